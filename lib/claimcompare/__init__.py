@@ -1,0 +1,1 @@
+"""claimcompare: compare how news outlets report the same event, statement by statement."""

@@ -1,0 +1,159 @@
+"""Score an alignment against hand-made gold data.
+
+Gold files (``tests/gold/alignment-*.csv``, guidelines beside them) list
+sentence pairs by character spans, independent of any segmenter:
+``doc_a, start_a, end_a, doc_b, start_b, end_b, label, text_a, text_b, note``
+with ``label`` in ``{"match", "related"}``.
+
+Scoring follows the sure/possible convention of word-alignment evaluation
+(Och and Ney 2003, section 5): ``match`` rows are *sure* links, ``related``
+rows *possible* ones.  With predicted links ``A``, sure ``S`` and possible
+``P`` (``S`` is a subset of ``P``)::
+
+    precision = |A ∩ P| / |A|        recall = |A ∩ S| / |S|
+    F1 = 2 · precision · recall / (precision + recall)
+
+so predicting a merely related pair is not penalised and not required.  Only
+predicted links between the gold's documents count.  Gold spans are mapped to
+the segmenter's sentences by character overlap (each gold span to every body
+sentence that overlaps at least half of it or of which it covers half).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .align import ALIGNED_ROLES, candidate_pairs
+from .errors import CorpusError
+
+__all__ = ["GOLD_COLUMNS", "baseline_alignment", "load_gold", "score_alignment", "threshold_sweep"]
+
+GOLD_COLUMNS: tuple[str, ...] = (
+    "doc_a",
+    "start_a",
+    "end_a",
+    "doc_b",
+    "start_b",
+    "end_b",
+    "label",
+    "text_a",
+    "text_b",
+    "note",
+)
+
+
+def load_gold(path: str | Path) -> pd.DataFrame:
+    """Read a gold alignment CSV (columns :data:`GOLD_COLUMNS`)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, "gold file not found", "give the path of a gold alignment CSV")
+    gold = pd.read_csv(path, dtype={"doc_a": str, "doc_b": str, "label": str}, keep_default_na=False)
+    missing = [c for c in GOLD_COLUMNS[:7] if c not in gold.columns]
+    if missing:
+        raise CorpusError(path, f"lacks columns {', '.join(missing)}", "see tests/gold/GUIDELINES.md")
+    bad = sorted(set(gold["label"]) - {"match", "related"})
+    if bad:
+        raise CorpusError(path, f"has unknown labels {', '.join(bad)}", "use 'match' or 'related'")
+    return gold
+
+
+def _span_to_sentences(sentences: pd.DataFrame, doc: str, start: int, end: int) -> list[int]:
+    s = sentences[(sentences["doc_id"] == doc) & sentences["role"].isin(ALIGNED_ROLES)]
+    overlap = np.minimum(s["end"], end) - np.maximum(s["start"], start)
+    length = (s["end"] - s["start"]).clip(lower=1)
+    keep = (overlap > 0) & ((overlap >= 0.5 * (end - start)) | (overlap >= 0.5 * length))
+    return sorted(s.loc[keep, "sent_id"].astype(int))
+
+
+def _gold_links(gold: pd.DataFrame, sentences: pd.DataFrame) -> tuple[set, set]:
+    sure: set[tuple[str, int, str, int]] = set()
+    possible: set[tuple[str, int, str, int]] = set()
+    for g in gold.itertuples(index=False):
+        for ia in _span_to_sentences(sentences, g.doc_a, int(g.start_a), int(g.end_a)):
+            for ib in _span_to_sentences(sentences, g.doc_b, int(g.start_b), int(g.end_b)):
+                link = _canon(g.doc_a, ia, g.doc_b, ib)
+                possible.add(link)
+                if g.label == "match":
+                    sure.add(link)
+    return sure, possible
+
+
+def _canon(da: str, ia: int, db: str, ib: int) -> tuple[str, int, str, int]:
+    return (da, ia, db, ib) if (da, ia) <= (db, ib) else (db, ib, da, ia)
+
+
+def score_alignment(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """Precision, recall and F1 of ``alignment`` against ``gold`` (see module docstring).
+
+    Returns a dict with ``precision``, ``recall``, ``f1`` (floats in [0, 1]),
+    ``predicted`` (links between gold documents), ``correct`` (predicted and
+    possible), ``found`` (predicted and sure) and ``sure`` (gold matches).
+    """
+    sure, possible = _gold_links(gold, sentences)
+    docs = set(gold["doc_a"]) | set(gold["doc_b"])
+    pred = {
+        _canon(r.doc_a, int(r.sent_a), r.doc_b, int(r.sent_b))
+        for r in alignment.itertuples(index=False)
+        if r.doc_a in docs and r.doc_b in docs
+    }
+    correct = len(pred & possible)
+    found = len(pred & sure)
+    p = correct / len(pred) if pred else 0.0
+    r = found / len(sure) if sure else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "predicted": len(pred),
+        "correct": correct,
+        "found": found,
+        "sure": len(sure),
+    }
+
+
+def baseline_alignment(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    *,
+    threshold: float = 0.3,
+) -> pd.DataFrame:
+    """The plain baseline: raw TF-IDF word cosine with one global threshold.
+
+    scikit-learn's default ``TfidfVectorizer`` (word unigrams, no stemming, no
+    stop-word removal) fitted on the corpus's body sentences; every pair of
+    body sentences of two compared documents with cosine ``>= threshold`` is a
+    link.  Returns the columns ``doc_a, sent_a, doc_b, sent_b, score``.
+    """
+    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
+    vec = TfidfVectorizer().fit(body["text"])
+    pairs = candidate_pairs(sentences, documents)
+    rows = []
+    groups = {d: g for d, g in body.groupby("doc_id")}
+    for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
+        a, b = groups[da], groups[db]
+        s = (vec.transform(a["text"]) @ vec.transform(b["text"]).T).toarray()
+        for i, j in zip(*np.nonzero(s >= threshold)):
+            rows.append((da, int(a["sent_id"].iloc[i]), db, int(b["sent_id"].iloc[j]), float(s[i, j])))
+    return pd.DataFrame(rows, columns=["doc_a", "sent_a", "doc_b", "sent_b", "score"])
+
+
+def threshold_sweep(
+    sentences: pd.DataFrame,
+    gold: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    *,
+    thresholds: np.ndarray | None = None,
+) -> pd.DataFrame:
+    """Baseline P/R/F1 at each threshold (default 0.05 to 0.95 by 0.05)."""
+    thresholds = np.round(np.arange(0.05, 0.951, 0.05), 2) if thresholds is None else thresholds
+    low = baseline_alignment(sentences, documents, threshold=float(min(thresholds)))
+    rows = []
+    for t in thresholds:
+        m = score_alignment(low[low["score"] >= t], sentences, gold)
+        rows.append({"threshold": float(t), **m})
+    return pd.DataFrame(rows)

@@ -1,0 +1,221 @@
+"""TF-IDF vectors and cosine similarity of statements.
+
+:class:`StatementVectorizer` follows scikit-learn's fit/transform convention:
+fit it on the sentences of the corpus (so that inverse document frequencies
+reflect the corpus at hand), then transform any sentences into L2-normalised
+sparse rows whose dot products are cosines in [0, 1].
+
+Normalisation before counting words (:func:`word_tokens`):
+
+1. Unicode NFKC, lower case; curly quotes and dashes mapped to ASCII.
+2. Hyphenated compounds split into their parts ("counter-terrorism" ->
+   "counter terrorism"), and a small table of English prefixes with the same
+   meaning folded together ("counter" and "anti" -> "anti"), so
+   "counter-terrorism" and "anti-terrorism" share both of their tokens.
+3. English stop words (scikit-learn's list) dropped, numbers kept.
+4. Snowball (Porter2) stemming, so "militaries"/"military" -> "militari" and
+   "cooperation"/"cooperate" -> "cooper".
+
+Features (``features=``):
+
+``"word"``
+    TF-IDF of stemmed word 1- and 2-grams (``ngram_range``).
+``"char"``
+    TF-IDF of character 3- to 5-grams inside word boundaries (scikit-learn's
+    ``char_wb``) of the normalised text: robust to inflection and spelling.
+``"word+char"`` (default)
+    both blocks side by side, weighted ``1 - char_weight`` and
+    ``char_weight``, and re-normalised; the cosine is then the weighted mean
+    of the two cosines.
+
+TF-IDF as in scikit-learn (``smooth_idf=True``): ``idf(t) = ln((1 + n) / (1 +
+df(t))) + 1``; with ``sublinear_tf=True``, ``tf = 1 + ln(count)``
+(Manning, Raghavan and Schütze 2008, eq. 6.13).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+import snowballstemmer
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+__all__ = ["StatementVectorizer", "normalize_text", "tfidf_similarity", "word_tokens"]
+
+_TRANSLATE = str.maketrans(
+    {
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‛": "'",
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‐": "-",
+        "‑": "-",
+        "‒": "-",
+        "–": "-",
+        "—": "-",
+        "―": "-",
+        "−": "-",
+    }
+)
+#: Prefixes of the same meaning, folded to one spelling after hyphen splitting.
+EQUIVALENT_PREFIXES: dict[str, str] = {"counter": "anti", "non": "un", "inter": "inter", "multi": "multi"}
+_RE_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+_RE_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_STOP = frozenset(ENGLISH_STOP_WORDS)
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case NFKC text with ASCII quotes and dashes and split hyphens."""
+    text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
+    return _RE_HYPHEN.sub(" ", text)
+
+
+def word_tokens(text: str, *, stem: bool = True, stemmer: object | None = None) -> list[str]:
+    """The word tokens of ``text`` after the normalisation in the module docstring.
+
+    >>> word_tokens("The two militaries' counter-terrorism drills")
+    ['militari', 'anti', 'terror', 'drill']
+    """
+    toks = []
+    for tok in _RE_TOKEN.findall(normalize_text(text)):
+        if tok.endswith("'s"):
+            tok = tok[:-2]
+        tok = EQUIVALENT_PREFIXES.get(tok, tok)
+        if tok in _STOP or not tok:
+            continue
+        toks.append(tok)
+    if stem:
+        stemmer = stemmer or snowballstemmer.stemmer("english")
+        toks = stemmer.stemWords(toks)
+    return toks
+
+
+class _Analyzer:
+    """Picklable word n-gram analyzer (a stemmer per instance, no module state)."""
+
+    def __init__(self, stem: bool, ngram_range: tuple[int, int]) -> None:
+        self.stem = stem
+        self.ngram_range = ngram_range
+        self._stemmer = snowballstemmer.stemmer("english") if stem else None
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = word_tokens(text, stem=self.stem, stemmer=self._stemmer)
+        lo, hi = self.ngram_range
+        out = []
+        for n in range(lo, hi + 1):
+            out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        return out
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"stem": self.stem, "ngram_range": self.ngram_range}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__init__(bool(state["stem"]), tuple(state["ngram_range"]))  # type: ignore[arg-type]
+
+
+class StatementVectorizer(TransformerMixin, BaseEstimator):
+    """TF-IDF vectors of sentences, L2-normalised (cosine = dot product).
+
+    Parameters (keyword-only)
+    -------------------------
+    features:
+        ``"word"``, ``"char"`` or ``"word+char"`` (see the module docstring).
+    ngram_range:
+        Word n-gram sizes, default ``(1, 2)``.
+    char_ngram_range:
+        Character n-gram sizes, default ``(3, 5)``.
+    char_weight:
+        Weight of the character block in ``"word+char"``, in [0, 1].
+    stem:
+        Apply Snowball stemming to word tokens.
+    sublinear_tf:
+        Use ``1 + ln(tf)`` instead of raw counts.
+    """
+
+    def __init__(
+        self,
+        *,
+        features: str = "word+char",
+        ngram_range: tuple[int, int] = (1, 2),
+        char_ngram_range: tuple[int, int] = (3, 5),
+        char_weight: float = 0.5,
+        stem: bool = True,
+        sublinear_tf: bool = True,
+    ) -> None:
+        self.features = features
+        self.ngram_range = ngram_range
+        self.char_ngram_range = char_ngram_range
+        self.char_weight = char_weight
+        self.stem = stem
+        self.sublinear_tf = sublinear_tf
+
+    def _word_vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            analyzer=_Analyzer(self.stem, tuple(self.ngram_range)),
+            sublinear_tf=self.sublinear_tf,
+            dtype=np.float64,
+        )
+
+    def _char_vectorizer(self) -> TfidfVectorizer:
+        return TfidfVectorizer(
+            analyzer="char_wb",
+            preprocessor=normalize_text,
+            ngram_range=self.char_ngram_range,
+            sublinear_tf=self.sublinear_tf,
+            dtype=np.float64,
+        )
+
+    def fit(self, texts: Iterable[str], y: object = None) -> StatementVectorizer:
+        """Learn vocabulary and inverse document frequencies from ``texts``."""
+        if self.features not in ("word", "char", "word+char"):
+            raise ValueError(f"features must be 'word', 'char' or 'word+char', not {self.features!r}")
+        if not 0.0 <= self.char_weight <= 1.0:
+            raise ValueError("char_weight must be in [0, 1]")
+        texts = list(texts)
+        if not texts:
+            raise ValueError("cannot fit on an empty list of sentences")
+        self.word_ = self._word_vectorizer().fit(texts) if "word" in self.features else None
+        self.char_ = self._char_vectorizer().fit(texts) if "char" in self.features else None
+        return self
+
+    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+        """Sparse matrix, one L2-normalised row per text (all-zero rows stay zero)."""
+        texts = list(texts)
+        blocks = []
+        if self.word_ is not None:
+            w = 1.0 - self.char_weight if self.char_ is not None else 1.0
+            blocks.append(np.sqrt(w) * self.word_.transform(texts))
+        if self.char_ is not None:
+            w = self.char_weight if self.word_ is not None else 1.0
+            blocks.append(np.sqrt(w) * self.char_.transform(texts))
+        return normalize(sp.hstack(blocks, format="csr"), norm="l2", copy=False)
+
+
+def tfidf_similarity(
+    texts_a: Sequence[str],
+    texts_b: Sequence[str] | None = None,
+    *,
+    vectorizer: StatementVectorizer | None = None,
+) -> np.ndarray:
+    """Cosine similarity matrix of two lists of sentences, values in [0, 1].
+
+    ``vectorizer`` defaults to a :class:`StatementVectorizer` fitted on
+    ``texts_a + texts_b``; pass one fitted on the whole corpus to get
+    corpus-wide inverse document frequencies.  Returns a dense array of shape
+    ``(len(texts_a), len(texts_b))`` (``texts_b`` defaults to ``texts_a``).
+    """
+    texts_b = texts_a if texts_b is None else texts_b
+    if vectorizer is None:
+        vectorizer = StatementVectorizer().fit(list(texts_a) + list(texts_b))
+    a = vectorizer.transform(texts_a)
+    b = vectorizer.transform(texts_b)
+    return np.clip((a @ b.T).toarray(), 0.0, 1.0)
