@@ -1,1 +1,59 @@
-"""claimcompare: compare how news outlets report the same event, statement by statement."""
+"""claimcompare: compare how news outlets report the same event, statement by statement.
+
+Data flow, each step a function from tables to tables::
+
+    load_corpus(folder)          -> Corpus (documents, labelled blocks, texts)
+    sentences_table(corpus)      -> one row per sentence, offsets into the file
+    align_corpus(sentences, ...) -> one row per linked sentence pair
+    statement_clusters(...)      -> statements shared by several reports
+    unique_statements(...)       -> statements only one report makes
+"""
+
+from .align import (
+    ALIGNMENT_COLUMNS,
+    align_corpus,
+    align_pair,
+    candidate_pairs,
+    statement_clusters,
+    unique_statements,
+)
+from .clean import ROLES, label_blocks, split_paragraphs
+from .corpus import DOC_COLUMNS, SENTENCE_COLUMNS, Corpus, corpus_from_texts, load_corpus, read_article, sentences_table
+from .errors import CorpusError
+from .evaluate import baseline_alignment, load_gold, score_alignment, threshold_sweep
+from .frames import claim_text, split_frame
+from .segment import sentence_spans, split_sentences
+from .similarity import StatementVectorizer, tfidf_similarity, word_tokens
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ALIGNMENT_COLUMNS",
+    "DOC_COLUMNS",
+    "ROLES",
+    "SENTENCE_COLUMNS",
+    "Corpus",
+    "CorpusError",
+    "StatementVectorizer",
+    "align_corpus",
+    "align_pair",
+    "baseline_alignment",
+    "candidate_pairs",
+    "claim_text",
+    "corpus_from_texts",
+    "label_blocks",
+    "load_corpus",
+    "load_gold",
+    "read_article",
+    "score_alignment",
+    "sentence_spans",
+    "sentences_table",
+    "split_frame",
+    "split_paragraphs",
+    "split_sentences",
+    "statement_clusters",
+    "threshold_sweep",
+    "tfidf_similarity",
+    "unique_statements",
+    "word_tokens",
+]

@@ -1,0 +1,75 @@
+# claimcompare: two commands on a fresh machine (Python 3.11+ and pip):
+#   make report   set up .venv, run every notebook on the seeds (or CORPUS=path), write reports/
+#   make test     set up .venv, run the unit tests, nbval over notebooks/, and the twin check
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+CORPUS ?= seeds
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+# Notebooks run headless and without progress bars.
+export MPLBACKEND := Agg
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+.PHONY: setup report test unit nbval twins lab execute sync html clean benchmark evaluate
+
+$(STAMP): requirements.txt lib/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## report: every notebook executed on $(CORPUS), as HTML, plus the CSVs behind them, in reports/
+report: setup
+	mkdir -p reports/notebooks
+	@for nb in $(NOTEBOOKS); do \
+	  name=$$(basename $$nb .ipynb); \
+	  echo "executing $$nb on $(CORPUS)"; \
+	  $(BIN)/papermill --no-progress-bar --cwd notebooks $$nb reports/notebooks/$$name.ipynb \
+	    -p corpus_dir "$(abspath $(CORPUS))" -p reports_dir "$(abspath reports)" || exit 1; \
+	  $(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports reports/notebooks/$$name.ipynb || exit 1; \
+	done
+	$(BIN)/claimcompare segment $(CORPUS) > reports/sentences.csv
+	$(BIN)/claimcompare align $(CORPUS) > reports/alignment.csv
+	$(BIN)/python -m claimcompare.report reports
+	@echo "wrote reports/index.html"
+
+## test: unit tests, then nbval over the committed notebooks, then the twin check
+test: setup
+	$(BIN)/python -m pip freeze --disable-pip-version-check > $(VENV)/pip-freeze.txt
+	@echo "environment: $$(wc -l < $(VENV)/pip-freeze.txt) packages (pip freeze in $(VENV)/pip-freeze.txt)"
+	$(MAKE) unit nbval twins
+
+unit: setup
+	$(BIN)/pytest -q -p no:cacheprovider tests
+
+nbval: setup
+	$(BIN)/python -m pytest -q -p no:cacheprovider -p tests.conftest --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+twins: setup
+	$(BIN)/python tests/check_twins.py $(NOTEBOOKS)
+
+## execute: re-run the committed notebooks top to bottom in place (after a library change)
+execute: setup
+	@for nb in $(NOTEBOOKS); do \
+	  $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --inplace $$nb || exit 1; \
+	done
+	$(MAKE) sync
+
+## sync: write each notebook's py:percent twin
+sync: setup
+	$(BIN)/jupytext --quiet --to py:percent $(NOTEBOOKS)
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+evaluate: setup
+	$(BIN)/claimcompare evaluate
+
+benchmark: setup
+	$(BIN)/python benchmarks/segment.py --csv reports/benchmark-segment.csv
+
+clean:
+	rm -rf reports .pytest_cache

@@ -1,0 +1,158 @@
+"""The ``claimcompare`` command line.
+
+    claimcompare segment PATH [--format csv|json]
+    claimcompare align FOLDER [--format csv|json] [--min-score X]
+    claimcompare evaluate [--corpus FOLDER] [--gold CSV]
+
+Tables go to standard output (CSV with a header row, or a JSON array of
+records).  Problems with the input are one line on standard error naming the
+file and what to do, with exit code 2; warnings are one line each, prefixed
+``claimcompare: warning:``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
+from .corpus import _slug, corpus_from_texts, load_corpus, read_article, sentences_table
+from .errors import CorpusError
+from .evaluate import load_gold, score_alignment, threshold_sweep
+
+EXIT_INPUT_ERROR = 2
+_GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
+
+
+def _write(table: pd.DataFrame, fmt: str) -> None:
+    if fmt == "json":
+        sys.stdout.write(table.to_json(orient="records", force_ascii=False))
+        sys.stdout.write("\n")
+    else:
+        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+
+
+def _sentences_of(path: Path) -> pd.DataFrame:
+    if path.is_dir():
+        return sentences_table(load_corpus(path))
+    if not path.exists():
+        raise CorpusError(path, "does not exist", "give the path of a .txt article or of a folder of them")
+    return sentences_table(corpus_from_texts({_slug(path.stem): read_article(path)}))
+
+
+def _cmd_segment(args: argparse.Namespace) -> None:
+    _write(_sentences_of(Path(args.path)), args.format)
+
+
+def _cmd_align(args: argparse.Namespace) -> None:
+    corpus = load_corpus(Path(args.folder))
+    sentences = sentences_table(corpus)
+    _write(align_corpus(sentences, corpus.documents, min_score=args.min_score), args.format)
+
+
+def _project_file(rel: Path) -> Path:
+    """``rel`` under the working directory, else under the checkout of this package."""
+    here = Path.cwd() / rel
+    if here.exists():
+        return here
+    return Path(__file__).resolve().parents[2] / rel
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> None:
+    corpus_dir = Path(args.corpus) if args.corpus else _project_file(Path("seeds"))
+    gold_path = Path(args.gold) if args.gold else _project_file(_GOLD)
+    corpus = load_corpus(corpus_dir)
+    gold = load_gold(gold_path)
+    sentences = sentences_table(corpus)
+    docs = sorted(set(gold["doc_a"]) | set(gold["doc_b"]))
+    missing = [d for d in docs if d not in set(corpus.documents["doc_id"])]
+    if missing:
+        raise CorpusError(gold_path, f"names documents not in {corpus_dir}: {', '.join(missing)}", "check --corpus")
+    pairs = candidate_pairs(sentences, corpus.documents)
+    ours = score_alignment(align_corpus(sentences, corpus.documents, pairs=pairs), sentences, gold)
+    sweep = threshold_sweep(sentences, gold, corpus.documents)
+    best = sweep.sort_values(["f1", "threshold"], ascending=[False, True]).iloc[0]
+    fixed = sweep.loc[(sweep["threshold"] - 0.3).abs() < 1e-9].iloc[0]
+    rows = [
+        ("claimcompare (defaults)", ours),
+        ("baseline: TF-IDF cosine >= 0.30", fixed),
+        (f"baseline: TF-IDF cosine >= {best['threshold']:.2f} (best on this gold)", best),
+    ]
+    print(f"gold: {gold_path.name}  ({int(ours['sure'])} sure links; documents: {', '.join(docs)})")
+    print(f"{'method':<58} {'P':>6} {'R':>6} {'F1':>6} {'links':>6}")
+    for name, m in rows:
+        print(f"{name:<58} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {int(m['predicted']):6d}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimcompare",
+        description="Compare how news outlets report the same event, statement by statement.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser(
+        "segment",
+        help="split articles into labelled sentences with offsets",
+        description="Print the sentences table of one .txt article or of a folder of them: "
+        "doc_id, sent_id, paragraph, start, end (character offsets into the file), role, text.",
+    )
+    p.add_argument("path", help="a .txt article or a folder of .txt articles")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    p.set_defaults(func=_cmd_segment)
+
+    p = sub.add_parser(
+        "align",
+        help="align matching statements across the articles of a folder",
+        description="Print the alignment table of a folder of .txt articles (with an optional sources.csv): "
+        "doc_a, sent_a, text_a, doc_b, sent_b, text_b, score, cosine, margin, rule.",
+    )
+    p.add_argument("folder", help="a folder of .txt articles, optionally with sources.csv")
+    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    p.add_argument(
+        "--min-score",
+        type=float,
+        default=DEFAULT_MIN_SCORE,
+        metavar="X",
+        help=f"lowest score of a link, in [0, 1] (default {DEFAULT_MIN_SCORE})",
+    )
+    p.set_defaults(func=_cmd_align)
+
+    p = sub.add_parser(
+        "evaluate",
+        help="precision, recall and F1 of the alignment on the hand-made gold",
+        description="Score the default alignment and a plain TF-IDF baseline against the gold alignment "
+        "of the 27 July 2021 meeting (tests/gold/).",
+    )
+    p.add_argument("--corpus", help="folder of the gold's articles (default: seeds/)")
+    p.add_argument("--gold", help=f"gold alignment CSV (default: {_GOLD})")
+    p.set_defaults(func=_cmd_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "min_score", 0.0) is not None and not 0.0 <= getattr(args, "min_score", 0.0) <= 1.0:
+        parser.error("--min-score must be between 0 and 1")
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            args.func(args)
+        for w in caught:
+            print(f"claimcompare: warning: {w.message}", file=sys.stderr)
+    except CorpusError as err:
+        print(f"claimcompare: error: {err}", file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except BrokenPipeError:
+        sys.stderr.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,56 @@
+"""Summaries and charts of a corpus: what cleaning set aside, sentences by role.
+
+Summaries return tidy DataFrames; plot helpers take ``ax=None``, draw on it
+and return it, with titles and axis labels that say what is measured.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .clean import ROLES
+
+__all__ = ["plot_role_chars", "plot_sentence_counts", "role_chars", "sentence_counts"]
+
+
+def _ordered_roles(roles: pd.Index) -> list[str]:
+    return [r for r in ROLES if r in set(roles)] + sorted(set(roles) - set(ROLES))
+
+
+def role_chars(blocks: pd.DataFrame) -> pd.DataFrame:
+    """Characters per document and role: one row per ``doc_id``, one column per role (int)."""
+    b = blocks.assign(chars=blocks["end"] - blocks["start"])
+    table = b.pivot_table(index="doc_id", columns="role", values="chars", aggfunc="sum", fill_value=0)
+    table = table[_ordered_roles(table.columns)].astype("int64")
+    table.columns.name = "role"
+    return table.sort_index()
+
+
+def sentence_counts(sentences: pd.DataFrame) -> pd.DataFrame:
+    """Sentences per document and role: one row per ``doc_id``, one column per role (int)."""
+    table = pd.crosstab(sentences["doc_id"], sentences["role"])
+    table = table[_ordered_roles(table.columns)].astype("int64")
+    table.columns.name = "role"
+    return table.sort_index()
+
+
+def _stacked(table: pd.DataFrame, ax: plt.Axes | None, title: str, xlabel: str) -> plt.Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.5 * len(table) + 1.5))
+    table.iloc[::-1].plot.barh(stacked=True, ax=ax, width=0.7, colormap="tab20")
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("document")
+    ax.legend(title="role", bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
+    return ax
+
+
+def plot_role_chars(blocks: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Horizontal stacked bars: characters of each document by role."""
+    return _stacked(role_chars(blocks), ax, "What each capture is made of", "characters")
+
+
+def plot_sentence_counts(sentences: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Horizontal stacked bars: sentences of each document by role."""
+    return _stacked(sentence_counts(sentences), ax, "Sentences per article by role", "sentences")

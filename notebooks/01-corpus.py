@@ -1,0 +1,123 @@
+# %% [markdown]
+# # 01 · The corpus: what the captures contain and what cleaning set aside
+#
+# **Question.** Before comparing outlets statement by statement, what is in each captured article — and how much of each file is the article at all?
+#
+# A web capture is more than its article. The Xinhua report reprinted by gov.cn, for instance, ends with eight lines of copyright and registration notices, and China Daily's page on ECNS opens with "LINE", "Text:AAAPrint" and a stamp that fuses a date with the editor's name. claimcompare labels such parts **by their form** — never by the outlet's name — keeps every character, and records why each span was set aside.
+#
+# Data → Method → Results → Caveats.
+
+# %% [markdown]
+# ## Parameters
+# The corpus folder and where charts and tables are saved. Change them (or pass them with papermill: `-p corpus_dir PATH`) to run this notebook on your own articles.
+
+# %% tags=["parameters"]
+corpus_dir = "../seeds"
+reports_dir = "../reports"
+
+# %%
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+import claimcompare as cc
+from claimcompare.plots import plot_role_chars, plot_sentence_counts, role_chars, sentence_counts
+
+pd.set_option("display.width", 140)
+pd.set_option("display.max_colwidth", 70)
+pd.set_option("display.max_rows", 80)
+reports = Path(reports_dir)
+reports.mkdir(parents=True, exist_ok=True)
+
+# %% [markdown]
+# ## Data
+# One row per article: `sources.csv` in the corpus folder supplies outlet, site and the event reported; without it, ids come from file names and the title and date from the text.
+
+# %%
+corpus = cc.load_corpus(corpus_dir)
+corpus.documents[["doc_id", "outlet", "site", "published", "event_date", "n_chars"]]
+
+# %% [markdown]
+# The events the articles report, by date (an article may report more than one meeting; `sources.csv` groups it by the one used for comparison):
+
+# %%
+events = (
+    corpus.documents.groupby(["event_date", "event_title"], dropna=False)["doc_id"]
+    .apply(lambda s: ", ".join(sorted(s)))
+    .reset_index(name="articles")
+)
+print(events.to_string(index=False))
+
+# %% [markdown]
+# ## Method
+# Each file is cut into paragraphs, and each paragraph gets a role from its form: a short line without sentence punctuation is navigation, a line with `©` or "All rights reserved" is a copyright notice, a short line carrying a date or clock time is a stamp, a paragraph ending in a bracketed credit such as "(Agency/Name)" is a photo caption, the capitalised place-date-agency prefix before a dash is the dateline, and so on (`claimcompare.clean` documents each rule). Only `body` sentences are aligned later; every other span is kept and listed with its reason.
+
+# %% [markdown]
+# ## Results
+# ### How much of each file is article
+# Characters of each capture by role.
+
+# %%
+chars = role_chars(corpus.blocks)
+chars.to_csv(reports / "01-corpus-role-chars.csv")
+share = (chars["body"] / chars.sum(axis=1)).round(2).rename("body share")
+print(chars.assign(total=chars.sum(axis=1)).join(share).to_string())
+
+# %%
+ax = plot_role_chars(corpus.blocks)
+ax.figure.savefig(reports / "01-corpus-role-chars.png", dpi=120, bbox_inches="tight")
+plt.show()
+
+# %% [markdown]
+# On the seeds, the article body is between 75% (Xinhua as carried by the National Energy Administration) and 93% (Khovar) of a capture's characters. The gov.cn reprint of Xinhua carries the most copyright text (469 characters); the People's Daily reprint carries the most caption text and the only standfirst, a summary paragraph before the dateline that repeats a body sentence word for word.
+
+# %% [markdown]
+# ### What cleaning set aside, and why
+# Every span that is not article body, with the rule that labelled it. The text is still in the file at `[start:end]`; nothing was deleted.
+
+# %%
+removed = corpus.removed()
+removed.to_csv(reports / "01-corpus-removed.csv", index=False)
+print(removed.groupby("role").size().rename("spans").to_string())
+
+# %%
+print(removed[["doc_id", "role", "start", "end", "text"]].to_string(index=False, max_colwidth=60))
+
+# %% [markdown]
+# Navigation lines (19 spans) and copyright notices (11) are the most frequent furniture. Two spans of the Xinhua/NEA capture are labelled `footer` only because they follow its editor line — "Sponsored by … Operated by …" and a browser notice: by form alone they could pass for text, and position after the article's end is what gives them away.
+
+# %% [markdown]
+# ### Sentences per article
+# The sentences table has one row per sentence with its document, paragraph, character offsets into the original file and role.
+
+# %%
+sentences = cc.sentences_table(corpus)
+counts = sentence_counts(sentences)
+counts.to_csv(reports / "01-corpus-sentence-counts.csv")
+print(counts.to_string())
+
+# %%
+ax = plot_sentence_counts(sentences)
+ax.figure.savefig(reports / "01-corpus-sentence-counts.png", dpi=120, bbox_inches="tight")
+plt.show()
+
+# %% [markdown]
+# Xinhua's report of the Wang Yi meeting is the longest, with 20 body sentences; the other four have 10 to 13. China Daily's 13 cover two meetings: only its last three paragraphs report the Rahmon–Wei talks, the rest Wei's meeting with Shoigu (`sources.csv` says so in `also_reports`).
+
+# %% [markdown]
+# Every offset leads back to the file: the first body sentence of each article, re-read from disk at its offsets.
+
+# %%
+first_body = sentences[sentences["role"] == "body"].groupby("doc_id").head(1)
+for row in first_body.itertuples(index=False):
+    file = corpus.documents.set_index("doc_id").loc[row.doc_id, "file"]
+    raw = (Path(corpus_dir) / file).read_text(encoding="utf-8-sig")
+    assert raw[row.start : row.end] == row.text
+    print(f"{row.doc_id} [{row.start}:{row.end}] {row.text[:80]}")
+
+# %% [markdown]
+# ## Caveats
+# - Roles come from rules of form tuned on news pages in English; a page laid out differently (a caption without a credit, a headline ending in a full stop) can be labelled as body. The removed-spans table above is the place to check.
+# - The headline is the first title-like line before the body; a site's section name of three words or more before it would be taken for the headline.
+# - Offsets index the file decoded as UTF-8 (a byte-order mark dropped, line ends kept), not its bytes.

@@ -1,0 +1,16 @@
+"""Shared test set-up, and the nbval hook (loaded with ``-p tests.conftest`` by ``make nbval``)."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: slower tests (seconds); run with the rest by make test")
+
+
+def pytest_collectstart(collector):
+    """Compare notebook outputs by their text: DataFrames' HTML carries styling that is not the result."""
+    path = getattr(collector, "path", None)
+    if path is not None and path.suffix == ".ipynb":
+        collector.skip_compare += ("text/html", "application/javascript")
