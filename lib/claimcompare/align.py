@@ -13,8 +13,14 @@ Tables in, tables out:
 * :func:`unique_statements` — body sentences with no counterpart in any other
   report of the same event.
 
-Linking rule (:func:`align_pair`), on the cosine matrix ``S`` of the two
-documents' body sentences:
+Scores (:func:`align_pair`): each body sentence is reduced to its claim
+(:func:`claimcompare.frames.claim_text`), vectorised with TF-IDF, and each
+pair scored ``(1 - w) * cosine + w * overlap`` (weighted overlap coefficient,
+:func:`overlap_coefficient`), then multiplied by two penalties: for a
+sentence about participants the other report never names (an off-event
+passage) and for attributions to different speakers.
+
+Linking rule, on the score matrix ``S`` of the two documents' body sentences:
 
 1. *mutual best*: ``S[i, j]`` is the best score of row ``i`` and of column
    ``j``, and ``S[i, j] >= min_score``;
@@ -50,6 +56,7 @@ __all__ = [
     "align_corpus",
     "align_pair",
     "candidate_pairs",
+    "overlap_coefficient",
     "statement_clusters",
     "unique_statements",
 ]
@@ -71,7 +78,8 @@ ALIGNMENT_COLUMNS: tuple[str, ...] = (
 ALIGNED_ROLES: frozenset[str] = frozenset({"body"})
 
 DEFAULT_MIN_SCORE = 0.15
-DEFAULT_RATIO = 0.75
+DEFAULT_RATIO = 0.9
+DEFAULT_CONTAINMENT_WEIGHT = 0.5
 DEFAULT_OFF_TOPIC_PENALTY = 0.5
 DEFAULT_SPEAKER_PENALTY = 0.75
 
@@ -191,12 +199,46 @@ def _off_topic(doc: _Doc, other: _Doc) -> np.ndarray:
     return own | sandwiched
 
 
+def overlap_coefficient(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+    """Weighted overlap coefficient of every row of ``a`` with every row of ``b``.
+
+    ``overlap(x, y) = sum_t min(x_t, y_t) / min(sum_t x_t, sum_t y_t)`` for
+    non-negative weights (the Szymkiewicz–Simpson coefficient generalised to
+    weights): 1 when the smaller statement's terms are all inside the larger
+    one with at least its weights.  Only terms present in both documents
+    are visited, one row of ``a`` at a time.  Returns an array in [0, 1] of
+    shape ``(a.shape[0], b.shape[0])``.
+    """
+    out = np.zeros((a.shape[0], b.shape[0]))
+    if a.shape[0] == 0 or b.shape[0] == 0:
+        return out
+    shared = np.intersect1d(np.unique(a.indices), np.unique(b.indices))
+    if shared.size == 0:
+        return out
+    da = a[:, shared].toarray()
+    db = b[:, shared].toarray()
+    mass = np.minimum(np.asarray(a.sum(axis=1)).ravel()[:, None], np.asarray(b.sum(axis=1)).ravel()[None, :])
+    for i in range(da.shape[0]):
+        out[i] = np.minimum(da[i][None, :], db).sum(axis=1)
+    return np.clip(out / np.maximum(mass, 1e-12), 0.0, 1.0)
+
+
 def _score_matrix(
-    a: _Doc, b: _Doc, *, off_topic_penalty: float, speaker_penalty: float
+    a: _Doc,
+    b: _Doc,
+    *,
+    containment_weight: float,
+    off_topic_penalty: float,
+    speaker_penalty: float,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(adjusted score, raw cosine) matrices of two documents."""
+    """(score, cosine) matrices of two documents.
+
+    ``score = ((1 - w) * cosine + w * overlap) * penalties`` with ``w =
+    containment_weight``; see :func:`align_pair`.
+    """
     cos = np.clip((a.vectors @ b.vectors.T).toarray(), 0.0, 1.0)
-    s = cos.copy()
+    s = cos if containment_weight == 0 else (1 - containment_weight) * cos + containment_weight * overlap_coefficient(a.vectors, b.vectors)
+    s = s.copy()
     s[_off_topic(a, b), :] *= off_topic_penalty
     s[:, _off_topic(b, a)] *= off_topic_penalty
     for i, sa in enumerate(a.speakers):
@@ -216,6 +258,7 @@ def align_pair(
     min_score: float = DEFAULT_MIN_SCORE,
     ratio: float = DEFAULT_RATIO,
     claims: bool = True,
+    containment_weight: float = DEFAULT_CONTAINMENT_WEIGHT,
     off_topic_penalty: float = DEFAULT_OFF_TOPIC_PENALTY,
     speaker_penalty: float = DEFAULT_SPEAKER_PENALTY,
 ) -> pd.DataFrame:
@@ -238,6 +281,11 @@ def align_pair(
         Compare claims (sentences without attribution frame and fronted
         adverbial, :func:`claimcompare.frames.claim_text`) rather than whole
         sentences.
+    containment_weight:
+        Weight ``w`` of the weighted overlap coefficient
+        (:func:`overlap_coefficient`) against the cosine, in [0, 1]: a terse
+        report's statement contained in a fuller one scores high on overlap
+        even when the cosine is low.
     off_topic_penalty:
         Factor applied to the score of a sentence that names people or places
         the other report never mentions (or sits between two such sentences),
@@ -250,7 +298,8 @@ def align_pair(
     -------
     pandas.DataFrame
         Columns :data:`ALIGNMENT_COLUMNS`: ``cosine`` is the TF-IDF cosine in
-        [0, 1]; ``score`` the cosine after the two penalties, in [0, 1];
+        [0, 1]; ``score`` = ((1 - w) * cosine + w * overlap) after the two
+        penalties, in [0, 1];
         ``margin`` the score minus the next candidate's in the same row (may
         be negative for a one-to-many link); ``rule`` ``"mutual-best"`` or
         ``"one-to-many"``.  Sorted by ``sent_a, sent_b``.
@@ -262,7 +311,7 @@ def align_pair(
     docs, _ = _prepare(body, vectorizer, claims=claims)
     if da not in docs or db not in docs:
         return _empty_alignment()
-    s, cos = _score_matrix(docs[da], docs[db], off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
+    s, cos = _score_matrix(docs[da], docs[db], containment_weight=containment_weight, off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
     return _pair_table(docs[da].rows, docs[db].rows, s, cos, min_score=min_score, ratio=ratio)
 
 
@@ -373,6 +422,7 @@ def align_corpus(
     min_score: float = DEFAULT_MIN_SCORE,
     ratio: float = DEFAULT_RATIO,
     claims: bool = True,
+    containment_weight: float = DEFAULT_CONTAINMENT_WEIGHT,
     off_topic_penalty: float = DEFAULT_OFF_TOPIC_PENALTY,
     speaker_penalty: float = DEFAULT_SPEAKER_PENALTY,
 ) -> pd.DataFrame:
@@ -392,15 +442,15 @@ def align_corpus(
     body = _body(sentences)
     if body.empty:
         return _empty_alignment()
+    docs, vectorizer = _prepare(body, vectorizer, claims=claims)
     if pairs is None:
-        pairs = candidate_pairs(sentences, documents, by=by)
+        pairs = candidate_pairs(sentences, documents, by=by, vectorizer=vectorizer)
     needed = set(pairs["doc_a"]) | set(pairs["doc_b"])
-    docs, _ = _prepare(body, vectorizer, claims=claims)
     tables = []
     for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
         if da not in needed or da not in docs or db not in docs:
             continue
-        s, cos = _score_matrix(docs[da], docs[db], off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
+        s, cos = _score_matrix(docs[da], docs[db], containment_weight=containment_weight, off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
         tables.append(_pair_table(docs[da].rows, docs[db].rows, s, cos, min_score=min_score, ratio=ratio))
     tables = [t for t in tables if len(t)]
     if not tables:

@@ -23,7 +23,7 @@ import pandas as pd
 from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
 from .corpus import _slug, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError
-from .evaluate import load_gold, score_alignment, threshold_sweep
+from .evaluate import cross_validate, load_gold, score_alignment, threshold_sweep
 
 EXIT_INPUT_ERROR = 2
 _GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
@@ -87,6 +87,13 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     print(f"{'method':<58} {'P':>6} {'R':>6} {'F1':>6} {'links':>6}")
     for name, m in rows:
         print(f"{name:<58} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {int(m['predicted']):6d}")
+    if args.cross_validate:
+        cv, folds = cross_validate(sentences, gold, corpus.documents)
+        name = "claimcompare, knobs chosen on the other pairs (held out)"
+        print(f"{name:<58} {cv['precision']:6.3f} {cv['recall']:6.3f} {cv['f1']:6.3f} {int(cv['predicted']):6d}")
+        print()
+        print("leave-one-document-pair-out folds (knobs chosen by F1 on the two other pairs):")
+        print(folds.to_string(index=False))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -131,6 +138,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--corpus", help="folder of the gold's articles (default: seeds/)")
     p.add_argument("--gold", help=f"gold alignment CSV (default: {_GOLD})")
+    p.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="also estimate quality out of sample: for each document pair, choose the knobs on the other "
+        "pairs and score the held-out one (about 30 s)",
+    )
     p.set_defaults(func=_cmd_evaluate)
     return parser
 

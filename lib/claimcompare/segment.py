@@ -218,7 +218,7 @@ _NEVER_ENDS = frozenset(
     Gov Govs Sen Sens Rep Reps Gen Gens Lt Lieut Col Cols Maj Capt Cpt Cmdr
     Cdr Comdr Sgt Cpl Pvt Pfc Adm Brig Fr Msgr Supt Insp Det Atty Amb Sec
     Mt Ft
-    vs Vs v approx Approx cf Cf viz Viz ca
+    vs Vs v approx Approx cf Cf viz Viz ca ret Ret
     """.split()
 )
 
@@ -336,6 +336,8 @@ _LABEL_NOUNS = frozenset(
 #: ambiguous, and a window (characters each side) searched for a sure wrap.
 _WRAP_MIN_LINE = 40
 _WRAP_WINDOW = 600
+#: Longest stretch of text searched for the next marker of an inline list.
+_LIST_WINDOW = 2000
 
 #: Prepositions that are also verb particles ("Sign in", "Log on"): they
 #: continue a line only when the line is longer than a navigation item.
@@ -385,7 +387,7 @@ def _clock_ends(text: str, seg: int, tok_start: int, j: int) -> bool:
             return False
         if _TIME_WORD.match(text, j):
             return False
-    words = text[seg:tok_start].split()
+    words = text[seg:tok_start].split() if tok_start - seg < 80 else ()
     if 0 < len(words) <= 4 and words[0].lower().lstrip(_OPENERS) in _TIME_PREPOSITIONS:
         return False
     return True
@@ -414,7 +416,7 @@ def _period_ends(
         return True
 
     # A list marker at the start of a sentence ("1.", "a.", "• 9.").
-    if (t == seg or _LEADER.fullmatch(text, seg, t)) and _MARKER_TOKEN.fullmatch(tok):
+    if _MARKER_TOKEN.fullmatch(tok) and (t == seg or _LEADER.fullmatch(text, seg, t)):
         return False
 
     if "." in tok:
@@ -487,7 +489,8 @@ def _line_break_ends(text: str, n: int, run_start: int, run_end: int) -> bool:
         if word in _PARTICLES:
             # "Sign in" / "Log in" are navigation items; a longer line that
             # ends in "in"/"on" is hard-wrapped text.
-            ls = max(text.rfind("\n", 0, t), text.rfind("\r", 0, t)) + 1
+            lo = t - 200 if t > 200 else 0
+            ls = max(text.rfind("\n", lo, t), text.rfind("\r", lo, t), lo - 1) + 1
             return len(text[ls:t].split()) < 3
     return not _in_wrapped_block(text, n, run_start, run_end)
 
@@ -535,11 +538,15 @@ def _list_cuts(text: str, n: int, lead: re.Match[str]) -> list[tuple[int, int]]:
         expected: int | str = int(digits) + 1
     else:
         expected = chr(ord(letter) + 1)
-    blank = _BLANK_LINE.search(text, lead.end())
-    limit = blank.start() if blank else n
     cuts: list[tuple[int, int]] = []
     pos = lead.end()
     while True:
+        # The next marker must follow within _LIST_WINDOW characters and
+        # before the end of the paragraph.
+        limit = pos + _LIST_WINDOW if pos + _LIST_WINDOW < n else n
+        blank = _BLANK_LINE.search(text, pos, limit)
+        if blank is not None:
+            limit = blank.start()
         m = _INLINE_MARKER.search(text, pos, limit)
         if m is None:
             break

@@ -79,8 +79,11 @@ def normalize_text(text: str) -> str:
     return _RE_HYPHEN.sub(" ", text)
 
 
-def word_tokens(text: str, *, stem: bool = True, stemmer: object | None = None) -> list[str]:
+def word_tokens(text: str, *, stem: bool = True, stemmer: object | None = None, memo: dict[str, str] | None = None) -> list[str]:
     """The word tokens of ``text`` after the normalisation in the module docstring.
+
+    ``memo`` (token -> stem) caches stems across calls; news vocabulary
+    repeats, and the Snowball stemmer costs about 0.2 ms a word in pure Python.
 
     >>> word_tokens("The two militaries' counter-terrorism drills")
     ['militari', 'anti', 'terror', 'drill']
@@ -93,10 +96,18 @@ def word_tokens(text: str, *, stem: bool = True, stemmer: object | None = None) 
         if tok in _STOP or not tok:
             continue
         toks.append(tok)
-    if stem:
-        stemmer = stemmer or snowballstemmer.stemmer("english")
-        toks = stemmer.stemWords(toks)
-    return toks
+    if not stem:
+        return toks
+    stemmer = stemmer or snowballstemmer.stemmer("english")
+    if memo is None:
+        return stemmer.stemWords(toks)
+    out = []
+    for tok in toks:
+        stemmed = memo.get(tok)
+        if stemmed is None:
+            stemmed = memo[tok] = stemmer.stemWord(tok)
+        out.append(stemmed)
+    return out
 
 
 class _Analyzer:
@@ -106,9 +117,10 @@ class _Analyzer:
         self.stem = stem
         self.ngram_range = ngram_range
         self._stemmer = snowballstemmer.stemmer("english") if stem else None
+        self._memo: dict[str, str] = {}
 
     def __call__(self, text: str) -> list[str]:
-        tokens = word_tokens(text, stem=self.stem, stemmer=self._stemmer)
+        tokens = word_tokens(text, stem=self.stem, stemmer=self._stemmer, memo=self._memo)
         lo, hi = self.ngram_range
         out = []
         for n in range(lo, hi + 1):
