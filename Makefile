@@ -26,7 +26,7 @@ report: setup
 	@for nb in $(NOTEBOOKS); do \
 	  name=$$(basename $$nb .ipynb); \
 	  echo "executing $$nb on $(CORPUS)"; \
-	  $(BIN)/papermill --no-progress-bar --cwd notebooks $$nb reports/notebooks/$$name.ipynb \
+	  $(BIN)/papermill --no-progress-bar --kernel python3 --cwd notebooks $$nb reports/notebooks/$$name.ipynb \
 	    -p corpus_dir "$(abspath $(CORPUS))" -p reports_dir "$(abspath reports)" || exit 1; \
 	  $(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports reports/notebooks/$$name.ipynb || exit 1; \
 	done
