@@ -510,9 +510,11 @@ def unique_statements(
     documents in at least one pair can have unique statements.  Returns the
     rows of ``sentences`` (same columns), sorted by ``doc_id, sent_id``.
     """
-    compared: Iterable[str] = set(pairs["doc_a"]) | set(pairs["doc_b"])
+    compared: Iterable[str] = set(pairs["doc_a"]) | set(pairs["doc_b"]) if len(pairs) else set()
     body = _body(sentences)
     body = body[body["doc_id"].isin(compared)]
+    if body.empty:
+        return body.reset_index(drop=True)
     linked = set(zip(alignment["doc_a"], alignment["sent_a"])) | set(zip(alignment["doc_b"], alignment["sent_b"]))
     mask = [k not in linked for k in zip(body["doc_id"], body["sent_id"])]
     return body[mask].sort_values(["doc_id", "sent_id"], ignore_index=True)

@@ -11,18 +11,22 @@ text stays in exactly one block, and the text itself is never changed.
 Rules, applied to each paragraph (a line, or a run of hard-wrapped lines):
 
 ``copyright``
-    copyright sign or word, "all rights reserved", reproduction/registration
-    notices, privacy/terms links.
+    a copyright sign, "Copyright 2024", "all rights reserved", registration
+    numbers and site identification codes; or, in a line of at most 40 words
+    that is not a sentence or that speaks of reproducing content, the word
+    copyright, privacy/terms links, "without (written) permission".
 ``editor``
-    a line that starts with "Editor:", "(Web editor: ...)", "Edited by",
-    "Reporting by", "Writing by".
+    a line of at most 20 words that starts with "Editor:", "(Web editor:
+    ...)", "Edited by", "Reporting by", "Writing by".
 ``stamp``
     a short line (at most 15 words) that carries a date or clock time and is
-    not a sentence ("Updated: July 28, 2021 07:01", "(Agency) 10:05, July 15,
-    2021", "Release Date:2022-02-14 10:08:06").
+    not a sentence or starts with a label and colon ("Updated: July 28, 2021
+    07:01", "(Agency) 10:05, July 15, 2021", "Release Date:2022-02-14
+    10:08:06").
 ``caption``
-    a paragraph that ends with a bracketed photo credit, "(Agency/Name)",
-    "(Photo/Agency)", "(Photo: Name)", or starts with "Photo:" / "File photo".
+    a paragraph that ends with a bracketed photo credit of capitalised names,
+    "(Agency/Name)", "(Photo/Agency)", "(Photo: Name)", or starts with
+    "Photo:" / "File photo".
 ``navigation``
     a breadcrumb or a link bar (items separated by ``|``, ``>``, ``»``) or a
     short line (at most 5 words) without sentence punctuation.
@@ -83,25 +87,30 @@ _DATE = (
 _TIME = r"\b\d{1,2}:\d{2}(?::\d{2})?\b"
 
 _RE_DATE_OR_TIME = re.compile(rf"(?:{_DATE}|{_TIME})", re.IGNORECASE)
+# Unmistakable notices, and weaker cues that count only in a notice-like line.
 _RE_COPYRIGHT = re.compile(
-    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|reproduction\b.{0,60}\bprohibited"
-    r"|without (?:the )?(?:prior )?(?:written )?(?:permission|authori[sz]ation|consent)"
-    r"|\bregistration (?:number|no\.?)|identification code|privacy policy|terms of (?:use|service)",
+    r"©|\(c\)\s*\d{4}|\bcopyright\s*(?:\d{4}|\(c\))|all rights reserved"
+    r"|\bregistration (?:number|no\.?)\s*:|identification code",
     re.IGNORECASE,
 )
+_RE_NOTICE_CUE = re.compile(
+    r"\bcopyright\b|privacy policy|terms of (?:use|service)"
+    r"|without (?:the )?(?:prior )?(?:written )?(?:permission|authori[sz]ation|consent)",
+    re.IGNORECASE,
+)
+_RE_REUSE = re.compile(r"reproduc|republish|redistribut|\bcontent\b|\bmaterials?\b|this (?:site|website|page)", re.IGNORECASE)
 _RE_EDITOR = re.compile(
     r"^\(?\s*(?:(?:web|chief|responsible|managing)\s+)?editors?\s*:"
     r"|^\(?\s*(?:edited|reporting|writing|editing|compiled)\s+by\b",
     re.IGNORECASE,
 )
 _RE_STAMP_LABEL = re.compile(
-    r"^\(?\s*(?:updated|published|posted|release date|last (?:modified|updated)|date|time)\b\s*:?",
+    r"^\(?\s*(?:updated|published|posted|release date|last (?:modified|updated)|date|time)\s*:",
     re.IGNORECASE,
 )
 # A bracketed credit at the end: (Agency/Name), (Photo/Agency), (Photo: Name).
 _RE_CREDIT_END = re.compile(
-    r"\((?:[^()/]{1,60}/[^()]{1,80}|(?:photo|image|picture)s?\s*(?:by|:)[^()]{1,80})\)\s*$",
-    re.IGNORECASE,
+    r"\((?:[A-Z][^()/]{0,60}/\s*[A-Z][^()]{0,80}|(?i:photo|image|picture)s?\s*(?i:by|:)[^()]{1,80})\)\s*$"
 )
 _RE_CAPTION_START = re.compile(r"^(?:file\s+)?(?:photo|image|picture)s?\b\s*(?::|taken\b|shows\b)", re.IGNORECASE)
 _RE_LINK_BAR = re.compile(r"\s\|\s|\S\s*(?:>>?|»)\s*(?:\S|$)")
@@ -186,10 +195,12 @@ def _form_role(par: str) -> tuple[str, str] | None:
     """Role and reason of a paragraph recognisable on its own, else None."""
     n = _n_words(par)
     is_sentence = bool(_RE_SENTENCE_END.search(par))
-    if _RE_EDITOR.search(par):
+    if _RE_EDITOR.search(par) and n <= 20:
         return "editor", "editor or byline line"
     if _RE_COPYRIGHT.search(par) and (n <= 40 or not is_sentence):
         return "copyright", "copyright, registration or legal notice"
+    if _RE_NOTICE_CUE.search(par) and n <= 40 and (not is_sentence or _RE_REUSE.search(par)):
+        return "copyright", "copyright, reuse or legal notice"
     if n <= 15 and _RE_DATE_OR_TIME.search(par) and (not is_sentence or _RE_STAMP_LABEL.search(par)):
         return "stamp", "short line with a date or time: publication or update stamp"
     if _RE_STAMP_LABEL.search(par) and n <= 15 and not is_sentence:

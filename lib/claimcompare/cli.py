@@ -153,18 +153,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if getattr(args, "min_score", 0.0) is not None and not 0.0 <= getattr(args, "min_score", 0.0) <= 1.0:
         parser.error("--min-score must be between 0 and 1")
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
             args.func(args)
-        for w in caught:
-            print(f"claimcompare: warning: {w.message}", file=sys.stderr)
-    except CorpusError as err:
-        print(f"claimcompare: error: {err}", file=sys.stderr)
-        return EXIT_INPUT_ERROR
-    except BrokenPipeError:
-        sys.stderr.close()
-    return 0
+            status = 0
+        except CorpusError as err:
+            error, status = err, EXIT_INPUT_ERROR
+        except BrokenPipeError:
+            sys.stderr.close()
+            return 0
+    for w in caught:
+        print(f"claimcompare: warning: {w.message}", file=sys.stderr)
+    if status:
+        print(f"claimcompare: error: {error}", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

@@ -121,7 +121,7 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
         if size > max_bytes:
             raise CorpusError(
                 path,
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one article",
+                f"file is {_human(size)}, over the {_human(max_bytes)} limit for one article",
                 "split it into articles or pass a larger max_bytes",
             )
         data = path.read_bytes()
@@ -144,6 +144,10 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
     if not text.strip():
         raise CorpusError(path, "file is empty", "remove it from the folder or put the article text in it")
     return text
+
+
+def _human(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
 def _slug(name: str) -> str:
@@ -224,7 +228,9 @@ def _read_sources(path: Path, files: list[str]) -> pd.DataFrame:
     if unknown:
         raise CorpusError(path, f"names files that are not in the folder: {', '.join(unknown)}", "fix the 'file' column")
     if "doc_id" not in src.columns:
-        src["doc_id"] = [_slug(Path(f).stem) for f in src["file"]]
+        src["doc_id"] = ""
+    blank = src["doc_id"].str.strip() == ""
+    src.loc[blank, "doc_id"] = [_slug(Path(f).stem) for f in src.loc[blank, "file"]]
     if src["doc_id"].duplicated().any():
         dup = sorted(set(src.loc[src["doc_id"].duplicated(), "doc_id"]))
         raise CorpusError(path, f"repeats doc_id {', '.join(dup)}", "give every article its own doc_id")
@@ -233,7 +239,10 @@ def _read_sources(path: Path, files: list[str]) -> pd.DataFrame:
             parsed = pd.to_datetime(src[col].where(src[col] != ""), format="%Y-%m-%d", errors="coerce")
             bad = src.loc[parsed.isna() & (src[col] != ""), "file"].tolist()
             if bad:
-                warnings.warn(f"{path}: column {col!r} is not YYYY-MM-DD for {', '.join(bad)}; left empty", stacklevel=3)
+                warnings.warn(
+                    f"{path}: column {col!r} is not YYYY-MM-DD for {', '.join(bad)}; ignored (read off the text where it has a date)",
+                    stacklevel=3,
+                )
                 src[col] = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), "")
     return src
 
@@ -296,6 +305,8 @@ def load_corpus(
             used_ids.add(doc_id)
             id_of[name] = doc_id
         texts[doc_id] = text
+    for note in skipped:
+        warnings.warn(note, stacklevel=2)
     if not texts:
         raise CorpusError(folder, "has no readable article files", "see the messages above for each file")
     meta = src.copy()
@@ -303,8 +314,6 @@ def load_corpus(
     extra["doc_id"] = extra["file"].map(id_of)
     meta = pd.concat([meta, extra], ignore_index=True)
     meta = meta[meta["doc_id"].isin(texts)]
-    for note in skipped:
-        warnings.warn(note, stacklevel=2)
     corpus = corpus_from_texts(texts, meta)
     return Corpus(
         documents=corpus.documents,

@@ -47,7 +47,7 @@ _RE_FRONTED = re.compile(
 )
 _RE_LEADING = re.compile(rf"^{_SPEAKER}\s+(?:also\s+|further\s+|then\s+)?{_VERBS}(?:\s+that)?\s+")
 _RE_TRAILING = re.compile(
-    rf",\s+{_SPEAKER}\s+(?:also\s+)?{_VERBS}(?:\s+on\s+\w+)?\s*[.!?]?[\"”’']?\s*$"
+    rf",[\"”’']?\s+{_SPEAKER}\s+(?:also\s+)?{_VERBS}(?:\s+on\s+\w+)?\s*[.!?]?[\"”’']?\s*$"
 )
 _RE_MEDIAL = re.compile(rf",\s+{_SPEAKER}\s+{_VERBS},\s+adding\s+that\s+")
 _RE_ACCORDING = re.compile(r",?\s+according to\s+(?P<speaker>[^,.;]{1,120})[.!?]?\s*$")

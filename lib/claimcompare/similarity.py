@@ -202,6 +202,11 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """Sparse matrix, one L2-normalised row per text (all-zero rows stay zero)."""
         texts = list(texts)
+        if not texts:
+            width = (len(self.word_.vocabulary_) if self.word_ is not None else 0) + (
+                len(self.char_.vocabulary_) if self.char_ is not None else 0
+            )
+            return sp.csr_matrix((0, width))
         blocks = []
         if self.word_ is not None:
             w = 1.0 - self.char_weight if self.char_ is not None else 1.0
