@@ -37,7 +37,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import claimcompare as cc
-from claimcompare.plots import plot_role_chars, plot_sentence_counts, role_chars, sentence_counts
+from claimcompare.corpus import events_table
+from claimcompare.plots import plot_event_timeline, plot_role_chars, plot_sentence_counts, role_chars, sentence_counts
 
 pd.set_option("display.width", 140)
 pd.set_option("display.max_colwidth", 70)
@@ -54,15 +55,21 @@ corpus = cc.load_corpus(corpus_dir)
 corpus.documents[["doc_id", "outlet", "site", "published", "event_date", "n_chars"]]
 
 # %% [markdown]
-# The events the articles report, by date (an article may report more than one meeting; `sources.csv` groups it by the one used for comparison):
+# ### A timeline of the meetings
+# The events the articles report, by date: the event each article is compared on (`event_date`, `event_title`) and the other events it also covers (`also_reports`).
 
 # %%
-events = (
-    corpus.documents.groupby(["event_date", "event_title"], dropna=False)["doc_id"]
-    .apply(lambda s: ", ".join(sorted(s)))
-    .reset_index(name="articles")
-)
-print(events.to_string(index=False))
+events = events_table(corpus.documents)
+events.to_csv(reports / "01-corpus-events.csv", index=False)
+print(events.to_string(index=False, max_colwidth=70))
+
+# %%
+ax = plot_event_timeline(events)
+ax.figure.savefig(reports / "01-corpus-events.png", dpi=120, bbox_inches="tight")
+plt.show()
+
+# %% [markdown]
+# On the seeds, five articles cover five events in all: four meetings on 13 July, 27 July and 28 July 2021 and 5 February 2022, plus Wei Fenghe's talks with Tajik Defense Minister Sherali Mirzo on the morning of 27 July, which Xinhua reports beside his meeting with Rahmon. Only the 27 July Rahmon–Wei meeting is reported by more than one article (three); China Daily's article is compared on it although most of its text reports the next day's meeting with Shoigu.
 
 # %% [markdown]
 # ## Method

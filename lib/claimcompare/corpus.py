@@ -28,6 +28,7 @@ from .segment import sentence_spans
 
 __all__ = [
     "DOC_COLUMNS",
+    "events_table",
     "SENTENCE_COLUMNS",
     "Corpus",
     "corpus_from_texts",
@@ -47,6 +48,7 @@ DOC_COLUMNS: tuple[str, ...] = (
     "event_date",
     "event_title",
     "place",
+    "also_reports",
     "title",
     "n_chars",
     "duplicate_of",
@@ -322,6 +324,33 @@ def load_corpus(
         folder=folder,
         notes=tuple(skipped) + corpus.notes,
     )
+
+
+_RE_ALSO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
+
+
+def events_table(documents: pd.DataFrame) -> pd.DataFrame:
+    """The events the articles report: one row per (event, article).
+
+    The event an article is compared on comes from ``event_date`` and
+    ``event_title`` (``coverage == "main"``); further events come from
+    ``also_reports``, ``"YYYY-MM-DD title"`` entries separated by ``;``
+    (``coverage == "also"``).  Articles without event metadata are left out.
+
+    Returns columns ``event_date`` (str), ``event_title``, ``doc_id``,
+    ``coverage``, sorted by date, title, coverage and doc_id.
+    """
+    rows = []
+    for d in documents.itertuples(index=False):
+        date, title = getattr(d, "event_date", None), getattr(d, "event_title", None)
+        if date and title:
+            rows.append((str(date), str(title), d.doc_id, "main"))
+        for entry in str(getattr(d, "also_reports", None) or "").split(";"):
+            m = _RE_ALSO.match(entry)
+            if m:
+                rows.append((m.group(1), m.group(2), d.doc_id, "also"))
+    out = pd.DataFrame(rows, columns=["event_date", "event_title", "doc_id", "coverage"])
+    return out.sort_values(["event_date", "event_title", "coverage", "doc_id"], ignore_index=True)
 
 
 def sentences_table(corpus: Corpus) -> pd.DataFrame:

@@ -6,12 +6,14 @@ and return it, with titles and axis labels that say what is measured.
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
 from .clean import ROLES
 
-__all__ = ["plot_role_chars", "plot_sentence_counts", "role_chars", "sentence_counts"]
+__all__ = ["plot_event_timeline", "plot_role_chars", "plot_sentence_counts", "role_chars", "sentence_counts"]
 
 
 def _ordered_roles(roles: pd.Index) -> list[str]:
@@ -54,3 +56,38 @@ def plot_role_chars(blocks: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axe
 def plot_sentence_counts(sentences: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
     """Horizontal stacked bars: sentences of each document by role."""
     return _stacked(sentence_counts(sentences), ax, "Sentences per article by role", "sentences")
+
+
+def plot_event_timeline(events: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """One row per event on a date axis, a marker per article reporting it.
+
+    ``events`` is :func:`claimcompare.corpus.events_table`; filled markers are
+    the event an article is compared on, open markers events it also reports.
+    """
+    keys = events[["event_date", "event_title"]].drop_duplicates().reset_index(drop=True)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.45 * len(keys) + 1.5))
+    docs = sorted(events["doc_id"].unique())
+    colours = {d: plt.get_cmap("tab10")(k % 10) for k, d in enumerate(docs)}
+    row = {(r.event_date, r.event_title): k for k, r in enumerate(keys.itertuples(index=False))}
+    offsets = {d: (k - (len(docs) - 1) / 2) * 0.12 for k, d in enumerate(docs)}
+    seen = set()
+    for e in events.itertuples(index=False):
+        y = row[(e.event_date, e.event_title)] + offsets[e.doc_id]
+        filled = e.coverage == "main"
+        ax.plot(
+            pd.Timestamp(e.event_date), y, "o", markersize=8, color=colours[e.doc_id],
+            markerfacecolor=colours[e.doc_id] if filled else "white",
+            label=e.doc_id if e.doc_id not in seen else None,
+        )
+        seen.add(e.doc_id)
+    ax.set_yticks(range(len(keys)))
+    ax.set_yticklabels(
+        [f"{r.event_date}  {textwrap.shorten(r.event_title, 48, placeholder=' …')}" for r in keys.itertuples(index=False)]
+    )
+    ax.invert_yaxis()
+    ax.set_title("Events reported, by date (filled: compared on; open: also reported)")
+    ax.set_xlabel("event date")
+    ax.legend(title="article", bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
+    ax.figure.autofmt_xdate()
+    return ax
