@@ -309,7 +309,7 @@ def test_folder_without_txt_raises(tmp_path):
 
 def test_folder_with_only_bad_files_raises_even_when_skipping(tmp_path):
     d = write_folder(tmp_path / "bad", {"a.txt": b"", "b.txt": b"\x00\x00"})
-    with pytest.raises(CorpusError, match="no readable"):
+    with pytest.warns(UserWarning, match="skipped"), pytest.raises(CorpusError, match="no readable"):
         load_corpus(d, on_error="skip")
 
 
