@@ -41,7 +41,8 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None) -> Pat
     """
     reports = Path(reports)
     notebooks = Path(notebooks) if notebooks else reports / "notebooks"
-    pages = sorted(p for p in reports.glob("[0-9][0-9]-*.html"))
+    stems = sorted(p.stem for p in notebooks.glob("[0-9][0-9]-*.ipynb"))
+    pages = [reports / f"{s}.html" for s in stems if (reports / f"{s}.html").is_file()]
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8"><title>claimcompare report</title>',
