@@ -204,7 +204,7 @@ def test_contract_tricky_alphabet(text: str) -> None:
     check_contract(text, sentence_spans(text))
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(sentence_like)
 def test_contract_sentence_like(text: str) -> None:
     spans = sentence_spans(text)
@@ -292,3 +292,20 @@ def test_offsets_with_paragraph_offset() -> None:
         out.extend((base + s, base + e) for s, e in sentence_spans(para))
         pos = base + len(para)
     assert out == sentence_spans(doc)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "unit",
+    ["1. Hello. ", "a. b. ", "J. ", "....", "?!", "Steps: 1. go 2. stop ", " •", "Word\n", "At 5 a.m. Mr ", "中。"],
+)
+def test_linear_time_on_repetitive_text(unit: str) -> None:
+    """Bounded look-arounds: 200 kB of a repeated pattern segments in well under a few seconds."""
+    import time
+
+    text = unit * (200_000 // len(unit))
+    t0 = time.perf_counter()
+    spans = sentence_spans(text)
+    elapsed = time.perf_counter() - t0
+    check_contract(text, spans)
+    assert elapsed < 5.0, f"{elapsed:.1f} s for {len(text)} characters of {unit!r}"

@@ -8,11 +8,13 @@ into the file as it was read.
 
 Method
 ------
-One compiled regular expression finds *candidate* boundaries, left to right:
-a run of terminal punctuation (``. ? ! …`` and the spaced ellipsis ``. . .``)
-with any closing quotes or brackets and the whitespace after it; a line
-break; a bullet after whitespace; a CJK full stop.  Each candidate is decided
-by short checks on the token before it and the word after it.  A cut is only
+A character-class search jumps to the next character that can start a
+*candidate* boundary, and one compiled regular expression reads the candidate
+there: a run of terminal punctuation (``. ? ! …`` and the spaced ellipsis
+``. . .``) with any closing quotes or brackets and the whitespace after it; a
+line break; a bullet after whitespace; a CJK full stop.  Each candidate is
+decided by short checks on the token before it and the word after it; every
+look-around is bounded, so the time is linear in the length of the text.  A cut is only
 ever made inside whitespace (or right after a CJK full stop), and every span
 is trimmed, so nothing but whitespace is ever left out of a span.
 
@@ -26,7 +28,9 @@ The rules, in the order they are applied:
    does a bullet character (``•`` ...) after whitespace inside a line.  When a
    sentence starts with a list marker (``1.``, ``1.)``, ``1)``, ``a.``), the
    paragraph is searched for the next markers of the same style (``2.``,
-   ``3.`` / ``b.``, ``c.``) and a cut is made before each, so inline lists
+   ``3.`` / ``b.``, ``c.``; each within 2,000 characters of the previous one,
+   at most three other markers skipped) and a cut is made before each, so
+   inline lists
    ("1. The first item 2. The second item") split without punctuation.  A
    marker's own full stop (a number of at most three digits, a single letter
    or a Roman numeral at the start of a sentence) never ends a sentence.  A
@@ -39,12 +43,18 @@ The rules, in the order they are applied:
    bracket, nor with a lower-case *continuation word* (article, preposition,
    conjunction, auxiliary, possessive, "said" ...; a particle such as "in"
    or "on" only when the line has at least three other words, so that the
-   navigation items "Sign in" / "Log in" stay lines of their own).  So a headline without a
-   full stop is its own sentence, while hard-wrapped text (a line that ends
-   mid-sentence and a next line that starts in lower case, or a line that ends
-   in "of"/"the"/"and") is joined.  Hard-wrapped text broken right before a
-   capitalised name after a content word ("... told\\nReuters") is, by this
-   rule, cut: without punctuation there is no way to tell it from a headline.
+   navigation items "Sign in" / "Log in" stay lines of their own), nor is
+   the break inside a *hard-wrapped block*: the line before is at least 40
+   characters long and, within 600 characters around it in the same
+   paragraph, another break is certainly a wrap (a line ending in a comma,
+   or a next line starting in lower case).  So a headline or navigation line
+   without a full stop is its own sentence, while hard-wrapped text (a line
+   that ends mid-sentence and a next line that starts in lower case, a line
+   that ends in "of"/"the"/"and", a capitalised name broken across lines in
+   a wrapped paragraph) is joined.  A lone wrapped line broken right before a
+   capitalised word after a content word ("... said the\\nMinister" is
+   joined, "... told\\nReuters" alone is not) is cut: without punctuation or
+   neighbouring wraps it cannot be told from a headline.
 4. **Terminal punctuation followed by whitespace.**  Never a boundary when
    the next word (after opening quotes/brackets and a spaced dash) starts
    with a lower-case letter ("Yahoo! in", "co. at", "'Great.' she said",
@@ -71,10 +81,11 @@ The rules, in the order they are applied:
       - ``e.g.``, ``i.e.``, ``a.k.a.``: never a boundary;
       - dotted initialisms (``U.S.``, ``U.N.``, ``E.U.``, ``D.C.``,
         ``Ph.D.``): a boundary only before a *sentence starter* (below) or
-        across a line break;
+        across a line break; lower-case ones (``a.k.a`` aside) before any
+        capitalised word;
       - titles and other abbreviations that are always followed by a name
         or number (``Mr Mrs Ms Dr Prof Gen Lt Col Capt Sgt Gov Sen Rep Rev
-        Mt Ft vs v approx cf viz`` ...): never a boundary;
+        Mt Ft vs v approx cf viz ret`` ...): never a boundary;
       - abbreviations that precede a number (``No Nos N° Art Fig Vol Ch p
         pp Sec`` ...): not a boundary before a digit; otherwise ordinary words
         (so "No. 5" continues but "He said no. The ..." ends);
@@ -90,6 +101,9 @@ The rules, in the order they are applied:
       - a single capital letter (an initial: "Jonas E. Smith", "George W.
         Bush", "J. R. R. Tolkien"): a boundary only before a sentence starter
         that is not itself an initial ("you and I. Did you", "Plan B. Then");
+        after a label noun ("Plan A.", "vitamin D.", "Group C.") or, for the
+        pronoun "I", after a lower-case word, before any capitalised word
+        that is not itself an initial;
       - a single lower-case letter: like a capitalised name-part abbreviation;
       - any other word: a boundary.
 
@@ -109,7 +123,8 @@ Sources
 -------
 The rule inventory follows the 48 English "Golden Rules" of Kevin Dias's
 Pragmatic Segmenter (MIT) as packaged by pySBD (Nipun Sadvilkar, MIT), and
-its idea of a sentence-starter list after ambiguous abbreviations; the
+the idea, used by both, of a list of sentence starters that decides whether
+an ambiguous abbreviation ends a sentence; the
 Punkt paper (Kiss & Strunk 2006, *Unsupervised Multilingual Sentence Boundary
 Detection*) for the decomposition into abbreviation, initial and
 ordinal/number decisions; the AP Stylebook conventions for titles, months,
@@ -145,6 +160,7 @@ _LINE_BREAKS_NO_CR = _LINE_BREAKS.replace("\r", "")
 _CLOSERS_RE = re.escape(_CLOSERS)
 _BULLETS_RE = re.escape(_BULLETS)
 _LB_RE = re.escape(_LINE_BREAKS)
+_TERMINAL_RUN = re.compile(rf"[{re.escape(_TERMINALS)}]+")
 #: One line break, ``\r\n`` as one (possessive, so it never splits a CRLF).
 _BR_RE = rf"(?:\r\n?+|[{re.escape(_LINE_BREAKS_NO_CR)}])"
 
@@ -183,8 +199,10 @@ _LEAD_MARKER = re.compile(
     rf"[{_BULLETS_RE}]?[ \t\u00a0]*(?:(\d{{1,3}})|([a-z]))(\.\)|\.|\))[ \t\u00a0]+(?=\S)"
 )
 #: A list marker inside a paragraph (after whitespace).
+#: (It starts with the whitespace, a character class, so that ``search``
+#: can skip text quickly; the marker itself starts at ``m.start() + 1``.)
 _INLINE_MARKER = re.compile(
-    rf"(?<=\s)(?:[{_BULLETS_RE}][ \t\u00a0]*)?(?:(\d{{1,3}})|([a-z]))(\.\)|\.|\))(?=\s)"
+    rf"\s(?:[{_BULLETS_RE}][ \t\u00a0]*)?(?:(\d{{1,3}})|([a-z]))(\.\)|\.|\))(?=\s)"
 )
 #: A line that starts with a bullet or a list marker.
 _LINE_BULLET = re.compile(
@@ -196,7 +214,10 @@ _SURE_WRAP = re.compile(
     rf"(?:\w|,)[^\S{_LB_RE}]*{_BR_RE}[^\S{_LB_RE}]*[a-z]|,[^\S{_LB_RE}]*{_BR_RE}[^\S{_LB_RE}]*\S"
 )
 #: A blank line (end of paragraph), for bounding list searches.
-_BLANK_LINE = re.compile(rf"{_BR_RE}[^\S{_LB_RE}]*{_BR_RE}|\u2029")
+#: (Written to start with a character class, for a fast ``search``.)
+_BLANK_LINE = re.compile(
+    rf"[{_LB_RE}](?:(?<=\u2029)|(?:(?<=\r)\n)?+[^\S{_LB_RE}]*{_BR_RE})"
+)
 
 #: A word: letters only (so "It's" gives "It").
 _WORD = re.compile(r"[^\W\d_]+")
@@ -338,6 +359,8 @@ _WRAP_MIN_LINE = 40
 _WRAP_WINDOW = 600
 #: Longest stretch of text searched for the next marker of an inline list.
 _LIST_WINDOW = 2000
+#: How many other markers may stand between two markers of one inline list.
+_LIST_MISSES = 3
 
 #: Prepositions that are also verb particles ("Sign in", "Log on"): they
 #: continue a line only when the line is longer than a navigation item.
@@ -540,31 +563,49 @@ def _list_cuts(text: str, n: int, lead: re.Match[str]) -> list[tuple[int, int]]:
         expected = chr(ord(letter) + 1)
     cuts: list[tuple[int, int]] = []
     pos = lead.end()
-    while True:
-        # The next marker must follow within _LIST_WINDOW characters and
-        # before the end of the paragraph.
+    misses = 0
+    while misses < _LIST_MISSES:
+        # The next marker must follow within _LIST_WINDOW characters of the
+        # previous one and before the end of the paragraph.
         limit = pos + _LIST_WINDOW if pos + _LIST_WINDOW < n else n
-        blank = _BLANK_LINE.search(text, pos, limit)
-        if blank is not None:
-            limit = blank.start()
-        m = _INLINE_MARKER.search(text, pos, limit)
-        if m is None:
+        found = False
+        start = pos
+        while misses < _LIST_MISSES:
+            m = _INLINE_MARKER.search(text, start, limit)
+            if m is None:
+                return cuts
+            start = m.end()
+            if m.group(3) == style and (
+                (digits is not None and m.group(1) is not None and int(m.group(1)) == expected)
+                or (letter is not None and m.group(2) == expected)
+            ):
+                found = True
+                break
+            misses += 1  # "1. costs 5. The ..." : another number, skipped
+        if not found or _BLANK_LINE.search(text, pos, m.start()) is not None:
             break
-        if m.group(3) == style and (
-            (digits is not None and m.group(1) is not None and int(m.group(1)) == expected)
-            or (letter is not None and m.group(2) == expected)
-        ):
-            cut = m.start()
-            while cut > pos and text[cut - 1].isspace():
-                cut -= 1
-            if cut > pos:
-                cuts.append((cut, m.start()))
-            if isinstance(expected, int):
-                expected += 1
-            else:
-                expected = chr(ord(expected) + 1)
+        mark = m.start() + 1
+        cut = mark
+        while cut > pos and text[cut - 1].isspace():
+            cut -= 1
+        if cut > pos:
+            cuts.append((cut, mark))
+        if isinstance(expected, int):
+            expected += 1
+        else:
+            expected = chr(ord(expected) + 1)
         pos = m.end()
     return cuts
+
+
+def _lead_list(text: str, n: int, seg: int) -> list[tuple[int, int]]:
+    """Cuts for an inline list when the sentence at ``seg`` starts with a marker."""
+    c0 = text[seg]
+    if c0.isdigit() or c0.islower() or c0 in _BULLETS:
+        lead = _LEAD_MARKER.match(text, seg)
+        if lead is not None:
+            return _list_cuts(text, n, lead)
+    return []
 
 
 def _colon_list(
@@ -608,12 +649,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         seg += 1
     if seg >= n:
         return spans
-    pending: list[tuple[int, int]] = []
-    c0 = text[seg]
-    if c0.isdigit() or c0.islower() or c0 in _BULLETS:
-        lead = _LEAD_MARKER.match(text, seg)
-        if lead is not None:
-            pending = _list_cuts(text, n, lead)
+    # Cuts found ahead of the scan (inline list markers), in order.
+    pending = _lead_list(text, n, seg)
 
     search = _SCAN.search
     match = _CANDIDATE.match
@@ -625,7 +662,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         hpos = hit.start()
         m = match(text, hpos)
         if m is None:
-            pos = hpos + 1
+            # Skip the whole run of terminal punctuation: no later start inside
+            # it can match either (and retrying each would be quadratic).
+            run = _TERMINAL_RUN.match(text, hpos)
+            pos = run.end() if run is not None else hpos + 1
             continue
         pos = m.end()
         mstart = hpos
@@ -651,11 +691,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                     spans.append((seg, cut))
                     seg = nxt
                     if not pending:
-                        c0 = text[seg]
-                        if c0.isdigit() or c0.islower() or c0 in _BULLETS:
-                            lead = _LEAD_MARKER.match(text, seg)
-                            if lead is not None:
-                                pending = _list_cuts(text, n, lead)
+                        pending = _lead_list(text, n, seg)
                     continue
                 if breaks:
                     newline = True
@@ -666,7 +702,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             punct = m.group(4)
             if punct == ".":
                 ps = m.start(4)
-                if not pending and text[ps - 1] in "1a" and ps - 2 > seg and text[ps - 2].isspace():
+                if not pending and ps - 2 > seg and text[ps - 1] in "1a" and text[ps - 2].isspace():
                     colon_list = _colon_list(text, n, seg, ps - 1)
                     if colon_list is not None:
                         r0, pending = colon_list
@@ -689,11 +725,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((seg, cut))
                 seg = nxt
                 if not pending:
-                    c0 = text[seg]
-                    if c0.isdigit() or c0.islower() or c0 in _BULLETS:
-                        lead = _LEAD_MARKER.match(text, seg)
-                        if lead is not None:
-                            pending = _list_cuts(text, n, lead)
+                    pending = _lead_list(text, n, seg)
         elif kind == 7:  # line break without terminal punctuation before it
             nxt = m.end()
             if nxt >= n:
@@ -707,11 +739,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((seg, run_start))
                 seg = nxt
                 if not pending:
-                    c0 = text[seg]
-                    if c0.isdigit() or c0.islower() or c0 in _BULLETS:
-                        lead = _LEAD_MARKER.match(text, seg)
-                        if lead is not None:
-                            pending = _list_cuts(text, n, lead)
+                    pending = _lead_list(text, n, seg)
         elif kind == 8:  # bullet after whitespace inside a line
             run_start = mstart
             while run_start > seg and text[run_start - 1].isspace():
@@ -720,9 +748,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 spans.append((seg, run_start))
                 seg = mstart
                 if not pending:
-                    lead = _LEAD_MARKER.match(text, seg)
-                    if lead is not None:
-                        pending = _list_cuts(text, n, lead)
+                    pending = _lead_list(text, n, seg)
         elif kind == 3:  # spaced ellipsis ". . ." / ". . . ."
             nxt = m.end()
             if nxt >= n or nxt == m.end(2):
