@@ -88,7 +88,7 @@ def test_evaluate_prints_prf_for_ours_and_baseline() -> None:
     [
         ("empty.txt", b"", "file is empty"),
         ("binary.txt", b"\x00\x01\x02binary\x00", "binary"),
-        ("latin1.txt", "Caf\xe9 talks ended.".encode("latin-1"), "not UTF-8"),
+        ("scan.txt", b"%PDF-1.7\n", "PDF"),
         ("page.txt", b"<!DOCTYPE html><html><body>x</body></html>", "HTML"),
     ],
 )

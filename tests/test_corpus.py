@@ -137,8 +137,10 @@ def test_slug_collisions_get_numbered(tmp_path):
 
 def test_pattern_selects_files(tmp_path):
     d = write_folder(tmp_path, {"a.txt": PLAIN, "b.md": MERRIN})
-    assert list(load_corpus(d).documents["doc_id"]) == ["a"]
-    assert list(load_corpus(d, pattern="*.md").documents["doc_id"]) == ["b"]
+    with pytest.warns(UserWarning, match="only one distinct article"):
+        assert list(load_corpus(d).documents["doc_id"]) == ["a"]
+    with pytest.warns(UserWarning, match="only one distinct article"):
+        assert list(load_corpus(d, pattern="*.md").documents["doc_id"]) == ["b"]
 
 
 # ---------------------------------------------------------------------------
@@ -202,8 +204,10 @@ def test_bad_sources_csv_raises_naming_the_file(folder, sources, fragment):
 @pytest.mark.parametrize("column", ["published", "event_date"])
 def test_bad_date_in_sources_warns_and_is_left_empty(folder, column):
     (folder / "sources.csv").write_text(f"file,{column}\nfarmers.txt,last Monday\n", encoding="utf-8")
-    with pytest.warns(UserWarning, match=f"{column}.*farmers.txt"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         corpus = load_corpus(folder)
+    assert any(f"{column!r} is not YYYY-MM-DD for farmers.txt" in str(w.message) for w in caught)
     docs = corpus.documents.set_index("doc_id")
     assert docs.loc["farmers", column] is None  # the text has no date to fall back on
 
@@ -228,9 +232,8 @@ BAD_FILES = {
     "whitespace only": (b"  \n\r\n\t ", "empty"),
     "bom only": (b"\xef\xbb\xbf", "empty"),
     "binary": (b"Valdoria\x00\x01\x02Ostrenia", "binary"),
-    "latin-1": ("Café talks in Ostra end without a deal.".encode("latin-1"), "UTF-8"),
-    "html": (b"<!DOCTYPE html>\n<html><body><p>Lind met Vey.</p></body></html>", "HTML"),
-    "html no doctype": (b"  <html lang='en'><p>Lind met Vey.</p></html>", "HTML"),
+    "pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
+    "html without an article": (b"<!DOCTYPE html>\n<html><body><nav><a href='/'>Home</a></nav></body></html>", "HTML"),
     "too big": (("Lind met Vey in Ostra. " * 100).encode("utf-8"), "limit"),
 }
 
@@ -277,7 +280,8 @@ def test_read_article_accepts_file_at_the_limit(tmp_path):
 
 def test_utf8_bom_is_dropped(tmp_path):
     d = write_folder(tmp_path, {"bom.txt": "\ufeff" + NORDPRESS})
-    corpus = load_corpus(d)
+    with pytest.warns(UserWarning, match="only one distinct article"):
+        corpus = load_corpus(d)
     assert corpus.texts["bom"] == NORDPRESS
     assert not corpus.texts["bom"].startswith("\ufeff")
     assert corpus.documents.iloc[0]["title"] == "Valdoria and Ostrenia agree to reopen border crossings"

@@ -6,15 +6,63 @@ The data flow starts here: files -> :func:`load_corpus` -> :class:`Corpus`
 original file).
 
 Offsets are Python string indices into the file decoded as UTF-8 with line
-ends left as they are (``newline=""``), so ``open(path, encoding="utf-8-sig",
-newline="").read()[start:end]`` gives back the sentence.  A UTF-8 byte-order
-mark is not part of the text.
+ends left as they are (``newline=""``: CRLF and lone CR stay in the text), so
+``open(path, encoding="utf-8-sig", newline="").read()[start:end]`` gives back
+the sentence.  A UTF-8 byte-order mark is not part of the text.
+
+Files that are not UTF-8 plain text are read with a documented fallback and a
+warning naming the file (also kept in :attr:`Corpus.notes`), or refused with a
+:class:`~claimcompare.errors.CorpusError` naming the file and what to do:
+
+==========================================  ==========================================================
+input                                       what happens
+==========================================  ==========================================================
+empty, or only whitespace / a BOM           refused ("file is empty")
+binary (zero bytes, control characters,     refused ("looks like a binary file" / "looks like a PDF
+PDF, Word, zip, image signatures)           document" ...)
+over ``max_bytes`` (default 20 MB)          refused, naming the size and the limit
+UTF-16/32 with a byte-order mark, UTF-16    decoded; warning; offsets index the decoded text
+without one
+not UTF-8: Windows-1252 / Latin-1           decoded as Windows-1252 (Latin-1 when the bytes are
+                                            undefined in Windows-1252); warning naming the encoding;
+                                            offsets index the decoded text, that is
+                                            ``open(path, encoding=<that encoding>, newline="")``
+not UTF-8, not Western European             charset-normalizer's best guess (e.g. cp1251, gb18030),
+                                            warning naming it; refused when nothing decodes
+HTML page or fragment (any file name)       article text extracted with trafilatura; warning; the
+                                            extracted text *is* the document text and offsets index
+                                            it, not the file; refused when nothing is extracted or
+                                            trafilatura is missing
+mostly a script other than Latin            read as is; warning that cleaning and similarity are
+                                            tuned to English (CJK: split at 。！？, but word counts
+                                            and word matching are poor)
+==========================================  ==========================================================
+
+Windows-1252 is tried before charset detection because, measured on short
+Western European texts, charset-normalizer 3.5 prefers Central European
+cp1250 and turns è, ñ, ã, ò into č, ń, ă, ň; a Windows-1252 reading is
+rejected when over 30% of its letters come out non-ASCII (Cyrillic or Greek
+bytes), and detection takes over.
+
+Size: a news article is rarely over 100 kB, so a file over ``max_bytes``
+(20 MB) is almost always many articles in one, which alignment would treat as
+a single report.  Accepting one works but costs: measured on this project's
+2-core machine (other jobs running), loading, cleaning and segmenting 50 MB of
+news text took 22 s with a peak of 1.0 GB resident memory (20 MB: 11 s,
+0.5 GB).  Such a file is refused by default; ``max_bytes`` raises the limit.
+
+``sources.csv`` is checked by :func:`load_corpus`: see :func:`_read_sources`
+for what is refused and what falls back with a warning.
 """
 
 from __future__ import annotations
 
+import codecs
+import collections
 import hashlib
+import io
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +72,14 @@ import pandas as pd
 
 from .clean import BLOCK_COLUMNS, label_blocks
 from .errors import CorpusError
+from .htmltext import HTML_SUFFIXES, extract_article, extractor_version, looks_like_html
 from .segment import sentence_spans
 
 __all__ = [
     "DOC_COLUMNS",
     "events_table",
     "SENTENCE_COLUMNS",
+    "SOURCE_COLUMNS",
     "Corpus",
     "corpus_from_texts",
     "load_corpus",
@@ -60,7 +110,6 @@ SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "paragraph", "start", 
 _SEGMENTED_ROLES = frozenset({"body", "standfirst", "caption", "footer", "copyright"})
 #: Files larger than this are refused unless ``max_bytes`` is raised.
 DEFAULT_MAX_BYTES = 20_000_000
-_RE_HTML = re.compile(rb"^\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 _RE_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -82,7 +131,10 @@ class Corpus:
     folder:
         Where the files came from (``None`` for a corpus built from strings).
     notes:
-        Warnings raised while loading (skipped files, fallbacks), in order.
+        Warnings raised while loading, in order, each naming its file:
+        ignored saved pages, ``sources.csv`` fallbacks, per file (another
+        encoding, HTML extraction, another script, skipped), duplicates, and
+        fewer than two distinct articles.
     """
 
     documents: pd.DataFrame
@@ -113,39 +165,271 @@ class Corpus:
 def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Read one article file as text, or raise :class:`CorpusError`.
 
-    The file must be UTF-8 plain text (a byte-order mark is dropped).  Empty,
-    binary, HTML, over-large and undecodable files are refused with a message
+    Parameters
+    ----------
+    path:
+        An article file: plain text (UTF-8 preferred) or a saved web page.
+    max_bytes:
+        Largest file accepted (default :data:`DEFAULT_MAX_BYTES`, 20 MB).
+
+    Returns
+    -------
+    str
+        The text that all offsets index (see the module docstring).  Each
+        fallback used to get it (another encoding, HTML extraction, a script
+        other than Latin) is announced with a :class:`UserWarning` naming the
+        file; :func:`load_corpus` also records it in :attr:`Corpus.notes`.
+
+    Empty, binary, over-large and unreadable files, and HTML pages with no
+    extractable article, raise :class:`CorpusError` with a one-line message
     that names the file and says what to do.
     """
-    path = Path(path)
+    text, notes = _read_text(Path(path), max_bytes=max_bytes)
+    for note in notes:
+        warnings.warn(note, stacklevel=2)
+    return text
+
+
+def _read_text(path: Path, *, max_bytes: int) -> tuple[str, list[str]]:
+    """The text of one article file and the notes about how it was read."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise CorpusError(
                 path,
                 f"file is {_human(size)}, over the {_human(max_bytes)} limit for one article",
-                "split it into articles or pass a larger max_bytes",
+                "split it into one file per article, or raise the limit (max_bytes=... in load_corpus/read_article)",
             )
         data = path.read_bytes()
     except OSError as err:
         raise CorpusError(path, f"cannot read the file ({err.strerror or err})", "check that it exists and is readable") from None
     if not data.strip():
         raise CorpusError(path, "file is empty", "remove it from the folder or put the article text in it")
-    if b"\x00" in data[:8192]:
+    notes: list[str] = []
+    text, encoding = _decode(path, data)
+    if _looks_binary(text):
         raise CorpusError(path, "looks like a binary file, not text", "save the article as a UTF-8 .txt file")
-    if _RE_HTML.match(data[:2048]):
-        raise CorpusError(path, "looks like an HTML page", "save the article text as a UTF-8 .txt file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CorpusError(
-            path,
-            f"is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})",
-            "re-save it as UTF-8",
-        ) from None
+    html = looks_like_html(text, suffix=path.suffix)
+    if html and encoding is not None:
+        text, encoding = _declared_charset(data, text, encoding)
+    if encoding is not None:
+        notes.append(
+            f"{path}: is not UTF-8; decoded as {encoding}; offsets index the decoded text "
+            "(check accented letters, or re-save the file as UTF-8)"
+        )
+    if html:
+        text, note = _html_article(path, text)
+        notes.append(note)
     if not text.strip():
         raise CorpusError(path, "file is empty", "remove it from the folder or put the article text in it")
-    return text
+    script = _script_note(text)
+    if script:
+        notes.append(f"{path}: {script}")
+    return text, notes
+
+
+#: Signatures of common binary formats someone may drop into an article folder.
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zip archive (a .docx or .odt document is one)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: Share of non-ASCII letters above which a Windows-1252 reading is taken to be
+#: wrong (text in Western European languages stays far below it; Cyrillic or
+#: Greek bytes read as Windows-1252 are almost all accented letters).
+_MAX_NON_ASCII_LETTERS = 0.3
+_RE_LETTER = re.compile(r"[^\W\d_]")
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_RE_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]{2,40})", re.IGNORECASE)
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
+    """Decode ``data``: ``(text, None)`` for UTF-8, else ``(text, what was used)``.
+
+    In order: UTF-16/32 with a byte-order mark; binary signatures are
+    refused; UTF-16 recognised by its zero bytes; other zero bytes are
+    refused; UTF-8 (a byte-order mark dropped); Windows-1252 (a superset of
+    the printable Latin-1), or Latin-1 when the bytes are undefined in
+    Windows-1252, unless over 30% of the letters come out non-ASCII; then
+    charset detection (charset-normalizer).  Whatever cannot be decoded is
+    refused.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), f"{codec.upper()} (byte-order mark)"
+            except UnicodeDecodeError:
+                break
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise CorpusError(path, f"looks like {kind}, not text", "save the article as a UTF-8 .txt file")
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            return data.decode(utf16), f"{utf16.upper()} (no byte-order mark)"
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data[:8192]:
+        raise CorpusError(path, "looks like a binary file, not text", "save the article as a UTF-8 .txt file")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as err:
+        first_bad = err.start
+    for codec, label in (("cp1252", "Windows-1252 (cp1252)"), ("latin-1", "Latin-1 (ISO-8859-1)")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = _RE_LETTER.findall(text[:1_000_000])
+        if letters and sum(not c.isascii() for c in letters) <= _MAX_NON_ASCII_LETTERS * len(letters):
+            return text, label
+        break
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - charset-normalizer is pinned
+        best = None
+    else:
+        best = from_bytes(data).best()
+    if best is not None:
+        try:
+            return data.decode(best.encoding), f"{best.encoding} (detected by charset-normalizer)"
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise CorpusError(
+        path,
+        f"is not UTF-8 text (byte 0x{data[first_bad]:02x} at offset {first_bad}) and its encoding could not be recognised",
+        "re-save it as UTF-8",
+    )
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when every other byte is zero, else None."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    if zero_odd > 0.3 and zero_even < 0.05:
+        return "utf-16-le"
+    if zero_even > 0.3 and zero_odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(text: str) -> bool:
+    """True when over 1% of the first 100,000 characters are control characters."""
+    head = text[:100_000]
+    return len(_RE_CONTROL.findall(head)) > 0.01 * max(len(head), 1)
+
+
+def _declared_charset(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """Re-decode a non-UTF-8 page with the charset its ``<meta>`` declares, when that works."""
+    m = _RE_META_CHARSET.search(data[:8192])
+    if not m:
+        return text, encoding
+    declared = m.group(1).decode("ascii").lower()
+    try:
+        return data.decode(declared), f"{declared} (declared in the page)"
+    except (UnicodeDecodeError, LookupError):
+        return text, encoding
+
+
+#: Fewer words than this extracted from a page (a lone "Home" link) is no article.
+_MIN_EXTRACTED_WORDS = 3
+_RE_WORDS = re.compile(r"\w+")
+
+
+def _html_article(path: Path, markup: str) -> tuple[str, str]:
+    """The article text of a web page and the note that says so, or CorpusError.
+
+    Refused when trafilatura is missing, fails, or extracts fewer than 3 words.
+    """
+    remedy = "save the article text as a UTF-8 .txt file"
+    try:
+        text, _title = extract_article(markup)
+        version = extractor_version()
+    except ImportError:
+        raise CorpusError(
+            path,
+            "looks like an HTML page, and trafilatura (which extracts the article from a page) is not installed",
+            f"{remedy}, or install it: pip install trafilatura",
+        ) from None
+    except ValueError as err:
+        raise CorpusError(path, f"looks like an HTML page that could not be parsed ({err})", remedy) from None
+    if len(_RE_WORDS.findall(text)) < _MIN_EXTRACTED_WORDS:
+        raise CorpusError(path, "looks like an HTML page with no article text that could be extracted", remedy)
+    note = (
+        f"{path}: is an HTML page; its article text was extracted with trafilatura {version} "
+        f"({len(text):,} of {len(markup):,} characters); offsets index the extracted text, not the file"
+    )
+    return text, note
+
+
+#: Share of letters in one script above which a text is taken to be in it.
+_MIN_LATIN_SHARE = 0.5
+_SCRIPT_NAMES = {
+    "CJK": "Han (Chinese/Japanese)",
+    "HIRAGANA": "Japanese kana",
+    "KATAKANA": "Japanese kana",
+    "HANGUL": "Korean Hangul",
+    "CYRILLIC": "Cyrillic",
+    "GREEK": "Greek",
+    "ARABIC": "Arabic",
+    "HEBREW": "Hebrew",
+}
+_SPACELESS = frozenset({"CJK", "HIRAGANA", "KATAKANA"})
+
+
+def _script_of(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if "LATIN" in name:
+        return "LATIN"
+    return name.split(" ", 1)[0] or "UNKNOWN"
+
+
+def _script_note(text: str) -> str | None:
+    """A warning when most letters of ``text`` are not Latin, else None.
+
+    The scripts are those of the Unicode character names of the letters in
+    the first 1,000,000 characters.  Sentences are split at ``. ! ?`` and at
+    the CJK full stops ``。！？``, but the rules of cleaning (which count words
+    by spaces and read datelines in capitals) and of similarity (English stop
+    words and stemming) are made for English.
+    """
+    letters = collections.Counter(_RE_LETTER.findall(text[:1_000_000]))
+    if not letters:
+        return None
+    scripts: collections.Counter[str] = collections.Counter()
+    for ch, n in letters.items():
+        scripts[_script_of(ch)] += n
+    total = sum(scripts.values())
+    if scripts["LATIN"] >= _MIN_LATIN_SHARE * total:
+        return None
+    top, n_top = sorted(scripts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    name = _SCRIPT_NAMES.get(top, top.title())
+    share = f"{100 * n_top / total:.0f}% of letters"
+    if top in _SPACELESS:
+        detail = (
+            "sentences are split at 。！？, but cleaning counts words by spaces, so headlines, navigation and body "
+            "may be mislabelled and word matching is poor"
+        )
+    else:
+        detail = "sentences are split, but datelines, roles and word matching are tuned to English"
+    return (
+        f"is written mostly in {name} script ({share}), which claimcompare does not support well: {detail}; "
+        "check its roles (Corpus.removed()) and treat its alignments with care"
+    )
 
 
 def _human(n: int) -> str:
@@ -219,19 +503,94 @@ def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = Non
     return Corpus(documents=documents, blocks=blocks, texts=dict(texts), notes=tuple(notes))
 
 
-def _read_sources(path: Path, files: list[str]) -> pd.DataFrame:
+#: Columns of sources.csv that are used (any others are ignored).
+SOURCE_COLUMNS: tuple[str, ...] = (
+    "file",
+    "doc_id",
+    "outlet",
+    "site",
+    "country",
+    "published",
+    "event_date",
+    "event_title",
+    "place",
+    "also_reports",
+    "title",
+)
+
+
+def _listing(names: list[str], limit: int = 5) -> str:
+    shown = ", ".join(names[:limit])
+    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
+
+
+def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.DataFrame, list[str]]:
+    """Read and check ``sources.csv``: ``(table, notes)`` or :class:`CorpusError`.
+
+    Refused (with the row or file named): not CSV, no ``file`` column,
+    rows without a file name, a file listed twice, files that are not
+    article files of the folder, a repeated ``doc_id``.  Fallbacks with a
+    note: a non-UTF-8 table is decoded as in :func:`read_article`; a table
+    separated by ``;`` or tabs (spreadsheet exports) is read as such; column
+    names are matched ignoring case and surrounding spaces; dates that are not
+    ``YYYY-MM-DD`` are ignored (read off the text where it has one); an
+    ``event_date`` column without ``event_title`` or the reverse leaves event
+    grouping off; ``also_reports`` entries not of the form ``YYYY-MM-DD title``
+    are ignored.
+    """
+    notes: list[str] = []
     try:
-        src = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
+        data = path.read_bytes()
+    except OSError as err:
+        raise CorpusError(path, f"cannot read the file ({err.strerror or err})", "check that it is readable") from None
+    if not data.strip():
+        raise CorpusError(path, "is empty, not a CSV table", "fix or remove sources.csv (see the README)")
+    text, encoding = _decode(path, data)
+    if encoding is not None:
+        notes.append(f"{path}: is not UTF-8; decoded as {encoding} (re-save it as UTF-8 to be sure of accented letters)")
+    header = text.lstrip().split("\n", 1)[0]
+    sep = next((s for s in (",", ";", "\t") if s in header), ",")
+    try:
+        src = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         raise CorpusError(path, f"cannot be read as CSV ({str(err).splitlines()[0]})", "fix or remove sources.csv") from None
+    src = src.fillna("")
+    rename = {c: str(c).strip().lower() for c in src.columns if str(c).strip().lower() in SOURCE_COLUMNS}
+    src = src.rename(columns=rename)
+    if src.columns.duplicated().any():
+        dup = sorted(set(src.columns[src.columns.duplicated()]))
+        raise CorpusError(path, f"has the column {', '.join(map(repr, dup))} twice", "keep one of them")
     if "file" not in src.columns:
         raise CorpusError(path, "has no 'file' column", "add a 'file' column naming each article file (see the README)")
+    for col in src.columns:
+        src[col] = src[col].astype(str).str.strip()
+    src = src[(src != "").any(axis=1)].reset_index(drop=True)
+    no_file = [str(i + 2) for i in src.index[src["file"] == ""]]
+    if no_file:
+        raise CorpusError(
+            path, f"has no file name on line {_listing(no_file)}", "fill in the 'file' column or delete those rows"
+        )
+    twice = sorted(set(src.loc[src["file"].duplicated(), "file"]))
+    if twice:
+        raise CorpusError(path, f"lists {_listing(twice)} more than once", "keep one row per article file")
     unknown = sorted(set(src["file"]) - set(files))
     if unknown:
-        raise CorpusError(path, f"names files that are not in the folder: {', '.join(unknown)}", "fix the 'file' column")
+        present = [f for f in unknown if (path.parent / f).is_file()]
+        absent = [f for f in unknown if f not in present]
+        if absent:
+            raise CorpusError(
+                path,
+                f"names files that are not in the folder: {_listing(absent)}",
+                "fix the 'file' column (names are case-sensitive) or delete those rows",
+            )
+        raise CorpusError(
+            path,
+            f"names files that are not article files ({pattern}): {_listing(present)}",
+            "rename them to match the pattern or delete those rows",
+        )
     if "doc_id" not in src.columns:
         src["doc_id"] = ""
-    blank = src["doc_id"].str.strip() == ""
+    blank = src["doc_id"] == ""
     src.loc[blank, "doc_id"] = [_slug(Path(f).stem) for f in src.loc[blank, "file"]]
     if src["doc_id"].duplicated().any():
         dup = sorted(set(src.loc[src["doc_id"].duplicated(), "doc_id"]))
@@ -241,12 +600,28 @@ def _read_sources(path: Path, files: list[str]) -> pd.DataFrame:
             parsed = pd.to_datetime(src[col].where(src[col] != ""), format="%Y-%m-%d", errors="coerce")
             bad = src.loc[parsed.isna() & (src[col] != ""), "file"].tolist()
             if bad:
-                warnings.warn(
-                    f"{path}: column {col!r} is not YYYY-MM-DD for {', '.join(bad)}; ignored (read off the text where it has a date)",
-                    stacklevel=3,
+                notes.append(
+                    f"{path}: column {col!r} is not YYYY-MM-DD for {_listing(bad)}; ignored (read off the text where it has a date)"
                 )
                 src[col] = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), "")
-    return src
+    has_date, has_title = "event_date" in src.columns, "event_title" in src.columns
+    if has_date != has_title:
+        there, missing = ("event_date", "event_title") if has_date else ("event_title", "event_date")
+        notes.append(
+            f"{path}: has {there!r} but no {missing!r} column; articles are compared by similarity, not by event "
+            f"(add {missing!r} to compare the reports of each event)"
+        )
+    if "also_reports" in src.columns:
+        bad = [
+            f
+            for f, v in zip(src["file"], src["also_reports"])
+            if any(e.strip() and not _RE_ALSO.match(e) for e in v.split(";"))
+        ]
+        if bad:
+            notes.append(
+                f"{path}: column 'also_reports' has entries not of the form 'YYYY-MM-DD title' for {_listing(bad)}; those entries are ignored"
+            )
+    return src, notes
 
 
 def load_corpus(
@@ -262,42 +637,71 @@ def load_corpus(
     Parameters
     ----------
     folder:
-        A folder of plain-text articles, one per file.
+        A folder of articles, one per file: plain text, or saved web pages
+        (see the module docstring for encodings and HTML).
     pattern:
-        Which files are articles (glob, default ``*.txt``).
+        Which files are articles (glob, default ``*.txt``; ``"*.html"`` for a
+        folder of saved pages).
     sources:
         Name of the optional metadata table in ``folder``: one row per article
         with at least ``file``; ``doc_id``, ``outlet``, ``site``, ``country``,
-        ``published``, ``event_date``, ``event_title``, ``place`` are used
-        when present.  Without it, ids come from the file names and the title
-        and publication date are read off the text where it has them.
+        ``published``, ``event_date``, ``event_title``, ``place``,
+        ``also_reports`` are used when present (:data:`SOURCE_COLUMNS`).
+        Without it, ids come from the file names and the title and
+        publication date are read off the text where it has them.  What is
+        refused and what falls back: :func:`_read_sources`.
     on_error:
         ``"raise"`` stops at the first unreadable file with a
         :class:`CorpusError`; ``"skip"`` leaves it out with a warning (listed
         in :attr:`Corpus.notes`).
     max_bytes:
-        Largest file accepted.
+        Largest file accepted (default 20 MB; a news article is rarely over
+        100 kB, and a larger file is usually many articles in one).
+
+    Every fallback (another encoding, HTML extraction, another script, bad
+    metadata, duplicates, saved pages not matching ``pattern``, fewer than two
+    distinct articles) is a :class:`UserWarning` and a line of
+    :attr:`Corpus.notes`, naming the file.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise CorpusError(folder, "is not a folder", "give the path of a folder of .txt articles")
     files = sorted(p.name for p in folder.glob(pattern) if p.is_file())
+    pages = sorted(
+        p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in HTML_SUFFIXES and p.name not in files
+    )
     if not files:
+        if pages:
+            raise CorpusError(
+                folder,
+                f"has no article files ({pattern}) but has saved web pages: {_listing(pages)}",
+                "pass pattern='*.html' to load_corpus, or rename them to .txt",
+            )
         raise CorpusError(folder, f"has no article files ({pattern})", "put one article per .txt file in it")
+    notes: list[str] = []
+    if pages:
+        notes.append(
+            f"{folder}: {len(pages)} saved web page(s) not read (only {pattern}): {_listing(pages)}; "
+            "rename them to .txt to include them"
+        )
     src_path = folder / sources
-    src = _read_sources(src_path, files) if src_path.is_file() else pd.DataFrame(columns=["doc_id", "file"])
+    if src_path.is_file():
+        src, src_notes = _read_sources(src_path, files, pattern=pattern)
+        notes.extend(src_notes)
+    else:
+        src = pd.DataFrame(columns=["doc_id", "file"])
     id_of = dict(zip(src["file"], src["doc_id"]))
     texts: dict[str, str] = {}
-    skipped: list[str] = []
     used_ids = set(id_of.values())
     for name in files:
         try:
-            text = read_article(folder / name, max_bytes=max_bytes)
+            text, file_notes = _read_text(folder / name, max_bytes=max_bytes)
         except CorpusError as err:
             if on_error == "raise":
                 raise
-            skipped.append(f"{err}; skipped")
+            notes.append(f"{err}; skipped")
             continue
+        notes.extend(file_notes)
         doc_id = id_of.get(name)
         if doc_id is None:
             base = doc_id = _slug(Path(name).stem)
@@ -307,7 +711,7 @@ def load_corpus(
             used_ids.add(doc_id)
             id_of[name] = doc_id
         texts[doc_id] = text
-    for note in skipped:
+    for note in notes:
         warnings.warn(note, stacklevel=2)
     if not texts:
         raise CorpusError(folder, "has no readable article files", "see the messages above for each file")
@@ -317,12 +721,22 @@ def load_corpus(
     meta = pd.concat([meta, extra], ignore_index=True)
     meta = meta[meta["doc_id"].isin(texts)]
     corpus = corpus_from_texts(texts, meta)
+    tail: list[str] = []
+    distinct = corpus.documents.loc[corpus.documents["duplicate_of"].isna(), "file"].tolist()
+    if len(distinct) < 2:
+        also = " (the others are duplicates of it)" if len(corpus.documents) > 1 else ""
+        tail.append(
+            f"{folder}: only one distinct article ({distinct[0]}){also}, so alignment has nothing to compare; "
+            "add other reports of the same event"
+        )
+    for note in tail:
+        warnings.warn(note, stacklevel=2)
     return Corpus(
         documents=corpus.documents,
         blocks=corpus.blocks,
         texts=corpus.texts,
         folder=folder,
-        notes=tuple(skipped) + corpus.notes,
+        notes=tuple(notes) + corpus.notes + tuple(tail),
     )
 
 
