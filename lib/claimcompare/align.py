@@ -38,8 +38,8 @@ relative margin in place of a second global threshold.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -48,6 +48,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.preprocessing import normalize
 
 from .frames import frame_speaker, named_mentions, split_frame
+from .progress import progress
 from .similarity import StatementVectorizer
 
 __all__ = [
@@ -82,6 +83,14 @@ DEFAULT_RATIO = 0.9
 DEFAULT_CONTAINMENT_WEIGHT = 0.5
 DEFAULT_OFF_TOPIC_PENALTY = 0.5
 DEFAULT_SPEAKER_PENALTY = 0.75
+#: Document pairs above which :func:`align_corpus` shows a progress bar (in a terminal).
+PROGRESS_MIN_PAIRS = 50
+#: Sentences transformed in one batch by :func:`_prepare` (bounds temporary memory).
+_TRANSFORM_BATCH = 4096
+#: Cells of the dense block of document similarities in :func:`candidate_pairs`.
+_SIMILARITY_BLOCK_CELLS = 4_000_000
+#: Cells of the temporary array of :func:`overlap_coefficient` (rows x columns x shared terms).
+_OVERLAP_BLOCK_CELLS = 2_000_000
 
 
 def _empty_alignment() -> pd.DataFrame:
@@ -93,75 +102,130 @@ def _body(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences[sentences["role"].isin(ALIGNED_ROLES)]
 
 
-def _links(s: np.ndarray, *, min_score: float, ratio: float) -> list[tuple[int, int, float, float, str]]:
-    """(i, j, score, margin, rule) for the linking rule of the module docstring."""
+def _link_arrays(s: np.ndarray, *, min_score: float, ratio: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Arrays ``(i, j, score, margin, mutual)`` of the links of the module docstring's rule.
+
+    Row-major order of ``(i, j)``; ``mutual`` is True for a mutual-best link,
+    False for a one-to-many link.
+    """
+    empty = np.zeros(0, dtype=np.intp)
     if s.size == 0:
-        return []
+        return empty, empty, np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool)
+    n, m = s.shape
     best_j = s.argmax(axis=1)  # ties: lowest index, deterministic
     best_i = s.argmax(axis=0)
-    row_best = s[np.arange(s.shape[0]), best_j]
-    col_best = s[best_i, np.arange(s.shape[1])]
+    row_best = s[np.arange(n), best_j]
+    col_best = s[best_i, np.arange(m)]
     # Margin over the next candidate in the row (0 when the row has one column).
-    if s.shape[1] > 1:
-        second = np.partition(s, -2, axis=1)[:, -2]
-    else:
-        second = np.zeros(s.shape[0])
-    out = []
-    for i, j in zip(*np.nonzero(s >= min_score)):
-        score = float(s[i, j])
-        row_ok = best_j[i] == j
-        col_ok = best_i[j] == i
-        if row_ok and col_ok:
-            rule = "mutual-best"
-        elif col_ok and score >= ratio * row_best[i]:
-            rule = "one-to-many"
-        elif row_ok and score >= ratio * col_best[j]:
-            rule = "one-to-many"
-        else:
-            continue
-        margin = score - (second[i] if row_ok else row_best[i])
-        out.append((int(i), int(j), score, float(margin), rule))
-    return out
+    second = np.partition(s, -2, axis=1)[:, -2] if m > 1 else np.zeros(n)
+    row_ok = best_j[:, None] == np.arange(m)[None, :]
+    col_ok = best_i[None, :] == np.arange(n)[:, None]
+    mutual = row_ok & col_ok
+    keep = (s >= min_score) & (
+        mutual | (col_ok & (s >= ratio * row_best[:, None])) | (row_ok & (s >= ratio * col_best[None, :]))
+    )
+    i, j = np.nonzero(keep)
+    score = s[i, j]
+    margin = score - np.where(row_ok[i, j], second[i], row_best[i])
+    return i, j, score, margin, mutual[i, j]
+
+
+def _links(s: np.ndarray, *, min_score: float, ratio: float) -> list[tuple[int, int, float, float, str]]:
+    """(i, j, score, margin, rule) for the linking rule of the module docstring."""
+    i, j, score, margin, mutual = _link_arrays(s, min_score=min_score, ratio=ratio)
+    return [
+        (int(a), int(b), float(v), float(g), "mutual-best" if mu else "one-to-many")
+        for a, b, v, g, mu in zip(i, j, score, margin, mutual)
+    ]
 
 
 @dataclass(frozen=True)
 class _Doc:
-    """What the aligner needs of one document's body sentences."""
+    """What the aligner needs of one document's body sentences.
+
+    ``names`` holds each sentence's name prefixes (first four letters, lower
+    case) and ``recurring`` the prefixes found in two sentences or more,
+    both for :func:`_off_topic`; ``speaker_ids`` numbers each sentence's
+    speaker set within the document (``-1``: no speaker) and
+    ``speaker_sets`` lists those sets, for the speaker penalty.
+    """
 
     rows: pd.DataFrame
     vectors: sp.csr_matrix
     speakers: list[frozenset[str]]
     mentions: list[set[str]]
     prefixes: frozenset[str]
+    names: tuple[frozenset[str], ...] = ()
+    recurring: frozenset[str] = frozenset()
+    speaker_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    speaker_sets: tuple[frozenset[str], ...] = ()
+
+
+def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, speakers: list[frozenset[str]], mentions: list[set[str]]) -> _Doc:
+    names = tuple(frozenset(x[:4].lower() for x in m) for m in mentions)
+    counts: dict[str, int] = {}
+    for n in names:
+        for w in n:
+            counts[w] = counts.get(w, 0) + 1
+    sets: dict[frozenset[str], int] = {}
+    ids = np.array([sets.setdefault(who, len(sets)) if who else -1 for who in speakers], dtype=np.intp)
+    return _Doc(
+        rows=rows,
+        vectors=vectors,
+        speakers=speakers,
+        mentions=mentions,
+        prefixes=frozenset(w[:4].lower() for m in mentions for w in m),
+        names=names,
+        recurring=frozenset(w for w, n in counts.items() if n >= 2),
+        speaker_ids=ids,
+        speaker_sets=tuple(sets),
+    )
+
+
+def _batches(groups: list[np.ndarray], size: int) -> Iterator[list[int]]:
+    """Consecutive runs of ``groups`` (index arrays) with at most ``size`` indices in all (at least one group)."""
+    batch: list[int] = []
+    total = 0
+    for k, g in enumerate(groups):
+        if batch and total + len(g) > size:
+            yield batch
+            batch, total = [], 0
+        batch.append(k)
+        total += len(g)
+    if batch:
+        yield batch
 
 
 def _prepare(body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, claims: bool) -> tuple[dict[str, _Doc], StatementVectorizer]:
-    """Per-document vectors (of claims or whole sentences), speakers and names."""
-    frames = [split_frame(t) for t in body["text"]]
-    texts = [c if claims else t for (_, c), t in zip(frames, body["text"])]
+    """Per-document vectors (of claims or whole sentences), speakers and names.
+
+    Sentences are transformed in batches of whole documents (rows of a
+    :class:`~claimcompare.similarity.StatementVectorizer` do not depend on
+    each other), then sliced per document.
+    """
+    raw = body["text"].tolist()
+    frames = [split_frame(t) for t in raw]
+    texts = [c if claims else t for (_, c), t in zip(frames, raw)]
     if vectorizer is None:
         vectorizer = StatementVectorizer().fit(texts)
-    initial = frozenset(
-        w for t in body["text"] for w in named_mentions(t)
-    )
+    initial = frozenset(w for t in raw for w in named_mentions(t))
+    groups = list(body.groupby("doc_id", sort=True).indices.items())
     docs: dict[str, _Doc] = {}
-    positions = np.arange(len(body))
-    for doc_id, idx in body.groupby("doc_id", sort=True).indices.items():
-        idx = positions[idx]
-        speakers: list[frozenset[str]] = []
-        last: frozenset[str] = frozenset()
-        for k in idx:
-            who = frame_speaker(frames[k][0], last)
-            speakers.append(who)
-            last = who or last
-        mentions = [named_mentions(body["text"].iloc[k], sentence_initial_names=initial) for k in idx]
-        docs[doc_id] = _Doc(
-            rows=body.iloc[idx],
-            vectors=vectorizer.transform([texts[k] for k in idx]),
-            speakers=speakers,
-            mentions=mentions,
-            prefixes=frozenset(w[:4].lower() for m in mentions for w in m),
-        )
+    for batch in _batches([idx for _, idx in groups], _TRANSFORM_BATCH):
+        order = np.concatenate([groups[k][1] for k in batch])
+        vectors = vectorizer.transform([texts[i] for i in order])
+        at = 0
+        for k in batch:
+            doc_id, idx = groups[k]
+            speakers: list[frozenset[str]] = []
+            last: frozenset[str] = frozenset()
+            for i in idx:
+                who = frame_speaker(frames[i][0], last)
+                speakers.append(who)
+                last = who or last
+            mentions = [named_mentions(raw[i], sentence_initial_names=initial) for i in idx]
+            docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], speakers, mentions)
+            at += len(idx)
     return docs, vectorizer
 
 
@@ -177,26 +241,38 @@ def _off_topic(doc: _Doc, other: _Doc) -> np.ndarray:
     ones), or when both of its neighbours are off-topic (a passage about
     another meeting).
     """
-
-    def recurring(d: _Doc) -> set[str]:
-        counts: dict[str, int] = {}
-        for m in d.mentions:
-            for w in {x[:4].lower() for x in m}:
-                counts[w] = counts.get(w, 0) + 1
-        return {w for w, n in counts.items() if n >= 2}
-
-    foreign = recurring(doc) - other.prefixes
-    shared = recurring(other)
-    own = np.zeros(len(doc.mentions), dtype=bool)
-    for k, m in enumerate(doc.mentions):
-        names = {x[:4].lower() for x in m}
-        n_foreign = len(names & foreign)
-        own[k] = n_foreign > 0 and len(names & shared) <= n_foreign + 1
+    foreign = doc.recurring - other.prefixes
+    shared = other.recurring
+    own = np.zeros(len(doc.names), dtype=bool)
+    if foreign:
+        for k, names in enumerate(doc.names):
+            n_foreign = len(names & foreign)
+            own[k] = n_foreign > 0 and len(names & shared) <= n_foreign + 1
     if len(own) < 3:
         return own
     sandwiched = np.zeros_like(own)
     sandwiched[1:-1] = own[:-2] & own[2:]
     return own | sandwiched
+
+
+def _canonical(x: sp.spmatrix) -> sp.csr_matrix:
+    """``x`` as CSR with sorted, summed indices (a copy only when needed)."""
+    x = sp.csr_matrix(x)
+    if not x.has_canonical_format:
+        x = x.copy()
+        x.sum_duplicates()
+    return x
+
+
+def _dense_columns(x: sp.csr_matrix, columns: np.ndarray) -> np.ndarray:
+    """``x[:, columns].toarray()`` for sorted, unique ``columns``, without scipy's fancy indexing."""
+    out = np.zeros((x.shape[0], len(columns)))
+    pos = np.searchsorted(columns, x.indices)
+    hit = pos < len(columns)
+    hit[hit] = columns[pos[hit]] == x.indices[hit]
+    rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+    out[rows[hit], pos[hit]] = x.data[hit]
+    return out
 
 
 def overlap_coefficient(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
@@ -205,21 +281,24 @@ def overlap_coefficient(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
     ``overlap(x, y) = sum_t min(x_t, y_t) / min(sum_t x_t, sum_t y_t)`` for
     non-negative weights (the Szymkiewicz–Simpson coefficient generalised to
     weights): 1 when the smaller statement's terms are all inside the larger
-    one with at least its weights.  Only terms present in both documents
-    are visited, one row of ``a`` at a time.  Returns an array in [0, 1] of
+    one with at least its weights.  Only terms present in both matrices
+    are visited, in blocks of rows of ``a`` (a dense array of at most about
+    ``_OVERLAP_BLOCK_CELLS`` cells at a time).  Returns an array in [0, 1] of
     shape ``(a.shape[0], b.shape[0])``.
     """
     out = np.zeros((a.shape[0], b.shape[0]))
     if a.shape[0] == 0 or b.shape[0] == 0:
         return out
-    shared = np.intersect1d(np.unique(a.indices), np.unique(b.indices))
+    a, b = _canonical(a), _canonical(b)
+    shared = np.intersect1d(a.indices, b.indices)
     if shared.size == 0:
         return out
-    da = a[:, shared].toarray()
-    db = b[:, shared].toarray()
+    da = _dense_columns(a, shared)
+    db = _dense_columns(b, shared)
     mass = np.minimum(np.asarray(a.sum(axis=1)).ravel()[:, None], np.asarray(b.sum(axis=1)).ravel()[None, :])
-    for i in range(da.shape[0]):
-        out[i] = np.minimum(da[i][None, :], db).sum(axis=1)
+    step = max(1, _OVERLAP_BLOCK_CELLS // (db.shape[0] * db.shape[1]))
+    for i in range(0, da.shape[0], step):
+        out[i : i + step] = np.minimum(da[i : i + step, None, :], db[None, :, :]).sum(axis=2)
     return np.clip(out / np.maximum(mass, 1e-12), 0.0, 1.0)
 
 
@@ -241,12 +320,12 @@ def _score_matrix(
     s = s.copy()
     s[_off_topic(a, b), :] *= off_topic_penalty
     s[:, _off_topic(b, a)] *= off_topic_penalty
-    for i, sa in enumerate(a.speakers):
-        if not sa:
-            continue
-        for j, sb in enumerate(b.speakers):
-            if sb and not sa & sb:
-                s[i, j] *= speaker_penalty
+    if a.speaker_sets and b.speaker_sets:
+        # Speakers that share no name, by speaker set, then by sentence pair.
+        clash = np.array([[not (sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
+        ia, ib = a.speaker_ids, b.speaker_ids
+        mask = (ia[:, None] >= 0) & (ib[None, :] >= 0) & clash[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
+        s[mask] *= speaker_penalty
     return s, cos
 
 
@@ -318,25 +397,46 @@ def align_pair(
 def _pair_table(
     a: pd.DataFrame, b: pd.DataFrame, s: np.ndarray, cos: np.ndarray, *, min_score: float, ratio: float
 ) -> pd.DataFrame:
-    links = _links(s, min_score=min_score, ratio=ratio)
-    if not links:
+    i, j, score, margin, mutual = _link_arrays(s, min_score=min_score, ratio=ratio)
+    if not len(i):
         return _empty_alignment()
-    i, j, score, margin, rule = map(list, zip(*links))
+    return _links_table([(a, b, i, j, score, cos[i, j], margin, mutual)], by=["sent_a", "sent_b"])
+
+
+def _links_table(
+    parts: list[tuple[pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
+    *,
+    by: list[str],
+) -> pd.DataFrame:
+    """One alignment table from the link arrays of several document pairs, sorted by ``by``."""
+    parts = [p for p in parts if len(p[2])]
+    if not parts:
+        return _empty_alignment()
+
+    def cat(values: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(values) if len(values) > 1 else values[0]
+
+    cols: dict[str, np.ndarray] = {}
+    for side, rows_at, pos_at in (("a", 0, 2), ("b", 1, 3)):
+        cols[f"doc_{side}"] = cat([p[rows_at]["doc_id"].to_numpy()[p[pos_at]] for p in parts])
+        cols[f"sent_{side}"] = cat([p[rows_at]["sent_id"].to_numpy()[p[pos_at]] for p in parts])
+        cols[f"text_{side}"] = cat([p[rows_at]["text"].to_numpy()[p[pos_at]] for p in parts])
+    mutual = cat([p[7] for p in parts])
     out = pd.DataFrame(
         {
-            "doc_a": a["doc_id"].to_numpy()[i],
-            "sent_a": a["sent_id"].to_numpy()[i],
-            "text_a": a["text"].to_numpy()[i],
-            "doc_b": b["doc_id"].to_numpy()[j],
-            "sent_b": b["sent_id"].to_numpy()[j],
-            "text_b": b["text"].to_numpy()[j],
-            "score": np.round(score, 6),
-            "cosine": np.round(cos[i, j], 6),
-            "margin": np.round(margin, 6),
-            "rule": rule,
+            "doc_a": cols["doc_a"],
+            "sent_a": cols["sent_a"],
+            "text_a": cols["text_a"],
+            "doc_b": cols["doc_b"],
+            "sent_b": cols["sent_b"],
+            "text_b": cols["text_b"],
+            "score": np.round(cat([p[4] for p in parts]), 6),
+            "cosine": np.round(cat([p[5] for p in parts]), 6),
+            "margin": np.round(cat([p[6] for p in parts]), 6),
+            "rule": np.where(mutual, "mutual-best", "one-to-many").astype(object),
         }
     )
-    return out.astype({"sent_a": "int64", "sent_b": "int64"}).sort_values(["sent_a", "sent_b"], ignore_index=True)
+    return out.astype({"sent_a": "int64", "sent_b": "int64"}).sort_values(by, ignore_index=True)
 
 
 def _event_keys(documents: pd.DataFrame) -> pd.Series:
@@ -345,6 +445,115 @@ def _event_keys(documents: pd.DataFrame) -> pd.Series:
     title = d.get("event_title", pd.Series(None, index=d.index, dtype="object"))
     ok = date.notna() & title.notna() & (date.astype(str) != "") & (title.astype(str) != "")
     return (date.astype(str) + " " + title.astype(str)).where(ok)
+
+
+def _document_vectors(body: pd.DataFrame, docs: list[str], vectorizer: StatementVectorizer) -> sp.csr_matrix:
+    """L2-normalised sum of each document's sentence vectors, one row per ``docs`` (in that order).
+
+    Sentences are transformed in batches of whole documents, so temporary
+    memory stays bounded; each document's sentences are summed in their
+    order in ``body``.
+    """
+    texts = body["text"].tolist()
+    index = body.groupby("doc_id", sort=True).indices
+    groups = [index[d] for d in docs]
+    parts = []
+    for batch in _batches(groups, _TRANSFORM_BATCH):
+        order = np.concatenate([groups[k] for k in batch])
+        x = vectorizer.transform([texts[i] for i in order])
+        rows = np.repeat(np.arange(len(batch)), [len(groups[k]) for k in batch])
+        member = sp.csr_matrix((np.ones(len(order)), (rows, np.arange(len(order)))), shape=(len(batch), len(order)))
+        parts.append(member @ x)
+    return normalize(sp.vstack(parts, format="csr"))
+
+
+def _top_k_pairs(dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float) -> dict[tuple[int, int], float]:
+    """``(i, j) -> cosine`` (``i < j``) for each document's ``top_k`` most similar documents.
+
+    The similarity matrix is computed in blocks of rows (sparse product, then a
+    dense block of at most about ``_SIMILARITY_BLOCK_CELLS`` cells), never as a
+    whole: memory is O(block + N * top_k).  Per row, candidates are the other
+    documents with cosine ``>= min_doc_score`` (and above 0), ranked by cosine,
+    ties by index.
+    """
+    n = dvec.shape[0]
+    keep: dict[tuple[int, int], float] = {}
+    if top_k <= 0:
+        return keep
+    step = max(1, _SIMILARITY_BLOCK_CELLS // max(n, 1))
+    dt = dvec.T.tocsr()
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        block = (dvec[lo:hi] @ dt).toarray()
+        block[np.arange(hi - lo), np.arange(lo, hi)] = -np.inf  # never a document with itself
+        block[~((block >= min_doc_score) & (block > 0))] = -np.inf
+        k = min(top_k, n - 1)
+        if k <= 0:
+            continue
+        # The k-th best value of each row; all ties at it are candidates, then ranked exactly.
+        kth = -np.partition(-block, k - 1, axis=1)[:, k - 1]
+        for r in range(hi - lo):
+            i = lo + r
+            cand = np.nonzero((block[r] >= kth[r]) & np.isfinite(block[r]))[0]
+            if not len(cand):
+                continue
+            vals = block[r, cand]
+            order = np.lexsort((cand, -vals))[:top_k]
+            for j, v in zip(cand[order], vals[order]):
+                keep[(min(i, int(j)), max(i, int(j)))] = float(v)
+    return keep
+
+
+def _candidate_pairs(
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame | None,
+    *,
+    by: str,
+    vectorizer: StatementVectorizer | None,
+    top_k: int,
+    min_doc_score: float,
+    doc_scores: bool,
+) -> pd.DataFrame:
+    """:func:`candidate_pairs`; ``doc_scores=False`` skips the document vectors on the event path (``doc_score`` NaN)."""
+    body = _body(sentences)
+    docs = sorted(body["doc_id"].unique())
+    if documents is not None and "duplicate_of" in documents:
+        dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"])
+        docs = [d for d in docs if d not in dups]
+    cols = ["doc_a", "doc_b", "doc_score", "reason"]
+    if len(docs) < 2:
+        return pd.DataFrame(columns=cols).astype({"doc_score": "float64"})
+    events = _event_keys(documents) if documents is not None else pd.Series(dtype="object")
+    use_event = by == "event" or (by == "auto" and len(events) and events.reindex(docs).notna().all())
+    if by not in ("auto", "event", "similarity"):
+        raise ValueError(f"by must be 'auto', 'event' or 'similarity', not {by!r}")
+    body = body[body["doc_id"].isin(docs)]
+    dvec = None
+    if doc_scores or not use_event:
+        if vectorizer is None:
+            vectorizer = StatementVectorizer(features="word").fit(_body(sentences)["text"])
+        dvec = _document_vectors(body, docs, vectorizer)
+    out = []
+    if use_event:
+        ev = events.reindex(docs)
+        members: dict[str, list[int]] = {}
+        for k, key in enumerate(ev.tolist()):
+            if pd.notna(key):
+                members.setdefault(key, []).append(k)
+        for group in members.values():
+            if len(group) < 2:
+                continue
+            sim = (dvec[group] @ dvec[group].T).toarray() if dvec is not None else None
+            for a in range(len(group)):
+                for b in range(a + 1, len(group)):
+                    score = float(sim[a, b]) if sim is not None else float("nan")
+                    out.append((docs[group[a]], docs[group[b]], score, "same event"))
+    else:
+        keep = _top_k_pairs(dvec, top_k=top_k, min_doc_score=min_doc_score)
+        out = [(docs[i], docs[j], v, "similar documents") for (i, j), v in sorted(keep.items())]
+    res = pd.DataFrame(out, columns=cols).astype({"doc_score": "float64"})
+    res["doc_score"] = res["doc_score"].round(6)
+    return res.sort_values(["doc_a", "doc_b"], ignore_index=True)
 
 
 def candidate_pairs(
@@ -361,55 +570,23 @@ def candidate_pairs(
     ``by="event"``: every pair of documents with the same event (event date and
     title in ``documents``).  ``by="similarity"``: each document with its
     ``top_k`` most similar documents whose cosine (TF-IDF of all body
-    sentences) is at least ``min_doc_score``, from one sparse product.
-    ``by="auto"``: by event when every document has one, else by similarity.
-    Documents flagged ``duplicate_of`` are left out.
+    sentences) is at least ``min_doc_score``, from a sparse product computed
+    in blocks of rows (never a dense N x N matrix).  ``by="auto"``: by event
+    when every document has one, else by similarity.  Documents flagged
+    ``duplicate_of`` are left out.  A document can be in more than ``top_k``
+    pairs (another document may pick it), never in more than ``top_k`` pairs
+    that it picked itself.
+
+    Cost: by event, O(sentences) plus the pairs inside each event; by
+    similarity, O(N) blocks of one sparse product each.
 
     Returns a DataFrame with columns ``doc_a, doc_b, doc_score, reason``
-    (``doc_a < doc_b``), sorted.
+    (``doc_a < doc_b``; ``doc_score`` the documents' cosine, rounded to 6
+    decimals), sorted.
     """
-    body = _body(sentences)
-    docs = sorted(body["doc_id"].unique())
-    if documents is not None and "duplicate_of" in documents:
-        dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"])
-        docs = [d for d in docs if d not in dups]
-    cols = ["doc_a", "doc_b", "doc_score", "reason"]
-    if len(docs) < 2:
-        return pd.DataFrame(columns=cols).astype({"doc_score": "float64"})
-    if vectorizer is None:
-        vectorizer = StatementVectorizer(features="word").fit(body["text"])
-    body = body[body["doc_id"].isin(docs)]
-    x = vectorizer.transform(body["text"])
-    index = {d: k for k, d in enumerate(docs)}
-    rows = body["doc_id"].map(index).to_numpy()
-    member = sp.csr_matrix((np.ones(len(rows)), (rows, np.arange(len(rows)))), shape=(len(docs), len(rows)))
-    dvec = normalize(member @ x)
-    sim = (dvec @ dvec.T).tocoo()
-    score = {(int(i), int(j)): float(v) for i, j, v in zip(sim.row, sim.col, sim.data) if i < j}
-
-    events = _event_keys(documents) if documents is not None else pd.Series(dtype="object")
-    use_event = by == "event" or (by == "auto" and len(events) and events.reindex(docs).notna().all())
-    if by not in ("auto", "event", "similarity"):
-        raise ValueError(f"by must be 'auto', 'event' or 'similarity', not {by!r}")
-    out = []
-    if use_event:
-        ev = events.reindex(docs)
-        for i, da in enumerate(docs):
-            for j in range(i + 1, len(docs)):
-                if pd.notna(ev.iloc[i]) and ev.iloc[i] == ev.iloc[j]:
-                    out.append((da, docs[j], score.get((i, j), 0.0), "same event"))
-    else:
-        keep: set[tuple[int, int]] = set()
-        sim = sim.tocsr()
-        for i in range(len(docs)):
-            row = sim.getrow(i)
-            cand = [(v, j) for j, v in zip(row.indices, row.data) if j != i and v >= min_doc_score]
-            for v, j in sorted(cand, key=lambda t: (-t[0], t[1]))[:top_k]:
-                keep.add((min(i, j), max(i, j)))
-        out = [(docs[i], docs[j], score.get((i, j), 0.0), "similar documents") for i, j in sorted(keep)]
-    res = pd.DataFrame(out, columns=cols).astype({"doc_score": "float64"})
-    res["doc_score"] = res["doc_score"].round(6)
-    return res.sort_values(["doc_a", "doc_b"], ignore_index=True)
+    return _candidate_pairs(
+        sentences, documents, by=by, vectorizer=vectorizer, top_k=top_k, min_doc_score=min_doc_score, doc_scores=True
+    )
 
 
 def align_corpus(
@@ -425,6 +602,7 @@ def align_corpus(
     containment_weight: float = DEFAULT_CONTAINMENT_WEIGHT,
     off_topic_penalty: float = DEFAULT_OFF_TOPIC_PENALTY,
     speaker_penalty: float = DEFAULT_SPEAKER_PENALTY,
+    show_progress: bool | None = None,
 ) -> pd.DataFrame:
     """Align every candidate pair of documents of a corpus.
 
@@ -434,7 +612,12 @@ def align_corpus(
     body sentences (their claims when ``claims``), so inverse document
     frequencies come from the whole corpus.  ``pairs`` (from
     :func:`candidate_pairs`) overrides ``by``.  The other knobs are those of
-    :func:`align_pair`.
+    :func:`align_pair`.  ``show_progress``: a progress bar over the document
+    pairs (:func:`claimcompare.progress.progress`; ``None``: only in a
+    terminal and for more than :data:`PROGRESS_MIN_PAIRS` pairs).
+
+    Cost: linear in the number of candidate pairs (each one a small dense
+    score matrix of two documents' sentences).
 
     Returns the table of :func:`align_pair` for all pairs, sorted by
     ``doc_a, doc_b, sent_a, sent_b``.
@@ -444,19 +627,20 @@ def align_corpus(
         return _empty_alignment()
     docs, vectorizer = _prepare(body, vectorizer, claims=claims)
     if pairs is None:
-        pairs = candidate_pairs(sentences, documents, by=by, vectorizer=vectorizer)
-    needed = set(pairs["doc_a"]) | set(pairs["doc_b"])
-    tables = []
-    for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
-        if da not in needed or da not in docs or db not in docs:
-            continue
-        s, cos = _score_matrix(docs[da], docs[db], containment_weight=containment_weight, off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
-        tables.append(_pair_table(docs[da].rows, docs[db].rows, s, cos, min_score=min_score, ratio=ratio))
-    tables = [t for t in tables if len(t)]
-    if not tables:
-        return _empty_alignment()
-    out = pd.concat(tables, ignore_index=True)
-    return out.sort_values(["doc_a", "doc_b", "sent_a", "sent_b"], ignore_index=True)
+        pairs = _candidate_pairs(
+            sentences, documents, by=by, vectorizer=vectorizer, top_k=5, min_doc_score=0.2, doc_scores=False
+        )
+    todo = [(da, db) for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False) if da in docs and db in docs]
+    if show_progress is None and len(todo) <= PROGRESS_MIN_PAIRS:
+        show_progress = False
+    parts = []
+    for da, db in progress(todo, total=len(todo), desc="aligning document pairs", enabled=show_progress):
+        a, b = docs[da], docs[db]
+        s, cos = _score_matrix(a, b, containment_weight=containment_weight, off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
+        i, j, score, margin, mutual = _link_arrays(s, min_score=min_score, ratio=ratio)
+        if len(i):
+            parts.append((a.rows, b.rows, i, j, score, cos[i, j], margin, mutual))
+    return _links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
 
 
 def statement_clusters(alignment: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
