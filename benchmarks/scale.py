@@ -37,7 +37,10 @@ allocated by C libraries outside Python's allocator is not), measured in a
 second run of the stages in a fresh process because tracing slows Python
 down; and the process's peak resident set size (``resource.getrusage``,
 ``ru_maxrss``) at the end of the stage in the timed run, a high-water mark
-that includes everything before it.  Each size runs in fresh processes.
+that includes everything before it.  Each size runs in fresh processes,
+started by a parent that only starts them (generating the corpora and the
+seed figure run in child processes too), because on Linux ``ru_maxrss``
+carries a parent's peak over into its children.
 
 Quality: precision, recall and F1 of the alignment against the generated
 ``gold.csv`` (:func:`claimcompare.evaluate.score_alignment`'s definitions,
@@ -67,10 +70,13 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
+# numpy, pandas and claimcompare are imported inside the functions that run in
+# the child processes: the parent stays small (see _rss_bytes).
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_GOLD = ROOT / "tests" / "gold" / "alignment-2021-07-27.csv"
@@ -82,7 +88,14 @@ TARGET_F1_GAP = 0.05
 
 
 def _rss_bytes() -> int:
-    """Peak resident set size of this process so far, in bytes (Linux reports KiB, macOS bytes)."""
+    """Peak resident set size of this process so far, in bytes (Linux reports KiB, macOS bytes).
+
+    On Linux ``ru_maxrss`` carries the parent's peak over ``fork`` and
+    ``exec``, so every measuring process is started by a parent that has
+    done nothing but start Python (generation and the seed figure run in
+    child processes too): the parent's few MiB are far below any stage's
+    figure.
+    """
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return int(peak) if sys.platform == "darwin" else int(peak) * 1024
 
@@ -93,6 +106,9 @@ def _canon(da: str, ia: int, db: str, ib: int) -> tuple[str, int, str, int]:
 
 def _span_sentences(gold: pd.DataFrame, body: pd.DataFrame, side: str) -> pd.DataFrame:
     """Gold row number -> body sentence, by :mod:`claimcompare.evaluate`'s overlap rule."""
+    import numpy as np
+    import pandas as pd
+
     g = pd.DataFrame(
         {"row": np.arange(len(gold)), "doc_id": gold[f"doc_{side}"].to_numpy(), "gs": gold[f"start_{side}"].to_numpy(dtype="int64"), "ge": gold[f"end_{side}"].to_numpy(dtype="int64")}
     )
@@ -191,23 +207,23 @@ def seed_quality() -> dict[str, float]:
     return score_alignment(align_corpus(sentences, corpus.documents), sentences, load_gold(SEED_GOLD))
 
 
-def _worker(folder: Path, *, trace: bool) -> dict[str, object]:
-    """Run :func:`run_stages` in a fresh Python process (clean memory high-water mark)."""
+def _child(*args: str) -> dict[str, object]:
+    """Run this script with ``args`` in a fresh Python process and return the JSON it writes."""
     with tempfile.NamedTemporaryFile("r", suffix=".json") as out:
-        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", str(folder), "--json", out.name]
-        if trace:
-            cmd.append("--trace")
+        cmd = [sys.executable, str(Path(__file__).resolve()), *args, "--json", out.name]
         subprocess.run(cmd, check=True)
         return json.loads(Path(out.name).read_text(encoding="utf-8"))
 
 
-def _generator():  # noqa: ANN202
-    """``generate`` from the sibling script ``benchmarks/generate.py`` (not a package)."""
+def _generate(out: Path, *, articles: int, per_event: int, seed: int) -> float:
+    """Write a corpus with ``benchmarks/generate.py`` (a sibling script, not a package); return seconds."""
     spec = importlib.util.spec_from_file_location("claimcompare_benchmark_generate", Path(__file__).resolve().with_name("generate.py"))
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
-    return module.generate
+    t0 = time.perf_counter()
+    module.generate(out, articles=articles, per_event=per_event, seed=seed)
+    return time.perf_counter() - t0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,32 +234,39 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=None, help="measure this folder instead of generated corpora")
     ap.add_argument("--csv", type=Path, default=None, help="also write the figures as CSV")
     ap.add_argument("--no-tracemalloc", action="store_true", help="skip the traced-memory run (halves the time)")
-    ap.add_argument("--worker", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--worker", choices=["stages", "generate", "seed"], default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--folder", type=Path, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--articles", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--json", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
-    if args.worker is not None:
-        result = run_stages(args.worker, trace=args.trace)
+    if args.worker is not None:  # a child process: one job, result as JSON
+        if args.worker == "stages":
+            result: object = run_stages(args.folder, trace=args.trace)
+        elif args.worker == "generate":
+            result = _generate(args.folder, articles=args.articles, per_event=args.per_event, seed=args.seed)
+        else:
+            result = seed_quality()
         args.json.write_text(json.dumps(result), encoding="utf-8")
         return 0
 
-    generate = _generator()
-
-    seed = seed_quality()
+    seed = _child("--worker", "seed")
     results: list[tuple[str, float | None, dict[str, object], dict[str, object] | None]] = []
     with tempfile.TemporaryDirectory(prefix="claimcompare-scale-") as tmp:
         jobs = [(str(args.data), args.data, None)] if args.data else []
         for n in [] if args.data else args.sizes:
             folder = Path(tmp) / f"corpus-{n}"
-            t0 = time.perf_counter()
-            generate(folder, articles=n, per_event=args.per_event, seed=args.seed)
-            jobs.append((f"{n:,}", folder, time.perf_counter() - t0))
+            common = ["--folder", str(folder), "--per-event", str(args.per_event), "--seed", str(args.seed)]
+            gen_seconds = _child("--worker", "generate", "--articles", str(n), *common)
+            jobs.append((f"{n:,}", folder, float(gen_seconds)))
         for label, folder, gen_seconds in jobs:
             print(f"measuring {label} articles ...", file=sys.stderr, flush=True)
-            timed = _worker(folder, trace=False)
-            traced = None if args.no_tracemalloc else _worker(folder, trace=True)
+            timed = _child("--worker", "stages", "--folder", str(folder))
+            traced = None if args.no_tracemalloc else _child("--worker", "stages", "--folder", str(folder), "--trace")
             results.append((label, gen_seconds, timed, traced))
+
+    import pandas as pd
 
     rows = []
     for label, gen_seconds, timed, traced in results:

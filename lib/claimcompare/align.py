@@ -478,7 +478,8 @@ def _top_k_pairs(dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float) -> di
     """
     n = dvec.shape[0]
     keep: dict[tuple[int, int], float] = {}
-    if top_k <= 0:
+    k = min(top_k, n - 1)
+    if k <= 0:
         return keep
     step = max(1, _SIMILARITY_BLOCK_CELLS // max(n, 1))
     dt = dvec.T.tocsr()
@@ -487,9 +488,6 @@ def _top_k_pairs(dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float) -> di
         block = (dvec[lo:hi] @ dt).toarray()
         block[np.arange(hi - lo), np.arange(lo, hi)] = -np.inf  # never a document with itself
         block[~((block >= min_doc_score) & (block > 0))] = -np.inf
-        k = min(top_k, n - 1)
-        if k <= 0:
-            continue
         # The k-th best value of each row; all ties at it are candidates, then ranked exactly.
         kth = -np.partition(-block, k - 1, axis=1)[:, k - 1]
         for r in range(hi - lo):
