@@ -23,8 +23,10 @@ Stages, each timed with ``time.perf_counter``:
     does;
 ``align``
     :func:`claimcompare.align_corpus` with that vectorizer (same output as
-    without it): candidate pairs (same event, from ``sources.csv``),
-    transforms, scores and links;
+    without it) and the lexical backend (``semantic="off"``, the default
+    without the embeddings extra; the semantic backend embeds some 60
+    sentences a second, see ``benchmarks/semantic.py``): candidate pairs
+    (same event, from ``sources.csv``), transforms, scores and links;
 ``pairs by similarity``
     for reference, not part of the pipeline total:
     :func:`claimcompare.candidate_pairs` with ``by="similarity"`` (each
@@ -177,7 +179,7 @@ def run_stages(folder: Path, *, trace: bool) -> dict[str, object]:
     sentences = stage("segment", lambda: sentences_table(corpus))
     body = sentences[sentences["role"] == "body"]
     vectorizer = stage("vectorise", lambda: StatementVectorizer().fit([claim_text(t) for t in body["text"]]))
-    alignment = stage("align", lambda: align_corpus(sentences, corpus.documents, vectorizer=vectorizer))
+    alignment = stage("align", lambda: align_corpus(sentences, corpus.documents, vectorizer=vectorizer, semantic="off"))
     sim_pairs = stage("pairs by similarity", lambda: candidate_pairs(sentences, corpus.documents, by="similarity"))
     if trace:
         tracemalloc.stop()
@@ -204,7 +206,7 @@ def seed_quality() -> dict[str, float]:
 
     corpus = load_corpus(SEEDS)
     sentences = sentences_table(corpus)
-    return score_alignment(align_corpus(sentences, corpus.documents), sentences, load_gold(SEED_GOLD))
+    return score_alignment(align_corpus(sentences, corpus.documents, semantic="off"), sentences, load_gold(SEED_GOLD))
 
 
 def _child(*args: str) -> dict[str, object]:

@@ -24,15 +24,14 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the minimum alignment score of a link (the library's default) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the scoring backend (`"auto"`: lexical and sentence embeddings when the optional extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`: lexical; `"on"`: hybrid or an error), the minimum alignment score of a link (`None`: the backend's default, 0.15 lexical, 0.2 hybrid) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
-from claimcompare.align import DEFAULT_MIN_SCORE
-
 corpus_dir = "../seeds"
 reports_dir = "../reports"
 event = None
-min_score = DEFAULT_MIN_SCORE
+semantic = "auto"
+min_score = None
 min_outlets = 3
 
 # %%
@@ -44,7 +43,8 @@ import pandas as pd
 from IPython.display import HTML, display
 
 import claimcompare as cc
-from claimcompare.align import align_corpus, candidate_pairs, statement_clusters, unique_statements
+from claimcompare.align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters, unique_statements
+from claimcompare.embeddings import HYBRID_MIN_SCORE, backend_description, resolve_encoder
 from claimcompare.views import (
     coverage,
     event_documents,
@@ -87,12 +87,20 @@ print(docs[["outlet", "published"]].assign(body_sentences=body_counts).to_string
 # 3. the score is halved for a sentence about participants the other report never names (an off-event passage) and multiplied by 0.75 when the two sentences are attributed to different speakers;
 # 4. mutual best matches scoring at least `min_score` become links, plus one-to-many links within 90% of the competing best.
 #
+# With the semantic backend, the score of step 2 becomes 0.85 × that score + 0.15 × the cosine of the two claims' all-MiniLM-L6-v2 sentence embeddings, before the penalties, and `min_score` defaults to 0.2 (both measured on the gold in `benchmarks/semantic.py`). The line printed first says which backend this run used; the findings written between the tables describe the committed run, which used the lexical backend.
+#
 # Below: the pairs of reports compared, then every link with its score, its plain TF-IDF cosine and the rule that made it.
 
 # %%
+encoder = resolve_encoder(semantic)
+if min_score is None:
+    min_score = DEFAULT_MIN_SCORE if encoder is None else HYBRID_MIN_SCORE
+print("backend:", backend_description(encoder))
+print("min_score:", min_score)
+print()
 pairs = candidate_pairs(sentences, corpus.documents)
 pairs = pairs[pairs["doc_a"].isin(event_docs) & pairs["doc_b"].isin(event_docs)].reset_index(drop=True)
-alignment = align_corpus(sentences, corpus.documents, pairs=pairs, min_score=min_score)
+alignment = align_corpus(sentences, corpus.documents, pairs=pairs, min_score=min_score, semantic=encoder)
 alignment.to_csv(reports / "02-alignment.csv", index=False)
 print(pairs.to_string(index=False))
 print()
@@ -122,7 +130,7 @@ display(HTML(table))
 
 # %%
 for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
-    matrix = similarity_matrix(sentences, da, db)
+    matrix = similarity_matrix(sentences, da, db, semantic=encoder)
     name = f"02-heatmap-{da}--{db}"
     matrix.to_csv(reports / f"{name}.csv")
     links = alignment[(alignment["doc_a"] == da) & (alignment["doc_b"] == db)]
@@ -236,7 +244,7 @@ else:
 # - **Thresholds.** The number of links, the coverage shares, the statements in all three outlets and the lists of unique statements all depend on `min_score` (default 0.15, the value chosen on the gold). The off-event split does not: it comes from names alone. The table below reruns the alignment at other minimum scores; `shared_statements` counts statements in at least `min_outlets` outlets, `with_counterpart` and `unique` count body sentences with and without a link.
 
 # %%
-sensitivity = threshold_sensitivity(sentences, corpus.documents, pairs, min_outlets=min_outlets)
+sensitivity = threshold_sensitivity(sentences, corpus.documents, pairs, min_outlets=min_outlets, semantic=encoder)
 sensitivity.to_csv(reports / "02-thresholds.csv", index=False)
 print(sensitivity.to_string(index=False))
 

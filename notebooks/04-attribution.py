@@ -24,12 +24,13 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, and the hand-made gold file of speakers (used only when its documents are in the corpus). Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, the hand-made gold file of speakers (used only when its documents are in the corpus) and the scoring backend of the alignment (`"auto"`: with sentence embeddings when the extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`, `"on"`). Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
 reports_dir = "../reports"
 gold_path = "../tests/gold/speakers-2021-07-27.csv"
+semantic = "auto"
 
 # %%
 from pathlib import Path
@@ -39,6 +40,7 @@ import pandas as pd
 
 import claimcompare as cc
 from claimcompare.align import align_corpus
+from claimcompare.embeddings import backend_description, resolve_encoder
 from claimcompare.attribution import (
     attribute_speakers,
     attribution_agreement,
@@ -104,7 +106,7 @@ plt.show()
 
 # %% [markdown]
 # ### Do the outlets give the same statement to the same speaker?
-# The statements compared are the aligned sentence pairs (`align_corpus` with its defaults, on the whole corpus) between reports of the event with the most documents; for each pair, the two speakers and whether they agree (same type and, for persons, a shared name word).
+# The statements compared are the aligned sentence pairs (`align_corpus` with its defaults and the backend of the parameters, on the whole corpus) between reports of the event with the most documents; for each pair, the two speakers and whether they agree (same type and, for persons, a shared name word).
 
 # %%
 events = corpus.event_of().dropna()
@@ -114,7 +116,9 @@ if len(events):
     event_docs = sorted(events[events == event].index)
 else:  # no sources.csv: every document
     event, event_docs = "(all documents)", sorted(corpus.documents["doc_id"])
-alignment = align_corpus(sentences, corpus.documents)
+encoder = resolve_encoder(semantic)
+print("alignment backend:", backend_description(encoder))
+alignment = align_corpus(sentences, corpus.documents, semantic=encoder)
 alignment = alignment[alignment["doc_a"].isin(event_docs) & alignment["doc_b"].isin(event_docs)]
 agreement = attribution_agreement(alignment, speakers)
 agreement.to_csv(reports / "04-attribution-agreement.csv", index=False)

@@ -41,6 +41,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import claimcompare as cc
+from claimcompare.embeddings import backend_description
 from claimcompare.talking import (
     cross_event_pairs,
     plot_talking_points_timeline,
@@ -78,7 +79,7 @@ print(pairs.round(3).to_string(index=False))
 
 # %% [markdown]
 # ## Method
-# 1. **Statements.** Every pair above is aligned with the aligner of notebook 02 (`claimcompare.align.align_corpus`): each body sentence is reduced to its claim (attribution frame removed), scored ½ TF-IDF cosine + ½ weighted overlap, and linked to its mutual best match in the other report when the score is at least `min_score`. Two penalties of the one-meeting aligner are switched off, since different meetings have different participants and a formula repeated by another speaker is still a talking point. Linked sentences are grouped into connected components (`statement_clusters`); a group spanning at least `min_events` meetings is a **talking point**, numbered by its first appearance in time.
+# 1. **Statements.** Every pair above is aligned with the aligner of notebook 02 (`claimcompare.align.align_corpus`): each body sentence is reduced to its claim (attribution frame removed), scored ½ TF-IDF cosine + ½ weighted overlap, and linked to its mutual best match in the other report when the score is at least `min_score`. Two penalties of the one-meeting aligner are switched off, since different meetings have different participants and a formula repeated by another speaker is still a talking point. Linked sentences are grouped into connected components (`statement_clusters`); a group spanning at least `min_events` meetings is a **talking point**, numbered by its first appearance in time. The scores are lexical whatever is installed (the line printed below says so): `min_score` 0.25 was chosen on lexical scores, and sentence embeddings rate any two statements about the same relationship as alike, which would chain different statements across meetings.
 # 2. **From whom.** `speaker_of` reads the speaker named in each sentence's attribution frame ("Wei said that …", "…, he added.", pronouns resolved to the last named speaker of the same article). It is the frame speaker only, not a full attribution.
 # 3. **Phrases.** Word n-grams of `phrase_min_words`–`phrase_max_words` words (lower-cased, stop words allowed inside a phrase but not at its ends, never across punctuation) found in body sentences of at least `min_events` meetings; a shorter phrase found only inside a longer listed one is dropped (`nested=False`).
 
@@ -88,8 +89,9 @@ print(pairs.round(3).to_string(index=False))
 # One row per sentence in a talking point: its meeting's date, the report, the frame speaker and the sentence.
 
 # %%
+print("backend:", backend_description(None))
 points = speaker_of(
-    recurring_statements(sentences, corpus.documents, min_score=min_score, min_events=min_events), sentences
+    recurring_statements(sentences, corpus.documents, min_score=min_score, min_events=min_events, semantic="off"), sentences
 )
 points.to_csv(reports / "05-talking-points-statements.csv", index=False)
 print(f"{points['point'].nunique()} talking points, {len(points)} sentences, from {points['doc_id'].nunique()} reports")

@@ -1,8 +1,14 @@
 """Shared test set-up, and the nbval hook (loaded with ``-p tests.conftest`` by ``make nbval``)."""
 
+import os
+
 import matplotlib
 
 matplotlib.use("Agg")
+# The library's default backend is "auto" (hybrid when the embeddings extra is
+# installed).  Tests and nbval compare against lexical results, so they pin the
+# lexical backend whatever is installed; embedding tests pass encoders explicitly.
+os.environ["CLAIMCOMPARE_SEMANTIC"] = "off"
 
 
 def pytest_configure(config):

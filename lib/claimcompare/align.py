@@ -47,6 +47,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from sklearn.preprocessing import normalize
 
+from .embeddings import DEFAULT_SEMANTIC_WEIGHT, HYBRID_MIN_SCORE, Encoder, encode_groups, hybrid_scores, resolve_encoder
 from .frames import frame_speaker, named_mentions, split_frame
 from .progress import progress
 from .similarity import StatementVectorizer
@@ -159,9 +160,10 @@ class _Doc:
     recurring: frozenset[str] = frozenset()
     speaker_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     speaker_sets: tuple[frozenset[str], ...] = ()
+    texts: tuple[str, ...] = ()
 
 
-def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, speakers: list[frozenset[str]], mentions: list[set[str]]) -> _Doc:
+def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, speakers: list[frozenset[str]], mentions: list[set[str]], texts: tuple[str, ...] = ()) -> _Doc:
     names = tuple(frozenset(x[:4].lower() for x in m) for m in mentions)
     counts: dict[str, int] = {}
     for n in names:
@@ -179,6 +181,7 @@ def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, speakers: list[frozens
         recurring=frozenset(w for w, n in counts.items() if n >= 2),
         speaker_ids=ids,
         speaker_sets=tuple(sets),
+        texts=texts,
     )
 
 
@@ -206,14 +209,16 @@ def _prepare(body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, clai
     raw = body["text"].tolist()
     frames = [split_frame(t) for t in raw]
     texts = [c if claims else t for (_, c), t in zip(frames, raw)]
-    if vectorizer is None:
-        vectorizer = StatementVectorizer().fit(texts)
+    fitted = None
+    if vectorizer is None:  # fit and transform in one pass over the texts
+        vectorizer = StatementVectorizer()
+        fitted = vectorizer.fit_transform(texts)
     initial = frozenset(w for t in raw for w in named_mentions(t))
     groups = list(body.groupby("doc_id", sort=True).indices.items())
     docs: dict[str, _Doc] = {}
     for batch in _batches([idx for _, idx in groups], _TRANSFORM_BATCH):
         order = np.concatenate([groups[k][1] for k in batch])
-        vectors = vectorizer.transform([texts[i] for i in order])
+        vectors = fitted[order] if fitted is not None else vectorizer.transform([texts[i] for i in order])
         at = 0
         for k in batch:
             doc_id, idx = groups[k]
@@ -224,7 +229,7 @@ def _prepare(body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, clai
                 speakers.append(who)
                 last = who or last
             mentions = [named_mentions(raw[i], sentence_initial_names=initial) for i in idx]
-            docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], speakers, mentions)
+            docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], speakers, mentions, tuple(texts[i] for i in idx))
             at += len(idx)
     return docs, vectorizer
 
@@ -309,15 +314,19 @@ def _score_matrix(
     containment_weight: float,
     off_topic_penalty: float,
     speaker_penalty: float,
+    semantic: np.ndarray | None = None,
+    semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(score, cosine) matrices of two documents.
 
     ``score = ((1 - w) * cosine + w * overlap) * penalties`` with ``w =
-    containment_weight``; see :func:`align_pair`.
+    containment_weight``; with ``semantic`` (the embedding cosines of the two
+    documents' claims), the part before the penalties is mixed with it by
+    :func:`claimcompare.embeddings.hybrid_scores`; see :func:`align_pair`.
     """
     cos = np.clip((a.vectors @ b.vectors.T).toarray(), 0.0, 1.0)
     s = cos if containment_weight == 0 else (1 - containment_weight) * cos + containment_weight * overlap_coefficient(a.vectors, b.vectors)
-    s = s.copy()
+    s = hybrid_scores(s, semantic, weight=semantic_weight) if semantic is not None else s.copy()
     s[_off_topic(a, b), :] *= off_topic_penalty
     s[:, _off_topic(b, a)] *= off_topic_penalty
     if a.speaker_sets and b.speaker_sets:
@@ -334,12 +343,14 @@ def align_pair(
     sentences_b: pd.DataFrame,
     *,
     vectorizer: StatementVectorizer | None = None,
-    min_score: float = DEFAULT_MIN_SCORE,
+    min_score: float | None = None,
     ratio: float = DEFAULT_RATIO,
     claims: bool = True,
     containment_weight: float = DEFAULT_CONTAINMENT_WEIGHT,
     off_topic_penalty: float = DEFAULT_OFF_TOPIC_PENALTY,
     speaker_penalty: float = DEFAULT_SPEAKER_PENALTY,
+    semantic: str | Encoder | None = "auto",
+    semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
 ) -> pd.DataFrame:
     """Links between the body sentences of two documents.
 
@@ -352,7 +363,9 @@ def align_pair(
         A fitted :class:`~claimcompare.similarity.StatementVectorizer`;
         default: one fitted on the two documents' body sentences.
     min_score:
-        Lowest adjusted score for any link, in [0, 1].
+        Lowest adjusted score for any link, in [0, 1]; ``None``:
+        :data:`DEFAULT_MIN_SCORE` (0.15) for the lexical score,
+        :data:`claimcompare.embeddings.HYBRID_MIN_SCORE` (0.2) for the hybrid.
     ratio:
         For one-to-many links: the fraction of the competing best score the
         link must reach, in [0, 1].
@@ -372,6 +385,17 @@ def align_pair(
     speaker_penalty:
         Factor applied when both sentences have an attribution frame and the
         speakers share no name, in [0, 1].
+    semantic:
+        Scoring backend (:func:`claimcompare.embeddings.resolve_encoder`):
+        ``"auto"`` — hybrid when the extra ``claimcompare[embeddings]`` and
+        its model are installed, lexical otherwise; ``"off"`` — lexical;
+        ``"on"`` — hybrid or an error saying what to install; or an encoder
+        object.  Hybrid: the score before the penalties becomes ``(1 - v) *
+        lexical + v * embedding cosine`` of the claims, ``v =
+        semantic_weight`` (:func:`claimcompare.embeddings.hybrid_scores`).
+    semantic_weight:
+        ``v`` above, in [0, 1]; default 0.15, measured in
+        ``benchmarks/semantic.py``.
 
     Returns
     -------
@@ -387,11 +411,31 @@ def align_pair(
     da, db = sentences_a["doc_id"].iloc[0] if len(sentences_a) else None, sentences_b["doc_id"].iloc[0] if len(sentences_b) else None
     if body.empty or da is None or db is None or da == db:
         return _empty_alignment()
+    encoder = resolve_encoder(semantic)
+    min_score = _min_score(min_score, encoder)
     docs, _ = _prepare(body, vectorizer, claims=claims)
     if da not in docs or db not in docs:
         return _empty_alignment()
-    s, cos = _score_matrix(docs[da], docs[db], containment_weight=containment_weight, off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
+    emb = encode_groups({d: docs[d].texts for d in (da, db)}, encoder) if encoder is not None else None
+    s, cos = _score_matrix(
+        docs[da], docs[db], containment_weight=containment_weight, off_topic_penalty=off_topic_penalty,
+        speaker_penalty=speaker_penalty, semantic=_semantic(emb, da, db), semantic_weight=semantic_weight,
+    )  # fmt: skip
     return _pair_table(docs[da].rows, docs[db].rows, s, cos, min_score=min_score, ratio=ratio)
+
+
+def _min_score(min_score: float | None, encoder: Encoder | None) -> float:
+    """The minimum link score: as given, else the default of the backend."""
+    if min_score is not None:
+        return float(min_score)
+    return DEFAULT_MIN_SCORE if encoder is None else HYBRID_MIN_SCORE
+
+
+def _semantic(emb: dict[str, np.ndarray] | None, da: str, db: str) -> np.ndarray | None:
+    """Clipped embedding cosines of two documents' claims (``None`` without embeddings)."""
+    if emb is None:
+        return None
+    return np.clip(emb[da].astype(np.float64) @ emb[db].astype(np.float64).T, 0.0, 1.0)
 
 
 def _pair_table(
@@ -594,12 +638,14 @@ def align_corpus(
     pairs: pd.DataFrame | None = None,
     by: str = "auto",
     vectorizer: StatementVectorizer | None = None,
-    min_score: float = DEFAULT_MIN_SCORE,
+    min_score: float | None = None,
     ratio: float = DEFAULT_RATIO,
     claims: bool = True,
     containment_weight: float = DEFAULT_CONTAINMENT_WEIGHT,
     off_topic_penalty: float = DEFAULT_OFF_TOPIC_PENALTY,
     speaker_penalty: float = DEFAULT_SPEAKER_PENALTY,
+    semantic: str | Encoder | None = "auto",
+    semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
     show_progress: bool | None = None,
 ) -> pd.DataFrame:
     """Align every candidate pair of documents of a corpus.
@@ -615,7 +661,9 @@ def align_corpus(
     terminal and for more than :data:`PROGRESS_MIN_PAIRS` pairs).
 
     Cost: linear in the number of candidate pairs (each one a small dense
-    score matrix of two documents' sentences).
+    score matrix of two documents' sentences).  With the semantic backend,
+    only the claims of documents in at least one candidate pair are embedded,
+    each distinct text once (:func:`claimcompare.embeddings.encode_groups`).
 
     Returns the table of :func:`align_pair` for all pairs, sorted by
     ``doc_a, doc_b, sent_a, sent_b``.
@@ -623,6 +671,8 @@ def align_corpus(
     body = _body(sentences)
     if body.empty:
         return _empty_alignment()
+    encoder = resolve_encoder(semantic)
+    min_score = _min_score(min_score, encoder)
     docs, vectorizer = _prepare(body, vectorizer, claims=claims)
     if pairs is None:
         pairs = _candidate_pairs(
@@ -631,10 +681,16 @@ def align_corpus(
     todo = [(da, db) for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False) if da in docs and db in docs]
     if show_progress is None and len(todo) <= PROGRESS_MIN_PAIRS:
         show_progress = False
+    emb = None
+    if encoder is not None:
+        emb = encode_groups({d: docs[d].texts for d in sorted({d for p in todo for d in p})}, encoder)
     parts = []
     for da, db in progress(todo, total=len(todo), desc="aligning document pairs", enabled=show_progress):
         a, b = docs[da], docs[db]
-        s, cos = _score_matrix(a, b, containment_weight=containment_weight, off_topic_penalty=off_topic_penalty, speaker_penalty=speaker_penalty)
+        s, cos = _score_matrix(
+            a, b, containment_weight=containment_weight, off_topic_penalty=off_topic_penalty,
+            speaker_penalty=speaker_penalty, semantic=_semantic(emb, da, db), semantic_weight=semantic_weight,
+        )  # fmt: skip
         i, j, score, margin, mutual = _link_arrays(s, min_score=min_score, ratio=ratio)
         if len(i):
             parts.append((a.rows, b.rows, i, j, score, cos[i, j], margin, mutual))

@@ -1,8 +1,13 @@
 """The ``claimcompare`` command line.
 
     claimcompare segment PATH [--format csv|json]
-    claimcompare align FOLDER [--format csv|json] [--min-score X]
-    claimcompare evaluate [--corpus FOLDER] [--gold CSV]
+    claimcompare align FOLDER [--format csv|json] [--min-score X] [--semantic auto|on|off]
+    claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--semantic auto|on|off]
+
+``--semantic``: the scoring backend (see :func:`claimcompare.embeddings.resolve_encoder`);
+``auto`` (default) is hybrid when the embeddings extra is installed, lexical
+otherwise; a hybrid run says so on standard error (``align``), and
+``evaluate`` names the backend in its second line.
 
 Tables go to standard output (CSV with a header row, or a JSON array of
 records).  Problems with the input are one line on standard error naming the
@@ -21,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
+from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
 from .corpus import _slug, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError
 from .evaluate import cross_validate, load_gold, score_alignment, threshold_sweep
@@ -52,7 +58,18 @@ def _cmd_segment(args: argparse.Namespace) -> None:
 def _cmd_align(args: argparse.Namespace) -> None:
     corpus = load_corpus(Path(args.folder))
     sentences = sentences_table(corpus)
-    _write(align_corpus(sentences, corpus.documents, min_score=args.min_score), args.format)
+    encoder = _encoder(args.semantic)
+    if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
+        print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
+    _write(align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder or "off"), args.format)
+
+
+def _encoder(semantic: str) -> object | None:
+    """The encoder of ``--semantic``; a missing extra is an input problem (exit 2), not a traceback."""
+    try:
+        return resolve_encoder(semantic)
+    except MissingExtraError as err:
+        raise CorpusError(None, f"--semantic {semantic}: {err}", "install the extra or use --semantic off") from None
 
 
 def _project_file(rel: Path) -> Path:
@@ -74,7 +91,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     if missing:
         raise CorpusError(gold_path, f"names documents not in {corpus_dir}: {', '.join(missing)}", "check --corpus")
     pairs = candidate_pairs(sentences, corpus.documents)
-    ours = score_alignment(align_corpus(sentences, corpus.documents, pairs=pairs), sentences, gold)
+    encoder = _encoder(args.semantic)
+    ours = score_alignment(align_corpus(sentences, corpus.documents, pairs=pairs, semantic=encoder or "off"), sentences, gold)
     sweep = threshold_sweep(sentences, gold, corpus.documents)
     best = sweep.sort_values(["f1", "threshold"], ascending=[False, True]).iloc[0]
     fixed = sweep.loc[(sweep["threshold"] - 0.3).abs() < 1e-9].iloc[0]
@@ -84,11 +102,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
         (f"baseline: TF-IDF cosine >= {best['threshold']:.2f} (best on this gold)", best),
     ]
     print(f"gold: {gold_path.name}  ({int(ours['sure'])} sure links; documents: {', '.join(docs)})")
+    print(f"backend: {backend_description(encoder)}")
     print(f"{'method':<58} {'P':>6} {'R':>6} {'F1':>6} {'links':>6}")
     for name, m in rows:
         print(f"{name:<58} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {int(m['predicted']):6d}")
     if args.cross_validate:
-        cv, folds = cross_validate(sentences, gold, corpus.documents)
+        cv, folds = cross_validate(sentences, gold, corpus.documents, semantic=encoder)
         name = "claimcompare, knobs chosen on the other pairs (held out)"
         print(f"{name:<58} {cv['precision']:6.3f} {cv['recall']:6.3f} {cv['f1']:6.3f} {int(cv['predicted']):6d}")
         print()
@@ -124,10 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--min-score",
         type=float,
-        default=DEFAULT_MIN_SCORE,
+        default=None,
         metavar="X",
-        help=f"lowest score of a link, in [0, 1] (default {DEFAULT_MIN_SCORE})",
+        help=f"lowest score of a link, in [0, 1] (default {DEFAULT_MIN_SCORE} lexical, {HYBRID_MIN_SCORE} hybrid)",
     )
+    _semantic_option(p)
     p.set_defaults(func=_cmd_align)
 
     p = sub.add_parser(
@@ -144,8 +164,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="also estimate quality out of sample: for each document pair, choose the knobs on the other "
         "pairs and score the held-out one (about 30 s)",
     )
+    _semantic_option(p)
     p.set_defaults(func=_cmd_evaluate)
     return parser
+
+
+def _semantic_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--semantic",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="scoring backend: on = lexical + sentence embeddings (needs claimcompare[embeddings]), "
+        "off = lexical, auto (default) = on when the extra is installed",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

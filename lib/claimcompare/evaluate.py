@@ -184,6 +184,7 @@ def cross_validate(
     documents: pd.DataFrame | None = None,
     *,
     grid: dict[str, tuple[float, ...]] | None = None,
+    semantic: object = "auto",
 ) -> tuple[dict[str, float], pd.DataFrame]:
     """Leave-one-document-pair-out estimate of the aligner's quality.
 
@@ -191,7 +192,8 @@ def cross_validate(
     :data:`CV_GRID`) are chosen by F1 on the *other* pairs' gold (ties go to
     the first setting in grid order), and the alignment of the held-out pair
     with those knobs is scored.  The held-out links of all folds are pooled
-    and scored once (micro-average).
+    and scored once (micro-average).  ``semantic``: the scoring backend, as
+    in :func:`claimcompare.align.align_pair` (resolved once).
 
     Returns ``(scores, folds)``: ``scores`` as :func:`score_alignment`;
     ``folds`` one row per held-out pair with the chosen knobs and its F1.
@@ -199,14 +201,16 @@ def cross_validate(
     from itertools import product
 
     from .align import align_corpus
+    from .embeddings import resolve_encoder
 
     grid = CV_GRID if grid is None else grid
     keys = sorted(grid)
     settings = [dict(zip(keys, values)) for values in product(*(grid[k] for k in keys))]
     gold = gold.assign(_pair=_pair_of(gold))
     runs = []
+    encoder = resolve_encoder(semantic)
     for knobs in settings:
-        a = align_corpus(sentences, documents, **knobs)
+        a = align_corpus(sentences, documents, semantic=encoder, **knobs)
         runs.append(a.assign(_pair=_pair_of(a)) if len(a) else a.assign(_pair=pd.Series(dtype=str)))
     pairs = sorted(gold["_pair"].unique())
     docs = set(gold["doc_a"]) | set(gold["doc_b"])

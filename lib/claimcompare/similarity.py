@@ -12,7 +12,8 @@ Normalisation before counting words (:func:`word_tokens`):
    "counter terrorism"), and a small table of English prefixes with the same
    meaning folded together ("counter" and "anti" -> "anti"), so
    "counter-terrorism" and "anti-terrorism" share both of their tokens.
-3. English stop words (scikit-learn's list) dropped, numbers kept.
+3. Words are runs of letters or digits of any script ("Dušanbe", "Душанбе");
+   English stop words (scikit-learn's list) dropped, numbers kept.
 4. Snowball (Porter2) stemming, so "militaries"/"military" -> "militari" and
    "cooperation"/"cooperate" -> "cooper".
 
@@ -69,7 +70,10 @@ _TRANSLATE = str.maketrans(
 #: Prefixes of the same meaning, folded to one spelling after hyphen splitting.
 EQUIVALENT_PREFIXES: dict[str, str] = {"counter": "anti", "non": "un", "inter": "inter", "multi": "multi"}
 _RE_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
-_RE_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+#: A word: a run of letters or digits of any script (not "_"), with an optional
+#: apostrophe suffix ("minister's").  Scripts without spaces (Chinese) give one
+#: token per run; the character n-grams still compare them.
+_RE_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 _STOP = frozenset(ENGLISH_STOP_WORDS)
 
 
@@ -186,8 +190,7 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
             dtype=np.float64,
         )
 
-    def fit(self, texts: Iterable[str], y: object = None) -> StatementVectorizer:
-        """Learn vocabulary and inverse document frequencies from ``texts``."""
+    def _checked(self, texts: Iterable[str]) -> list[str]:
         if self.features not in ("word", "char", "word+char"):
             raise ValueError(f"features must be 'word', 'char' or 'word+char', not {self.features!r}")
         if not 0.0 <= self.char_weight <= 1.0:
@@ -195,26 +198,64 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         texts = list(texts)
         if not texts:
             raise ValueError("cannot fit on an empty list of sentences")
-        self.word_ = self._word_vectorizer().fit(texts) if "word" in self.features else None
-        self.char_ = self._char_vectorizer().fit(texts) if "char" in self.features else None
+        return texts
+
+    def fit(self, texts: Iterable[str], y: object = None) -> StatementVectorizer:
+        """Learn vocabulary and inverse document frequencies from ``texts``.
+
+        Texts without any word (``"word"`` block) or character n-gram leave
+        that block out: its vectors are zero, so such sentences match nothing.
+        """
+        texts = self._checked(texts)
+        self.word_ = _fit_or_none(self._word_vectorizer(), texts) if "word" in self.features else None
+        self.char_ = _fit_or_none(self._char_vectorizer(), texts) if "char" in self.features else None
         return self
+
+    def fit_transform(self, texts: Iterable[str], y: object = None) -> sp.csr_matrix:
+        """:meth:`fit` then :meth:`transform` on ``texts``, analysing each text once."""
+        texts = self._checked(texts)
+        self.word_, word = _fit_transform_or_none(self._word_vectorizer(), texts) if "word" in self.features else (None, None)
+        self.char_, char = _fit_transform_or_none(self._char_vectorizer(), texts) if "char" in self.features else (None, None)
+        return self._combine(word, char, len(texts))
 
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """Sparse matrix, one L2-normalised row per text (all-zero rows stay zero)."""
         texts = list(texts)
-        if not texts:
-            width = (len(self.word_.vocabulary_) if self.word_ is not None else 0) + (
-                len(self.char_.vocabulary_) if self.char_ is not None else 0
-            )
-            return sp.csr_matrix((0, width))
+        word = self.word_.transform(texts) if self.word_ is not None and texts else None
+        char = self.char_.transform(texts) if self.char_ is not None and texts else None
+        return self._combine(word, char, len(texts))
+
+    def _combine(self, word: sp.csr_matrix | None, char: sp.csr_matrix | None, n: int) -> sp.csr_matrix:
+        """Weight, stack and L2-normalise the blocks (a block without vocabulary is absent)."""
         blocks = []
+        both = self.word_ is not None and self.char_ is not None
         if self.word_ is not None:
-            w = 1.0 - self.char_weight if self.char_ is not None else 1.0
-            blocks.append(np.sqrt(w) * self.word_.transform(texts))
+            blocks.append(np.sqrt(1.0 - self.char_weight if both else 1.0) * (word if word is not None else sp.csr_matrix((n, len(self.word_.vocabulary_)))))
         if self.char_ is not None:
-            w = self.char_weight if self.word_ is not None else 1.0
-            blocks.append(np.sqrt(w) * self.char_.transform(texts))
+            blocks.append(np.sqrt(self.char_weight if both else 1.0) * (char if char is not None else sp.csr_matrix((n, len(self.char_.vocabulary_)))))
+        if not blocks:  # no text had a word or character n-gram: every vector is zero
+            return sp.csr_matrix((n, 0))
+        if n == 0:
+            return sp.csr_matrix((0, sum(b.shape[1] for b in blocks)))
         return normalize(sp.hstack(blocks, format="csr"), norm="l2", copy=False)
+
+
+def _fit_or_none(vectorizer: TfidfVectorizer, texts: list[str]) -> TfidfVectorizer | None:
+    """``vectorizer`` fitted on ``texts``, or ``None`` when the texts have no term at all.
+
+    scikit-learn raises ``ValueError("empty vocabulary ...")`` then; here that
+    block is left out and every vector is zero in it (no similarity), the
+    documented fallback for sentences without content words.
+    """
+    return _fit_transform_or_none(vectorizer, texts, transform=False)[0]
+
+
+def _fit_transform_or_none(vectorizer: TfidfVectorizer, texts: list[str], *, transform: bool = True) -> tuple[TfidfVectorizer | None, sp.csr_matrix | None]:
+    if not any(vectorizer.build_analyzer()(t) for t in texts):
+        return None, None
+    if transform:
+        return vectorizer, vectorizer.fit_transform(texts).tocsr()
+    return vectorizer.fit(texts), None
 
 
 def tfidf_similarity(

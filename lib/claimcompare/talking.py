@@ -184,6 +184,7 @@ def recurring_statements(
     containment_weight: float = DEFAULT_CONTAINMENT_WEIGHT,
     off_topic_penalty: float = 1.0,
     speaker_penalty: float = 1.0,
+    semantic: object = "off",
 ) -> pd.DataFrame:
     """Body sentences that come back in reports of different events, grouped into talking points.
 
@@ -212,6 +213,12 @@ def recurring_statements(
         As in :func:`claimcompare.align.align_pair`, but off (1.0) by
         default: reports of different meetings name different participants,
         and a formula repeated by another speaker is still a talking point.
+    semantic:
+        Scoring backend, as in :func:`claimcompare.align.align_pair`, but
+        lexical (``"off"``) by default: ``min_score`` 0.25 was chosen on
+        lexical scores, and sentence embeddings rate any two statements about
+        the same relationship as similar (cosines 0.3-0.6), which would chain
+        unrelated statements across meetings.
 
     Returns
     -------
@@ -242,6 +249,7 @@ def recurring_statements(
         containment_weight=containment_weight,
         off_topic_penalty=off_topic_penalty,
         speaker_penalty=speaker_penalty,
+        semantic=semantic,
     )
     clusters = statement_clusters(alignment)
     if clusters.empty:

@@ -45,10 +45,12 @@ from .align import (
     _off_topic,
     _prepare,
     _score_matrix,
+    _semantic,
     align_corpus,
     statement_clusters,
     unique_statements,
 )
+from .embeddings import DEFAULT_SEMANTIC_WEIGHT, encode_groups, resolve_encoder
 from .similarity import StatementVectorizer, normalize_text
 
 __all__ = [
@@ -249,6 +251,8 @@ def similarity_matrix(
     containment_weight: float = DEFAULT_CONTAINMENT_WEIGHT,
     off_topic_penalty: float = DEFAULT_OFF_TOPIC_PENALTY,
     speaker_penalty: float = DEFAULT_SPEAKER_PENALTY,
+    semantic: object = "auto",
+    semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
 ) -> pd.DataFrame:
     """The aligner's score for every pair of body sentences of two documents.
 
@@ -261,8 +265,9 @@ def similarity_matrix(
     those of :func:`claimcompare.align.align_pair`.
 
     Score (``claimcompare.align._score_matrix``): ``((1 - w) * cosine + w *
-    overlap) * penalties`` in [0, 1], rounded to 6 decimals like the
-    alignment table.
+    overlap) * penalties`` in [0, 1] (with the semantic backend, the part
+    before the penalties mixed with the embedding cosine), rounded to 6
+    decimals like the alignment table.
 
     Returns a DataFrame, index ``sent_a`` (``sent_id`` of ``doc_a``'s body
     sentences), columns ``sent_b`` (``doc_b``'s), both in reading order;
@@ -276,12 +281,16 @@ def similarity_matrix(
     for d in (doc_a, doc_b):
         if d not in docs:
             raise KeyError(f"document {d!r} has no body sentences in the table")
+    encoder = resolve_encoder(semantic)
+    emb = encode_groups({d: docs[d].texts for d in (doc_a, doc_b)}, encoder) if encoder is not None else None
     s, _ = _score_matrix(
         docs[doc_a],
         docs[doc_b],
         containment_weight=containment_weight,
         off_topic_penalty=off_topic_penalty,
         speaker_penalty=speaker_penalty,
+        semantic=_semantic(emb, doc_a, doc_b),
+        semantic_weight=semantic_weight,
     )
     out = pd.DataFrame(
         np.round(s, 6),
@@ -552,11 +561,13 @@ def threshold_sensitivity(
     *,
     min_scores: Sequence[float] = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3),
     min_outlets: int = 3,
+    semantic: object = "auto",
 ) -> pd.DataFrame:
     """How the alignment's headline counts move with the minimum link score.
 
     For each ``min_score``, :func:`claimcompare.align.align_corpus` is run on
-    ``pairs`` (other knobs at their defaults) and counted.  Returns columns
+    ``pairs`` (other knobs at their defaults; ``semantic`` as in
+    :func:`claimcompare.align.align_pair`) and counted.  Returns columns
     ``min_score`` (float), ``links`` (rows of the alignment), ``shared_statements``
     (clusters of :func:`claimcompare.align.statement_clusters` with
     ``n_outlets >= min_outlets``), ``with_counterpart`` and ``unique`` (body
@@ -564,8 +575,9 @@ def threshold_sensitivity(
     documents), sorted by ``min_score``.
     """
     rows = []
+    encoder = resolve_encoder(semantic)  # resolved once, not per threshold
     for m in sorted(set(float(x) for x in min_scores)):
-        a = align_corpus(sentences, documents, pairs=pairs, min_score=m)
+        a = align_corpus(sentences, documents, pairs=pairs, min_score=m, semantic=encoder)
         clusters = statement_clusters(a, documents)
         shared = clusters.loc[clusters["n_outlets"] >= min_outlets, "cluster"].nunique() if len(clusters) else 0
         cov = coverage(sentences, a, pairs)
