@@ -509,3 +509,11 @@ def test_seed_alignment_links_only_body_sentences(seeds):
     for r in al.itertuples(index=False):
         row = s[(s["doc_id"] == r.doc_a) & (s["sent_id"] == r.sent_a)].iloc[0]
         assert row["text"] == r.text_a
+
+
+def test_corpus_without_events_aligns_the_pairs_of_candidate_pairs():
+    """Without event metadata, align_corpus compares exactly the pairs candidate_pairs(by="similarity") lists."""
+    corpus, s = make_corpus({"nordpress": NORDPRESS, "merrin": MERRIN, "oriel": ORIEL, "tarsk": TARSK})
+    pairs = candidate_pairs(s, corpus.documents, by="similarity")
+    assert len(pairs) > 0 and set(pairs["reason"]) == {"similar documents"}
+    pd.testing.assert_frame_equal(align_corpus(s, corpus.documents), align_corpus(s, corpus.documents, pairs=pairs))

@@ -174,6 +174,24 @@ def test_cache_round_trip(tmp_path):
     assert third.seen == ["A new sentence."]
 
 
+def test_interrupted_run_keeps_what_it_embedded(tmp_path, monkeypatch):
+    monkeypatch.setattr(E, "_CACHE_FLUSH", 4)
+    texts = [f"Sentence number {k}." for k in range(12)]
+    inner = FakeEmbed()
+
+    def failing(batch):
+        if inner.calls == 3:  # the fourth batch fails, as on Ctrl-C or a crash
+            raise KeyboardInterrupt
+        return inner(batch)
+
+    with pytest.raises(KeyboardInterrupt):
+        cached_encode(texts, failing, model_id="m", cache=EmbeddingCache(tmp_path), batch_size=2)
+    assert len(EmbeddingCache(tmp_path)) == 4  # flushed after 4 texts; the 2 embedded after that are lost
+    again = FakeEmbed()
+    cached_encode(texts, again, model_id="m", cache=EmbeddingCache(tmp_path), batch_size=2)
+    assert len(again.seen) == 8 and len(EmbeddingCache(tmp_path)) == 12
+
+
 def test_cache_is_keyed_by_model(tmp_path):
     cache = EmbeddingCache(tmp_path)
     cached_encode(["same text"], FakeEmbed(), model_id="model-1", cache=cache)

@@ -143,3 +143,21 @@ def test_align_corpus_auto_bar_only_in_a_terminal_and_for_many_pairs(monkeypatch
     monkeypatch.setattr(sys, "stderr", pipe)
     align_corpus(sentences, documents)
     assert pipe.getvalue() == ""
+
+
+@pytest.mark.parametrize(("n_files", "drawn"), [(3, False), (201, True)])
+def test_load_corpus_bar_only_in_a_terminal_and_for_many_files(tmp_path, monkeypatch, n_files, drawn):
+    from claimcompare import load_corpus
+
+    for k in range(n_files):
+        (tmp_path / f"a{k:04d}.txt").write_text(f"Ministers met in Ostra for talks number {k}.\n\nLind said report {k} was true.\n", encoding="utf-8")
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    shown = load_corpus(tmp_path)
+    assert ("reading articles" in terminal.getvalue()) is drawn
+    pipe = _Pipe()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    quiet = load_corpus(tmp_path)
+    assert pipe.getvalue() == ""
+    pd.testing.assert_frame_equal(shown.documents, quiet.documents)

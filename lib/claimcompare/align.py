@@ -675,9 +675,9 @@ def align_corpus(
     min_score = _min_score(min_score, encoder)
     docs, vectorizer = _prepare(body, vectorizer, claims=claims)
     if pairs is None:
-        pairs = _candidate_pairs(
-            sentences, documents, by=by, vectorizer=vectorizer, top_k=5, min_doc_score=0.2, doc_scores=False
-        )
+        # Document pairs exactly as candidate_pairs() gives them (its own word-only vectors:
+        # sparser than the word+char claim vectors, so the top-k search stays cheap).
+        pairs = _candidate_pairs(sentences, documents, by=by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
     todo = [(da, db) for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False) if da in docs and db in docs]
     if show_progress is None and len(todo) <= PROGRESS_MIN_PAIRS:
         show_progress = False

@@ -73,6 +73,7 @@ import pandas as pd
 from .clean import BLOCK_COLUMNS, label_blocks
 from .errors import CorpusError
 from .htmltext import HTML_SUFFIXES, extract_article, extractor_version, looks_like_html
+from .progress import progress
 from .segment import sentence_spans
 
 __all__ = [
@@ -110,6 +111,8 @@ SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "paragraph", "start", 
 _SEGMENTED_ROLES = frozenset({"body", "standfirst", "caption", "footer", "copyright"})
 #: Files larger than this are refused unless ``max_bytes`` is raised.
 DEFAULT_MAX_BYTES = 20_000_000
+#: Folders with more files than this get a progress bar in a terminal.
+PROGRESS_MIN_FILES = 200
 _RE_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -631,6 +634,7 @@ def load_corpus(
     sources: str = "sources.csv",
     on_error: Literal["raise", "skip"] = "raise",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    show_progress: bool | None = None,
 ) -> Corpus:
     """Load every article file in ``folder`` (sorted by name) into a :class:`Corpus`.
 
@@ -657,6 +661,9 @@ def load_corpus(
     max_bytes:
         Largest file accepted (default 20 MB; a news article is rarely over
         100 kB, and a larger file is usually many articles in one).
+    show_progress:
+        A progress bar over the files (:func:`claimcompare.progress.progress`;
+        ``None``: only in a terminal and for more than 200 files).
 
     Every fallback (another encoding, HTML extraction, another script, bad
     metadata, duplicates, saved pages not matching ``pattern``, fewer than two
@@ -693,7 +700,9 @@ def load_corpus(
     id_of = dict(zip(src["file"], src["doc_id"]))
     texts: dict[str, str] = {}
     used_ids = set(id_of.values())
-    for name in files:
+    if show_progress is None and len(files) <= PROGRESS_MIN_FILES:
+        show_progress = False
+    for name in progress(files, total=len(files), desc="reading articles", enabled=show_progress):
         try:
             text, file_notes = _read_text(folder / name, max_bytes=max_bytes)
         except CorpusError as err:

