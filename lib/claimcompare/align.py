@@ -508,7 +508,10 @@ def _document_vectors(body: pd.DataFrame, docs: list[str], vectorizer: Statement
         rows = np.repeat(np.arange(len(batch)), [len(groups[k]) for k in batch])
         member = sp.csr_matrix((np.ones(len(order)), (rows, np.arange(len(order)))), shape=(len(batch), len(order)))
         parts.append(member @ x)
-    return normalize(sp.vstack(parts, format="csr"))
+    stacked = sp.vstack(parts, format="csr")
+    if stacked.shape[1] == 0:  # no document has a word: every vector is zero, no document is similar
+        return stacked
+    return normalize(stacked)
 
 
 def _top_k_pairs(dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float) -> dict[tuple[int, int], float]:
