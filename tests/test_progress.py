@@ -161,3 +161,15 @@ def test_load_corpus_bar_only_in_a_terminal_and_for_many_files(tmp_path, monkeyp
     quiet = load_corpus(tmp_path)
     assert pipe.getvalue() == ""
     pd.testing.assert_frame_equal(shown.documents, quiet.documents)
+
+
+@pytest.mark.parametrize(("n", "min_items", "drawn"), [(5, 5, False), (6, 5, True), (1, 0, True)])
+def test_min_items_keeps_short_loops_quiet(monkeypatch, n, min_items, drawn):
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert list(progress(range(n), desc="working", min_items=min_items)) == list(range(n))
+    assert ("working" in terminal.getvalue()) is drawn
+    # forcing still wins over the threshold
+    assert list(progress(range(n), desc="forced", min_items=100, enabled=True)) == list(range(n))
+    assert "forced" in terminal.getvalue()

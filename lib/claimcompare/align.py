@@ -39,7 +39,7 @@ relative margin in place of a second global threshold.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -131,15 +131,6 @@ def _link_arrays(s: np.ndarray, *, min_score: float, ratio: float) -> tuple[np.n
     return i, j, score, margin, mutual[i, j]
 
 
-def _links(s: np.ndarray, *, min_score: float, ratio: float) -> list[tuple[int, int, float, float, str]]:
-    """(i, j, score, margin, rule) for the linking rule of the module docstring."""
-    i, j, score, margin, mutual = _link_arrays(s, min_score=min_score, ratio=ratio)
-    return [
-        (int(a), int(b), float(v), float(g), "mutual-best" if mu else "one-to-many")
-        for a, b, v, g, mu in zip(i, j, score, margin, mutual)
-    ]
-
-
 @dataclass(frozen=True)
 class _Doc:
     """What the aligner needs of one document's body sentences.
@@ -153,17 +144,15 @@ class _Doc:
 
     rows: pd.DataFrame
     vectors: sp.csr_matrix
-    speakers: list[frozenset[str]]
-    mentions: list[set[str]]
+    texts: tuple[str, ...]
     prefixes: frozenset[str]
-    names: tuple[frozenset[str], ...] = ()
-    recurring: frozenset[str] = frozenset()
-    speaker_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
-    speaker_sets: tuple[frozenset[str], ...] = ()
-    texts: tuple[str, ...] = ()
+    names: tuple[frozenset[str], ...]
+    recurring: frozenset[str]
+    speaker_ids: np.ndarray
+    speaker_sets: tuple[frozenset[str], ...]
 
 
-def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, speakers: list[frozenset[str]], mentions: list[set[str]], texts: tuple[str, ...] = ()) -> _Doc:
+def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...], speakers: list[frozenset[str]], mentions: list[set[str]]) -> _Doc:
     names = tuple(frozenset(x[:4].lower() for x in m) for m in mentions)
     counts: dict[str, int] = {}
     for n in names:
@@ -174,14 +163,12 @@ def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, speakers: list[frozens
     return _Doc(
         rows=rows,
         vectors=vectors,
-        speakers=speakers,
-        mentions=mentions,
-        prefixes=frozenset(w[:4].lower() for m in mentions for w in m),
+        texts=texts,
+        prefixes=frozenset().union(*names),
         names=names,
         recurring=frozenset(w for w, n in counts.items() if n >= 2),
         speaker_ids=ids,
         speaker_sets=tuple(sets),
-        texts=texts,
     )
 
 
@@ -229,7 +216,7 @@ def _prepare(body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, clai
                 speakers.append(who)
                 last = who or last
             mentions = [named_mentions(raw[i], sentence_initial_names=initial) for i in idx]
-            docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], speakers, mentions, tuple(texts[i] for i in idx))
+            docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], tuple(texts[i] for i in idx), speakers, mentions)
             at += len(idx)
     return docs, vectorizer
 
@@ -411,17 +398,20 @@ def align_pair(
     da, db = sentences_a["doc_id"].iloc[0] if len(sentences_a) else None, sentences_b["doc_id"].iloc[0] if len(sentences_b) else None
     if body.empty or da is None or db is None or da == db:
         return _empty_alignment()
-    encoder = resolve_encoder(semantic)
-    min_score = _min_score(min_score, encoder)
-    docs, _ = _prepare(body, vectorizer, claims=claims)
-    if da not in docs or db not in docs:
-        return _empty_alignment()
-    emb = encode_groups({d: docs[d].texts for d in (da, db)}, encoder) if encoder is not None else None
-    s, cos = _score_matrix(
-        docs[da], docs[db], containment_weight=containment_weight, off_topic_penalty=off_topic_penalty,
-        speaker_penalty=speaker_penalty, semantic=_semantic(emb, da, db), semantic_weight=semantic_weight,
-    )  # fmt: skip
-    return _pair_table(docs[da].rows, docs[db].rows, s, cos, min_score=min_score, ratio=ratio)
+    return align_corpus(
+        body,
+        pairs=pd.DataFrame({"doc_a": [da], "doc_b": [db]}),
+        vectorizer=vectorizer,
+        min_score=min_score,
+        ratio=ratio,
+        claims=claims,
+        containment_weight=containment_weight,
+        off_topic_penalty=off_topic_penalty,
+        speaker_penalty=speaker_penalty,
+        semantic=semantic,
+        semantic_weight=semantic_weight,
+        show_progress=False,
+    )
 
 
 def _min_score(min_score: float | None, encoder: Encoder | None) -> float:
@@ -429,6 +419,13 @@ def _min_score(min_score: float | None, encoder: Encoder | None) -> float:
     if min_score is not None:
         return float(min_score)
     return DEFAULT_MIN_SCORE if encoder is None else HYBRID_MIN_SCORE
+
+
+def _embeddings(docs: dict[str, _Doc], ids: Iterable[str], encoder: Encoder | None) -> dict[str, np.ndarray] | None:
+    """Embeddings of the claims of documents ``ids`` (each distinct text once), or ``None`` without an encoder."""
+    if encoder is None:
+        return None
+    return encode_groups({d: docs[d].texts for d in sorted(set(ids))}, encoder)
 
 
 def _semantic(emb: dict[str, np.ndarray] | None, da: str, db: str) -> np.ndarray | None:
@@ -468,12 +465,7 @@ def _links_table(
     mutual = cat([p[7] for p in parts])
     out = pd.DataFrame(
         {
-            "doc_a": cols["doc_a"],
-            "sent_a": cols["sent_a"],
-            "text_a": cols["text_a"],
-            "doc_b": cols["doc_b"],
-            "sent_b": cols["sent_b"],
-            "text_b": cols["text_b"],
+            **cols,  # doc_a, sent_a, text_a, doc_b, sent_b, text_b
             "score": np.round(cat([p[4] for p in parts]), 6),
             "cosine": np.round(cat([p[5] for p in parts]), 6),
             "margin": np.round(cat([p[6] for p in parts]), 6),
@@ -491,20 +483,22 @@ def _event_keys(documents: pd.DataFrame) -> pd.Series:
     return (date.astype(str) + " " + title.astype(str)).where(ok)
 
 
-def _document_vectors(body: pd.DataFrame, docs: list[str], vectorizer: StatementVectorizer) -> sp.csr_matrix:
+def _document_vectors(body: pd.DataFrame, docs: list[str], vectorizer: StatementVectorizer | None) -> sp.csr_matrix:
     """L2-normalised sum of each document's sentence vectors, one row per ``docs`` (in that order).
 
-    Sentences are transformed in batches of whole documents, so temporary
-    memory stays bounded; each document's sentences are summed in their
-    order in ``body``.
+    ``vectorizer`` ``None``: a word-only :class:`~claimcompare.similarity.StatementVectorizer`
+    fitted and applied in one pass over ``body``; else ``vectorizer`` is
+    applied in batches of whole documents, so temporary memory stays bounded.
+    Each document's sentences are summed in their order in ``body``.
     """
     texts = body["text"].tolist()
+    fitted = StatementVectorizer(features="word").fit_transform(texts) if vectorizer is None else None
     index = body.groupby("doc_id", sort=True).indices
     groups = [index[d] for d in docs]
     parts = []
     for batch in _batches(groups, _TRANSFORM_BATCH):
         order = np.concatenate([groups[k] for k in batch])
-        x = vectorizer.transform([texts[i] for i in order])
+        x = fitted[order] if fitted is not None else vectorizer.transform([texts[i] for i in order])
         rows = np.repeat(np.arange(len(batch)), [len(groups[k]) for k in batch])
         member = sp.csr_matrix((np.ones(len(order)), (rows, np.arange(len(order)))), shape=(len(batch), len(order)))
         parts.append(member @ x)
@@ -575,8 +569,6 @@ def _candidate_pairs(
     body = body[body["doc_id"].isin(docs)]
     dvec = None
     if doc_scores or not use_event:
-        if vectorizer is None:
-            vectorizer = StatementVectorizer(features="word").fit(_body(sentences)["text"])
         dvec = _document_vectors(body, docs, vectorizer)
     out = []
     if use_event:
@@ -614,8 +606,9 @@ def candidate_pairs(
 
     ``by="event"``: every pair of documents with the same event (event date and
     title in ``documents``).  ``by="similarity"``: each document with its
-    ``top_k`` most similar documents whose cosine (TF-IDF of all body
-    sentences) is at least ``min_doc_score``, from a sparse product computed
+    ``top_k`` most similar documents whose cosine (sum of word TF-IDF
+    vectors of their body sentences, fitted on the documents compared) is at
+    least ``min_doc_score``, from a sparse product computed
     in blocks of rows (never a dense N x N matrix).  ``by="auto"``: by event
     when every document has one, else by similarity.  Documents flagged
     ``duplicate_of`` are left out.  A document can be in more than ``top_k``
@@ -682,13 +675,9 @@ def align_corpus(
         # sparser than the word+char claim vectors, so the top-k search stays cheap).
         pairs = _candidate_pairs(sentences, documents, by=by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
     todo = [(da, db) for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False) if da in docs and db in docs]
-    if show_progress is None and len(todo) <= PROGRESS_MIN_PAIRS:
-        show_progress = False
-    emb = None
-    if encoder is not None:
-        emb = encode_groups({d: docs[d].texts for d in sorted({d for p in todo for d in p})}, encoder)
+    emb = _embeddings(docs, (d for pair in todo for d in pair), encoder)
     parts = []
-    for da, db in progress(todo, total=len(todo), desc="aligning document pairs", enabled=show_progress):
+    for da, db in progress(todo, desc="aligning document pairs", enabled=show_progress, min_items=PROGRESS_MIN_PAIRS):
         a, b = docs[da], docs[db]
         s, cos = _score_matrix(
             a, b, containment_weight=containment_weight, off_topic_penalty=off_topic_penalty,

@@ -61,7 +61,7 @@ def _cmd_align(args: argparse.Namespace) -> None:
     encoder = _encoder(args.semantic)
     if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
         print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
-    _write(align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder or "off"), args.format)
+    _write(align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder), args.format)
 
 
 def _encoder(semantic: str) -> object | None:
@@ -92,7 +92,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
         raise CorpusError(gold_path, f"names documents not in {corpus_dir}: {', '.join(missing)}", "check --corpus")
     pairs = candidate_pairs(sentences, corpus.documents)
     encoder = _encoder(args.semantic)
-    ours = score_alignment(align_corpus(sentences, corpus.documents, pairs=pairs, semantic=encoder or "off"), sentences, gold)
+    ours = score_alignment(align_corpus(sentences, corpus.documents, pairs=pairs, semantic=encoder), sentences, gold)
     sweep = threshold_sweep(sentences, gold, corpus.documents)
     best = sweep.sort_values(["f1", "threshold"], ascending=[False, True]).iloc[0]
     fixed = sweep.loc[(sweep["threshold"] - 0.3).abs() < 1e-9].iloc[0]

