@@ -173,7 +173,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from claimcompare import load_corpus, sentences_table, word_tokens
+from claimcompare import load_corpus, load_gold, sentences_table, word_tokens
 
 ROOT = Path(__file__).resolve().parents[1]
 POOL_FOLDERS: tuple[Path, ...] = (ROOT / "seeds", ROOT / "tests" / "data" / "invented-corpus")
@@ -352,8 +352,10 @@ def _synonym_re(table: dict[str, str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) + r")(?![\w-])", re.IGNORECASE)
 
 
+#: The swaps with ``Realism.synonyms`` (:data:`SYNONYMS` wins where both tables have a word).
+_ALL_SYNONYMS: dict[str, str] = {**MORE_SYNONYMS, **SYNONYMS}
 _RE_SYNONYM = _synonym_re(SYNONYMS)
-_RE_SYNONYM_MORE = _synonym_re({**MORE_SYNONYMS, **SYNONYMS})
+_RE_SYNONYM_MORE = _synonym_re(_ALL_SYNONYMS)
 _SUBJECT = r"(?:[Hh]e|[Ss]he|[Tt]hey|[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|of|the|and)){0,6})"
 _RE_SAID_LEADING = re.compile(rf"^(?P<subj>{_SUBJECT})\s+said(?:\s+that)?\s+(?P<rest>[^\n]{{20,}}?)(?P<end>[.!?])$")
 _RE_SAID_TRAILING = re.compile(rf"^(?P<rest>[^\n]{{20,}}?),\s+(?P<subj>{_SUBJECT})\s+(?:said|added)(?:\s+on\s+\w+day)?(?P<end>[.!?])$")
@@ -411,17 +413,16 @@ def source_pool(folders: tuple[Path, ...] = POOL_FOLDERS, gold: tuple[Path, ...]
     gold's guidelines say every such pair was considered) and the pairs
     inside each family.
     """
-    texts: list[str] = []
-    spans: dict[tuple[str, int, int], int] = {}
+    index: dict[str, int] = {}  # text -> pool index, in order of first appearance
+    spans: dict[str, list[tuple[int, int, int]]] = {}  # doc_id -> (start, end, pool index) of its body sentences
     doc_of: dict[int, str] = {}
     for folder in folders:
-        corpus = load_corpus(folder)
-        s = sentences_table(corpus)
+        s = sentences_table(load_corpus(folder))
         for row in s[s["role"] == "body"].itertuples(index=False):
-            if row.text not in texts:
-                texts.append(row.text)
-            spans[(row.doc_id, row.start, row.end)] = texts.index(row.text)
-            doc_of.setdefault(texts.index(row.text), row.doc_id)
+            k = index.setdefault(row.text, len(index))
+            spans.setdefault(row.doc_id, []).append((row.start, row.end, k))
+            doc_of.setdefault(k, row.doc_id)
+    texts = list(index)
     tokens = [set(word_tokens(t)) for t in texts]
     near: set[tuple[int, int]] = set()
     for i in range(len(texts)):
@@ -439,13 +440,13 @@ def source_pool(folders: tuple[Path, ...] = POOL_FOLDERS, gold: tuple[Path, ...]
     related: set[tuple[int, int]] = set()
     judged: set[tuple[int, int]] = set()
     for path in gold:
-        g = pd.read_csv(path, keep_default_na=False)
+        g = load_gold(path)
         docs = set(g["doc_a"]) | set(g["doc_b"])
         members = [k for k, d in doc_of.items() if d in docs]
         judged |= {_pair(a, b) for a in members for b in members if doc_of[a] != doc_of[b]}
         for r in g.itertuples(index=False):
-            a = _pool_index(spans, r.doc_a, int(r.start_a), int(r.end_a))
-            b = _pool_index(spans, r.doc_b, int(r.start_b), int(r.end_b))
+            a = _pool_index(spans.get(r.doc_a, []), int(r.start_a), int(r.end_a))
+            b = _pool_index(spans.get(r.doc_b, []), int(r.start_b), int(r.end_b))
             if a is None or b is None or a == b:
                 continue
             near.add(_pair(a, b))
@@ -469,12 +470,12 @@ def source_pool(folders: tuple[Path, ...] = POOL_FOLDERS, gold: tuple[Path, ...]
     return Pool(texts=tuple(texts), near=frozenset(near), families=families, related=frozenset(related), judged=frozenset(judged))
 
 
-def _pool_index(spans: dict[tuple[str, int, int], int], doc: str, start: int, end: int) -> int | None:
-    """The pool sentence that overlaps the span ``doc[start:end]`` most."""
+def _pool_index(spans: list[tuple[int, int, int]], start: int, end: int) -> int | None:
+    """The pool sentence (of ``spans``, one document's ``(start, end, pool index)``) that overlaps ``[start, end)`` most; the first on ties."""
     best, best_overlap = None, 0
-    for (d, s, e), k in spans.items():
+    for s, e, k in spans:
         overlap = min(e, end) - max(s, start)
-        if d == doc and overlap > best_overlap:
+        if overlap > best_overlap:
             best, best_overlap = k, overlap
     return best
 
@@ -521,7 +522,7 @@ def paraphrase(text: str, rng: random.Random, *, realism: Realism = Realism()) -
             if hits:
                 h = hits[rng.randrange(len(hits))]
                 out = out[: h.start()] + out[h.end() :]
-    table = {**MORE_SYNONYMS, **SYNONYMS} if realism.synonyms else SYNONYMS
+    table = _ALL_SYNONYMS if realism.synonyms else SYNONYMS
 
     def swap(m: re.Match[str]) -> str:
         word = m.group(0)

@@ -51,8 +51,9 @@ seed figure run in child processes too), because on Linux ``ru_maxrss``
 carries a parent's peak over into its children.
 
 Quality: precision, recall and F1 of the alignment against the generated
-``gold.csv`` (:func:`claimcompare.evaluate.score_alignment`'s definitions,
-computed by :func:`score_links` in one vectorised pass), printed next to the
+``gold.csv`` (:func:`claimcompare.evaluate.score_alignment`'s definitions;
+:func:`score_links` maps the gold spans to sentences in one vectorised pass,
+then scores with the library's own code), printed next to the
 small-corpus figure: the same pipeline on ``seeds/`` against
 ``tests/gold/alignment-2021-07-27.csv``.
 
@@ -108,10 +109,6 @@ def _rss_bytes() -> int:
     return int(peak) if sys.platform == "darwin" else int(peak) * 1024
 
 
-def _canon(da: str, ia: int, db: str, ib: int) -> tuple[str, int, str, int]:
-    return (da, ia, db, ib) if (da, ia) <= (db, ib) else (db, ib, da, ia)
-
-
 def _span_sentences(gold: pd.DataFrame, body: pd.DataFrame, side: str) -> pd.DataFrame:
     """Gold row number -> body sentence, by :mod:`claimcompare.evaluate`'s overlap rule."""
     import numpy as np
@@ -128,17 +125,19 @@ def _span_sentences(gold: pd.DataFrame, body: pd.DataFrame, side: str) -> pd.Dat
 
 
 def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
-    """:func:`claimcompare.evaluate.score_alignment`, vectorised for large gold files.
+    """:func:`claimcompare.evaluate.score_alignment`, with the gold spans mapped in one pass for large gold files.
 
     Same definitions and the same result (``tests/test_scale.py`` checks
     it): gold spans map to every body sentence that overlaps at least half of
-    the span or half of the sentence; ``match`` rows are sure links, all rows
-    possible links; only predicted links between gold documents count.
+    the span or half of the sentence (the library scans the sentences once
+    per gold row); ``match`` rows are sure links, all rows possible links;
+    the links are then scored by the library's ``_score_links``.
     """
-    body = sentences[sentences["role"] == "body"]
-    a = _span_sentences(gold, body, "a")
-    b = _span_sentences(gold, body, "b")
-    links = a.merge(b, on="row", suffixes=("_a", "_b"))
+    from claimcompare.align import ALIGNED_ROLES
+    from claimcompare.evaluate import _canon, _score_links
+
+    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
+    links = _span_sentences(gold, body, "a").merge(_span_sentences(gold, body, "b"), on="row", suffixes=("_a", "_b"))
     label = gold["label"].to_numpy()
     sure: set[tuple[str, int, str, int]] = set()
     possible: set[tuple[str, int, str, int]] = set()
@@ -147,17 +146,7 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
         possible.add(link)
         if label[row] == "match":
             sure.add(link)
-    docs = set(gold["doc_a"]) | set(gold["doc_b"])
-    pred = {
-        _canon(da, int(ia), db, int(ib))
-        for da, ia, db, ib in zip(alignment["doc_a"], alignment["sent_a"], alignment["doc_b"], alignment["sent_b"])
-        if da in docs and db in docs
-    }
-    correct, found = len(pred & possible), len(pred & sure)
-    p = correct / len(pred) if pred else 0.0
-    r = found / len(sure) if sure else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "predicted": len(pred), "correct": correct, "found": found, "sure": len(sure)}
+    return _score_links(alignment, set(gold["doc_a"]) | set(gold["doc_b"]), sure, possible)
 
 
 def run_stages(folder: Path, *, trace: bool, semantic: str = "off") -> dict[str, object]:
@@ -165,7 +154,6 @@ def run_stages(folder: Path, *, trace: bool, semantic: str = "off") -> dict[str,
     from claimcompare import StatementVectorizer, align_corpus, candidate_pairs, claim_text, load_corpus, sentences_table
 
     stages: list[dict[str, object]] = []
-    state: dict[str, object] = {}
 
     def stage(name: str, fn):  # noqa: ANN001, ANN202
         if trace:
@@ -270,11 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     seed = _child("--worker", "seed", "--semantic", args.semantic)
     results: list[tuple[str, float | None, dict[str, object], dict[str, object] | None]] = []
     with tempfile.TemporaryDirectory(prefix="claimcompare-scale-") as tmp:
-        jobs = [(str(args.data), args.data, None)] if args.data else []
+        jobs: list[tuple[str, Path, float | None]] = [(str(args.data), args.data, None)] if args.data else []
         for n in [] if args.data else args.sizes:
             folder = Path(tmp) / f"corpus-{n}"
-            common = ["--folder", str(folder), "--per-event", str(args.per_event), "--seed", str(args.seed)]
-            gen_seconds = _child("--worker", "generate", "--articles", str(n), *common)
+            gen_seconds = _child("--worker", "generate", "--articles", str(n), "--folder", str(folder), "--per-event", str(args.per_event), "--seed", str(args.seed))
             jobs.append((f"{n:,}", folder, float(gen_seconds)))
         for label, folder, gen_seconds in jobs:
             print(f"measuring {label} articles ...", file=sys.stderr, flush=True)
@@ -336,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         align_s = float(pipe.loc[pipe["stage"] == "align", "seconds"].sum())
         rss = float(pipe["rss_peak_mib"].max())  # high-water mark at the end of align (reference stages run after)
         r0 = grp.iloc[0]
-        scored = r0["f1"] is not None and not pd.isna(r0["f1"])
+        scored = not pd.isna(r0["f1"])
         checks = [f"time {'ok' if total < TARGET_SECONDS else 'MISSED'}", f"memory {'ok' if rss * 2**20 < TARGET_BYTES else 'MISSED'}"]
         if scored:
             gap = float(r0["f1"]) - seed["f1"]

@@ -35,13 +35,14 @@ min_score, split, metric, value``):
    the seeds (``tests/gold/alignment-2021-07-27.csv``, 7 sure links, sure/
    possible scoring of :func:`claimcompare.evaluate.score_alignment`), with the
    aligner's lexical score replaced by the hybrid ``(1 - w) * lexical + w *
-   minilm`` before its off-event and speaker penalties (what
-   ``align_corpus(..., encoder=...)`` is to do), for the sentences' claims
-   (what the aligner compares) and for whole sentences, at the default
-   minimum score (0.15) and at a grid of minimum scores.  ``w = 0`` is the
-   lexical aligner as shipped.  Uses ``claimcompare.align`` internals
-   (``_prepare``, ``_score_matrix``, ``_off_topic``, ``_pair_table``), so that
-   align.py itself is unchanged.
+   minilm`` before its off-event and speaker penalties, for the sentences'
+   claims (what the aligner embeds: these rows are ``align_corpus(...,
+   semantic=encoder, semantic_weight=w, min_score=...)``) and for whole
+   sentences (which ``align_corpus`` does not offer), at the default minimum
+   score (0.15) and at a grid of minimum scores.  ``w = 0`` is the lexical
+   aligner as shipped.  Uses ``claimcompare.align`` internals (``_prepare``,
+   ``_score_matrix``, ``_link_arrays``, ``_links_table``) so that each score
+   matrix is computed once per setting and linked at every minimum score.
 4. **gold-cv**: leave-one-document-pair-out: ``(w, min_score)`` chosen by F1
    on the gold of two document pairs, scored on the third; held-out links
    pooled (as ``claimcompare evaluate --cross-validate`` does for the lexical
@@ -177,12 +178,11 @@ def speed_worker(backend: str) -> dict[str, object]:
     enc = SentenceEncoder(backend=backend, batch_size=32)
     load_s = time.perf_counter() - t0
     rates = []
-    vecs = None
     for _ in range(3):
         t = time.perf_counter()
         vecs = enc.encode(texts)
         rates.append(len(texts) / (time.perf_counter() - t))
-    return {"load_s": load_s, "rate": statistics.median(rates), "n": len(texts), "vectors": vecs.tolist() if vecs is not None else []}
+    return {"load_s": load_s, "rate": statistics.median(rates), "n": len(texts), "vectors": vecs.tolist()}
 
 
 def speed_section(backends: list[str]) -> tuple[list[dict[str, object]], list[list[object]]]:
@@ -293,70 +293,51 @@ def stsb_section(path: Path, encoder: object | None) -> tuple[list[dict[str, obj
 # Seed gold
 
 
-def _penalties(a: object, b: object, *, off_topic_penalty: float, speaker_penalty: float) -> np.ndarray:
-    """The aligner's multiplicative penalties as a matrix (mirrors align._score_matrix)."""
-    from claimcompare import align as A
-
-    p = np.ones((len(a.rows), len(b.rows)))
-    p[A._off_topic(a, b), :] *= off_topic_penalty
-    p[:, A._off_topic(b, a)] *= off_topic_penalty
-    for i, sa in enumerate(a.speakers):
-        if not sa:
-            continue
-        for j, sb in enumerate(b.speakers):
-            if sb and not sa & sb:
-                p[i, j] *= speaker_penalty
-    return p
-
-
 def gold_matrices(encoder: object | None) -> tuple[pd.DataFrame, pd.DataFrame, dict, dict]:
-    """Sentences, gold, per-pair (lexical, penalties, cosine, docs) and per-text-mode embeddings."""
+    """Sentences, gold, the aligner's prepared documents and candidate pairs, and per-text-mode embeddings."""
     from claimcompare import align as A
     from claimcompare import load_corpus, load_gold, sentences_table
     from claimcompare.embeddings import encode_groups
-    from claimcompare.frames import split_frame
 
     corpus = load_corpus(SEEDS)
     sentences = sentences_table(corpus)
-    gold = load_gold(GOLD)
-    body = A._body(sentences)
-    docs, vectorizer = A._prepare(body, None, claims=True)
+    docs, vectorizer = A._prepare(A._body(sentences), None, claims=True)
     pairs = A.candidate_pairs(sentences, corpus.documents, vectorizer=vectorizer)
-    knobs = {"containment_weight": A.DEFAULT_CONTAINMENT_WEIGHT}
-    mats = {}
-    for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
-        lex, cos = A._score_matrix(docs[da], docs[db], off_topic_penalty=1.0, speaker_penalty=1.0, **knobs)
-        shipped, _ = A._score_matrix(
-            docs[da], docs[db], off_topic_penalty=A.DEFAULT_OFF_TOPIC_PENALTY, speaker_penalty=A.DEFAULT_SPEAKER_PENALTY, **knobs
-        )
-        pen = _penalties(docs[da], docs[db], off_topic_penalty=A.DEFAULT_OFF_TOPIC_PENALTY, speaker_penalty=A.DEFAULT_SPEAKER_PENALTY)
-        if not np.allclose(lex * pen, shipped):
-            raise SystemExit("align._score_matrix no longer matches this benchmark's penalty model; update _penalties")
-        mats[(da, db)] = (lex, pen, cos)
+    state = {"pairs": list(pairs[["doc_a", "doc_b"]].itertuples(index=False, name=None)), "docs": docs}
     embeddings: dict[str, dict[str, np.ndarray]] = {}
     if encoder is not None:
-        needed = sorted({d for pair in mats for d in pair})
-        for mode in ("claims", "sentences"):
-            groups = {d: [split_frame(t)[1] if mode == "claims" else t for t in docs[d].rows["text"]] for d in needed}
-            embeddings[mode] = encode_groups(groups, encoder)
-    return sentences, gold, {"mats": mats, "docs": docs}, embeddings
+        needed = sorted({d for pair in state["pairs"] for d in pair})
+        embeddings["claims"] = encode_groups({d: docs[d].texts for d in needed}, encoder)  # docs' texts are the claims
+        embeddings["sentences"] = encode_groups({d: list(docs[d].rows["text"]) for d in needed}, encoder)
+    return sentences, load_gold(GOLD), state, embeddings
 
 
-def _alignment(state: dict, emb: dict[str, np.ndarray] | None, weight: float, min_score: float, pair_filter: str | None = None) -> pd.DataFrame:
+def _pair_table(a: pd.DataFrame, b: pd.DataFrame, s: np.ndarray, cos: np.ndarray, *, min_score: float) -> pd.DataFrame:
+    """The aligner's links of one document pair from its score matrix ``s`` (``align_corpus``'s linking rule)."""
     from claimcompare import align as A
-    from claimcompare.embeddings import hybrid_scores
 
-    tables = []
-    for (da, db), (lex, pen, cos) in state["mats"].items():
-        if emb is not None and weight > 0:
-            sem = np.clip(emb[da].astype(np.float64) @ emb[db].astype(np.float64).T, 0.0, 1.0)
-            s = hybrid_scores(lex, sem, weight=weight) * pen
-        else:
-            s = lex * pen
-        t = A._pair_table(state["docs"][da].rows, state["docs"][db].rows, s, cos, min_score=min_score, ratio=A.DEFAULT_RATIO)
-        if len(t):
-            tables.append(t)
-    return pd.concat(tables, ignore_index=True) if tables else A._empty_alignment()
+    i, j, score, margin, mutual = A._link_arrays(s, min_score=min_score, ratio=A.DEFAULT_RATIO)
+    return A._links_table([(a, b, i, j, score, cos[i, j], margin, mutual)], by=["sent_a", "sent_b"])
+
+
+def _alignments(state: dict, emb: dict[str, np.ndarray] | None, weight: float) -> dict[float, pd.DataFrame]:
+    """The aligner's links at each of :data:`MIN_SCORES`, its score mixed with the embedding cosines ``emb`` at ``weight``."""
+    from claimcompare import align as A
+
+    scored = []
+    for da, db in state["pairs"]:
+        a, b = state["docs"][da], state["docs"][db]
+        sem = A._semantic(emb, da, db) if weight > 0 else None
+        s, cos = A._score_matrix(
+            a, b, containment_weight=A.DEFAULT_CONTAINMENT_WEIGHT, off_topic_penalty=A.DEFAULT_OFF_TOPIC_PENALTY,
+            speaker_penalty=A.DEFAULT_SPEAKER_PENALTY, semantic=sem, semantic_weight=weight,
+        )  # fmt: skip
+        scored.append((a.rows, b.rows, s, cos))
+    out = {}
+    for ms in MIN_SCORES:
+        tables = [t for t in (_pair_table(ra, rb, s, cos, min_score=ms) for ra, rb, s, cos in scored) if len(t)]
+        out[ms] = pd.concat(tables, ignore_index=True) if tables else A._empty_alignment()
+    return out
 
 
 def gold_section(encoder: object | None) -> tuple[list[dict[str, object]], list[list[object]], list[list[object]], list[list[object]]]:
@@ -368,10 +349,9 @@ def gold_section(encoder: object | None) -> tuple[list[dict[str, object]], list[
     settings = [("lexical", None, 0.0)] + [(m, m, w) for m in modes for w in GOLD_WEIGHTS[1:]]
     rows, grid = [], {}
     for label, mode, w in settings:
-        for ms in MIN_SCORES:
-            al = _alignment(state, embeddings.get(mode) if mode else None, w, ms)
+        for ms, al in _alignments(state, embeddings.get(mode) if mode else None, w).items():
             m = score_alignment(al, sentences, gold)
-            grid[(label, w, ms)] = (m, al)
+            grid[(label, w, ms)] = (m, al, _pair_of(al) if len(al) else None)
             for metric in ("precision", "recall", "f1", "predicted"):
                 rows.append(_row("gold", _method(w), text=label, weight=w, min_score=ms, metric=metric, value=m[metric]))
     default_table, best_table = [], []
@@ -387,21 +367,22 @@ def gold_section(encoder: object | None) -> tuple[list[dict[str, object]], list[
     cv_table = []
     gold_p = gold.assign(_pair=_pair_of(gold))
     docs_in_gold = set(gold["doc_a"]) | set(gold["doc_b"])
+    pairs = sorted(gold_p["_pair"].unique())
+    train_links = {pair: _gold_links(gold_p[gold_p["_pair"] != pair], sentences) for pair in pairs}
     for family, allowed in (("lexical only", {"lexical"}), ("hybrid, claims", {"lexical", "claims"}), ("hybrid, sentences", {"lexical", "sentences"})):
         if family != "lexical only" and not embeddings:
             continue
         keys = [k for k in grid if k[0] in allowed]
         held, chosen = [], []
-        for pair in sorted(gold_p["_pair"].unique()):
-            train = _gold_links(gold_p[gold_p["_pair"] != pair], sentences)
+        for pair in pairs:
             best, best_f1 = keys[0], -1.0
             for k in keys:  # grid order: lexical first, then increasing weight and min_score
-                al = grid[k][1]
-                f1 = _score_links(al[_pair_of(al) != pair] if len(al) else al, docs_in_gold, *train)["f1"]
+                _, al, al_pair = grid[k]
+                f1 = _score_links(al[al_pair != pair] if len(al) else al, docs_in_gold, *train_links[pair])["f1"]
                 if f1 > best_f1 + 1e-12:
                     best, best_f1 = k, f1
-            al = grid[best][1]
-            held.append(al[_pair_of(al) == pair] if len(al) else al)
+            _, al, al_pair = grid[best]
+            held.append(al[al_pair == pair] if len(al) else al)
             chosen.append(f"w={best[1]:g}/min={best[2]:g}")
         pooled = pd.concat(held, ignore_index=True)
         m = score_alignment(pooled, sentences, gold)

@@ -70,6 +70,16 @@ def alignment(loaded):
     return align_corpus(sentences, corpus.documents)
 
 
+@pytest.fixture(scope="module")
+def gold(generated) -> pd.DataFrame:
+    return load_gold(generated / "gold.csv")
+
+
+@pytest.fixture(scope="module")
+def prov(generated) -> pd.DataFrame:
+    return _provenance(generated)
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
@@ -135,8 +145,7 @@ def test_folder_with_other_articles_is_refused(tmp_path, generate, pool):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["someone-elses-article.txt"]
 
 
-def test_gold_offsets_slice_the_files(generated):
-    gold = load_gold(generated / "gold.csv")
+def test_gold_offsets_slice_the_files(generated, gold):
     texts = {p.stem: p.read_text(encoding="utf-8") for p in generated.glob("*.txt")}
     event = pd.read_csv(generated / "sources.csv").set_index("doc_id")["event_title"]
     assert len(gold) > 0 and set(gold["label"]) == {"match", "related"}
@@ -160,9 +169,7 @@ def _pairs(prov: pd.DataFrame) -> pd.DataFrame:
     return m[m["doc_id_a"] < m["doc_id_b"]]
 
 
-def test_gold_links_exactly_the_sentences_of_one_statement(generated, pool):
-    gold = load_gold(generated / "gold.csv")
-    prov = _provenance(generated)
+def test_gold_links_exactly_the_sentences_of_one_statement(gold, prov, pool):
     pairs = _pairs(prov)
     shared = [bool(a & b) for a, b in zip(pairs["statements_a"], pairs["statements_b"])]
     related = [any((min(x, y), max(x, y)) in pool.related for x in a for y in b) for a, b in zip(pairs["sources_a"], pairs["sources_b"])]
@@ -173,8 +180,7 @@ def test_gold_links_exactly_the_sentences_of_one_statement(generated, pool):
     assert sum(v == "related" for v in got.values()) > 10
 
 
-def test_near_sentences_share_an_event_only_when_a_gold_judged_them(generated, pool):
-    prov = _provenance(generated)
+def test_near_sentences_share_an_event_only_when_a_gold_judged_them(prov, pool):
     judged_together = 0
     for _, sources in prov.groupby("event")["sources"]:
         used = sorted(set().union(*sources))
@@ -194,13 +200,12 @@ def test_easy_realism_keeps_near_sentences_apart(tmp_path, generate, pool):
         assert not any((a, b) in pool.near for k, a in enumerate(used) for b in used[k + 1 :])
 
 
-def test_families_are_rendered_by_independent_variants(generated, pool):
-    gold = load_gold(generated / "gold.csv")
-    prov = _provenance(generated).set_index(["doc_id", "start"])
+def test_families_are_rendered_by_independent_variants(gold, prov, pool):
+    by_span = prov.set_index(["doc_id", "start"])
     in_family = {k for f in pool.families for k in f}
     cross = 0
     for g in gold[gold["label"] == "match"].itertuples(index=False):
-        a, b = prov.loc[(g.doc_a, g.start_a)], prov.loc[(g.doc_b, g.start_b)]
+        a, b = by_span.loc[(g.doc_a, g.start_a)], by_span.loc[(g.doc_b, g.start_b)]
         cross += not (a["sources"] & b["sources"])
     assert cross > 5  # matches between different real wordings of one statement
     # A family variant is never cut or split: the claim it shares may sit in any clause.
@@ -208,9 +213,7 @@ def test_families_are_rendered_by_independent_variants(generated, pool):
     assert len(edited) > 0 and not any(s & in_family for s in edited["sources"])
 
 
-def test_merged_sentences_report_two_statements_and_link_to_both(generated):
-    gold = load_gold(generated / "gold.csv")
-    prov = _provenance(generated)
+def test_merged_sentences_report_two_statements_and_link_to_both(gold, prov):
     merged = prov[prov["edits"] == "merged"]
     assert len(merged) > 0 and all(len(s) == 2 for s in merged["statements"])
     statement = dict(zip(zip(prov["doc_id"], prov["start"]), prov["statements"]))
@@ -225,8 +228,7 @@ def test_merged_sentences_report_two_statements_and_link_to_both(generated):
     assert both > 0  # one-to-many: a merged sentence is a match of each of its statements
 
 
-def test_reports_are_as_long_as_the_seed_reports_and_carry_their_own_statements(generated, generate):
-    prov = _provenance(generated)
+def test_reports_are_as_long_as_the_seed_reports_and_carry_their_own_statements(prov, generate):
     per_doc = prov.groupby("doc_id").size()
     low, high = generate.REPORT_SENTENCES
     assert per_doc.median() >= low - 2 and per_doc.max() <= high + 4  # merges shorten, splits lengthen
@@ -304,31 +306,22 @@ def test_paraphrase_is_seeded_and_one_sentence(generate, pool, seed):
 
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "expected", "dropped"),
     [
-        ("Lind said that the crossings would open in April.", "The crossings would open in April, Lind said."),
-        ("The crossings would open in April, Lind said.", "Lind said that the crossings would open in April."),
-        ("He said Ostrenia would send army engineers.", "Ostrenia would send army engineers, he said."),
+        ("Lind said that the crossings would open in April.", "The crossings would open in April, Lind said.", False),
+        ("The crossings would open in April, Lind said.", "Lind said that the crossings would open in April.", False),
+        ("He said Ostrenia would send army engineers.", "Ostrenia would send army engineers, he said.", False),
+        ("Lind said that the crossings would open in April.", "The crossings would open in April.", True),
+        ("The crossings would open in April, Lind said.", "The crossings would open in April.", True),
     ],
 )
-def test_clause_reordering_around_said(generate, text, expected):
+def test_attribution_frame_is_moved_or_dropped(generate, text, expected, dropped):
     outs = {generate.paraphrase(text, random.Random(s)) for s in range(60)}
     assert expected in outs
     assert text in outs  # rules apply with probability 0.5
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("Lind said that the crossings would open in April.", "The crossings would open in April."),
-        ("The crossings would open in April, Lind said.", "The crossings would open in April."),
-    ],
-)
-def test_attribution_frame_is_sometimes_dropped(generate, text, expected):
-    outs = {generate.paraphrase(text, random.Random(s)) for s in range(60)}
-    assert expected in outs
-    easy = {generate.paraphrase(text, random.Random(s), realism=generate.EASY) for s in range(60)}
-    assert expected not in easy
+    if dropped:  # only Realism.drop_frame drops the frame; the easy generator moves it
+        easy = {generate.paraphrase(text, random.Random(s), realism=generate.EASY) for s in range(60)}
+        assert expected not in easy
 
 
 @pytest.fixture(scope="module")
@@ -336,22 +329,21 @@ def scale() -> ModuleType:
     return _script("scale")
 
 
-def test_alignment_f1_on_the_generated_corpus(scale, loaded, alignment, generated):
+def test_alignment_f1_on_the_generated_corpus(scale, loaded, alignment, gold):
     _, sentences = loaded
-    scores = scale.score_links(alignment, sentences, load_gold(generated / "gold.csv"))
+    scores = scale.score_links(alignment, sentences, gold)
     assert scores["f1"] >= F1_FLOOR
     assert scores["sure"] > 200
 
 
 @pytest.mark.parametrize("events", [("e00001", "e00002"), ("e00009",)])
-def test_fast_scorer_equals_score_alignment(scale, loaded, alignment, generated, events):
+def test_fast_scorer_equals_score_alignment(scale, loaded, alignment, gold, events):
     _, sentences = loaded
-    gold = load_gold(generated / "gold.csv")
-    gold = gold[gold["doc_a"].str.startswith(events)]
-    assert len(gold) > 20
-    assert scale.score_links(alignment, sentences, gold) == score_alignment(alignment, sentences, gold)
+    some = gold[gold["doc_a"].str.startswith(events)]
+    assert len(some) > 20
+    assert scale.score_links(alignment, sentences, some) == score_alignment(alignment, sentences, some)
     part = alignment.iloc[::2]  # fewer predictions
-    assert scale.score_links(part, sentences, gold) == score_alignment(part, sentences, gold)
+    assert scale.score_links(part, sentences, some) == score_alignment(part, sentences, some)
 
 
 def test_event_pairs_stay_inside_events(loaded):
@@ -364,11 +356,12 @@ def test_event_pairs_stay_inside_events(loaded):
 
 
 def _reference_picks(sentences: pd.DataFrame, docs: list[str], top_k: int, min_doc_score: float) -> dict[str, dict[str, float]]:
-    """Dense brute force: each document's top_k most similar documents (cosine >= min_doc_score, ties by name)."""
-    body = sentences[sentences["role"] == "body"]
-    vec = StatementVectorizer(features="word").fit(body["text"])
-    body = body[body["doc_id"].isin(docs)]
-    x = vec.transform(body["text"]).toarray()
+    """Dense brute force: each document's top_k most similar documents (cosine >= min_doc_score, ties by name).
+
+    Word TF-IDF fitted on the body sentences of the documents compared (``docs``: duplicates left out).
+    """
+    body = sentences[(sentences["role"] == "body") & sentences["doc_id"].isin(docs)]
+    x = StatementVectorizer(features="word").fit(body["text"]).transform(body["text"]).toarray()
     dv = normalize(np.vstack([x[(body["doc_id"] == d).to_numpy()].sum(axis=0) for d in docs]))
     sim = dv @ dv.T
     picks: dict[str, dict[str, float]] = {}

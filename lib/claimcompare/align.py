@@ -435,15 +435,6 @@ def _semantic(emb: dict[str, np.ndarray] | None, da: str, db: str) -> np.ndarray
     return np.clip(emb[da].astype(np.float64) @ emb[db].astype(np.float64).T, 0.0, 1.0)
 
 
-def _pair_table(
-    a: pd.DataFrame, b: pd.DataFrame, s: np.ndarray, cos: np.ndarray, *, min_score: float, ratio: float
-) -> pd.DataFrame:
-    i, j, score, margin, mutual = _link_arrays(s, min_score=min_score, ratio=ratio)
-    if not len(i):
-        return _empty_alignment()
-    return _links_table([(a, b, i, j, score, cos[i, j], margin, mutual)], by=["sent_a", "sent_b"])
-
-
 def _links_table(
     parts: list[tuple[pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
     *,
