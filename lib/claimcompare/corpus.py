@@ -53,6 +53,11 @@ news text took 22 s with a peak of 1.0 GB resident memory (20 MB: 11 s,
 
 ``sources.csv`` is checked by :func:`load_corpus`: see :func:`_read_sources`
 for what is refused and what falls back with a warning.
+
+A folder is read one level deep, files matching ``pattern`` (``*.txt``) only.
+What may hold articles but is not read (saved pages, documents such as PDF or
+Word files, subfolders of articles, broken links) is named in a warning, not
+skipped in silence; notes and metadata beside the articles are left alone.
 """
 
 from __future__ import annotations
@@ -627,6 +632,32 @@ def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.Dat
     return src, notes
 
 
+#: File types that often hold an article but are not read as one: named in a
+#: warning when they sit in a corpus folder, rather than skipped in silence.
+DOCUMENT_SUFFIXES: tuple[str, ...] = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages")
+
+
+def _unread(folder: Path, pattern: str, skip: set[str]) -> list[str]:
+    """What in ``folder`` may hold articles but is not read.
+
+    Documents (:data:`DOCUMENT_SUFFIXES`), subfolders holding files that match
+    ``pattern`` (``"name/"``) and broken links that match it.  Hidden entries,
+    ``skip`` and other files (notes, metadata) are left out.
+    """
+    out = []
+    for p in sorted(folder.iterdir()):
+        if p.name.startswith(".") or p.name in skip:
+            continue
+        if p.is_dir():
+            if any(q.is_file() for q in p.rglob(pattern)):
+                out.append(p.name + "/")
+        elif not p.exists() and p.match(pattern):
+            out.append(f"{p.name} (broken link)")
+        elif p.suffix.lower() in DOCUMENT_SUFFIXES:
+            out.append(p.name)
+    return out
+
+
 def load_corpus(
     folder: str | Path,
     *,
@@ -667,8 +698,9 @@ def load_corpus(
         :data:`PROGRESS_MIN_FILES` files).
 
     Every fallback (another encoding, HTML extraction, another script, bad
-    metadata, duplicates, saved pages not matching ``pattern``, fewer than two
-    distinct articles) is a :class:`UserWarning` and a line of
+    metadata, duplicates, saved pages not matching ``pattern``, documents,
+    subfolders and broken links that are not read (:func:`_unread`), fewer
+    than two distinct articles) is a :class:`UserWarning` and a line of
     :attr:`Corpus.notes`, naming the file.
     """
     folder = Path(folder)
@@ -691,6 +723,12 @@ def load_corpus(
         notes.append(
             f"{folder}: {len(pages)} saved web page(s) not read (only {pattern}): {_listing(pages)}; "
             "rename them to .txt to include them"
+        )
+    unread = _unread(folder, pattern, skip={*files, *pages})
+    if unread:
+        notes.append(
+            f"{folder}: {len(unread)} item(s) that may hold articles are not read (only {pattern} files in the folder "
+            f"itself): {_listing(unread)}; convert documents to plain text and move articles out of subfolders to include them"
         )
     src_path = folder / sources
     if src_path.is_file():
