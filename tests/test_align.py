@@ -517,3 +517,23 @@ def test_corpus_without_events_aligns_the_pairs_of_candidate_pairs():
     pairs = candidate_pairs(s, corpus.documents, by="similarity")
     assert len(pairs) > 0 and set(pairs["reason"]) == {"similar documents"}
     pd.testing.assert_frame_equal(align_corpus(s, corpus.documents), align_corpus(s, corpus.documents, pairs=pairs))
+
+
+def test_overlap_from_document_summaries_equals_overlap_coefficient():
+    """The aligner summarises each document once (distinct terms, row sums); the scores are those of the public function."""
+    import numpy as np
+
+    from claimcompare.align import _body, _overlap, _prepare, overlap_coefficient
+
+    corpus = load_corpus(SEEDS)
+    docs, _ = _prepare(_body(sentences_table(corpus)), None, claims=True)
+    ids = sorted(docs)
+    best = 0.0
+    for k, da in enumerate(ids):
+        for db in ids[k + 1 :]:
+            a, b = docs[da], docs[db]
+            got = _overlap(a.vectors, a.terms, a.mass, b.vectors, b.terms, b.mass)
+            assert got.shape == (len(a.rows), len(b.rows))
+            np.testing.assert_array_equal(got, overlap_coefficient(a.vectors, b.vectors))
+            best = max(best, got.max())
+    assert best > 0.5  # some statement pairs share most of their terms

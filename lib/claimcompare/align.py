@@ -140,6 +140,8 @@ class _Doc:
     both for :func:`_off_topic`; ``speaker_ids`` numbers each sentence's
     speaker set within the document (``-1``: no speaker) and
     ``speaker_sets`` lists those sets, for the speaker penalty.
+    ``vectors`` is canonical CSR; ``terms`` (its distinct columns) and
+    ``mass`` (its row sums) are what :func:`_overlap` needs of it.
     """
 
     rows: pd.DataFrame
@@ -150,6 +152,8 @@ class _Doc:
     recurring: frozenset[str]
     speaker_ids: np.ndarray
     speaker_sets: tuple[frozenset[str], ...]
+    terms: np.ndarray
+    mass: np.ndarray
 
 
 def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...], speakers: list[frozenset[str]], mentions: list[set[str]]) -> _Doc:
@@ -160,6 +164,7 @@ def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...]
             counts[w] = counts.get(w, 0) + 1
     sets: dict[frozenset[str], int] = {}
     ids = np.array([sets.setdefault(who, len(sets)) if who else -1 for who in speakers], dtype=np.intp)
+    vectors = _canonical(vectors)
     return _Doc(
         rows=rows,
         vectors=vectors,
@@ -169,6 +174,8 @@ def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...]
         recurring=frozenset(w for w, n in counts.items() if n >= 2),
         speaker_ids=ids,
         speaker_sets=tuple(sets),
+        terms=np.unique(vectors.indices),
+        mass=_row_sums(vectors),
     )
 
 
@@ -278,16 +285,31 @@ def overlap_coefficient(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
     ``_OVERLAP_BLOCK_CELLS`` cells at a time).  Returns an array in [0, 1] of
     shape ``(a.shape[0], b.shape[0])``.
     """
+    a, b = _canonical(a), _canonical(b)
+    return _overlap(a, np.unique(a.indices), _row_sums(a), b, np.unique(b.indices), _row_sums(b))
+
+
+def _row_sums(x: sp.csr_matrix) -> np.ndarray:
+    return np.asarray(x.sum(axis=1)).ravel()
+
+
+def _overlap(
+    a: sp.csr_matrix, terms_a: np.ndarray, mass_a: np.ndarray, b: sp.csr_matrix, terms_b: np.ndarray, mass_b: np.ndarray
+) -> np.ndarray:
+    """:func:`overlap_coefficient` of canonical ``a`` and ``b``, given each one's distinct terms and row sums.
+
+    The aligner keeps both per document (:class:`_Doc`), so a document in many
+    pairs is summarised once.
+    """
     out = np.zeros((a.shape[0], b.shape[0]))
     if a.shape[0] == 0 or b.shape[0] == 0:
         return out
-    a, b = _canonical(a), _canonical(b)
-    shared = np.intersect1d(a.indices, b.indices)
+    shared = np.intersect1d(terms_a, terms_b, assume_unique=True)
     if shared.size == 0:
         return out
     da = _dense_columns(a, shared)
     db = _dense_columns(b, shared)
-    mass = np.minimum(np.asarray(a.sum(axis=1)).ravel()[:, None], np.asarray(b.sum(axis=1)).ravel()[None, :])
+    mass = np.minimum(mass_a[:, None], mass_b[None, :])
     step = max(1, _OVERLAP_BLOCK_CELLS // (db.shape[0] * db.shape[1]))
     for i in range(0, da.shape[0], step):
         out[i : i + step] = np.minimum(da[i : i + step, None, :], db[None, :, :]).sum(axis=2)
@@ -312,7 +334,11 @@ def _score_matrix(
     :func:`claimcompare.embeddings.hybrid_scores`; see :func:`align_pair`.
     """
     cos = np.clip((a.vectors @ b.vectors.T).toarray(), 0.0, 1.0)
-    s = cos if containment_weight == 0 else (1 - containment_weight) * cos + containment_weight * overlap_coefficient(a.vectors, b.vectors)
+    if containment_weight == 0:
+        s = cos
+    else:
+        overlap = _overlap(a.vectors, a.terms, a.mass, b.vectors, b.terms, b.mass)
+        s = (1 - containment_weight) * cos + containment_weight * overlap
     s = hybrid_scores(s, semantic, weight=semantic_weight) if semantic is not None else s.copy()
     s[_off_topic(a, b), :] *= off_topic_penalty
     s[:, _off_topic(b, a)] *= off_topic_penalty

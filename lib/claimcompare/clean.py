@@ -233,6 +233,24 @@ def label_blocks(text: str) -> pd.DataFrame:
         opens with a dateline gives two rows with the same ``paragraph``: the
         dateline and the body that follows it.
     """
+    return blocks_frame(block_rows(text))
+
+
+#: One block of :func:`label_blocks` as a tuple, in :data:`BLOCK_COLUMNS` order.
+BlockRow = tuple[int, int, int, str, str, str]
+
+
+def blocks_frame(rows: list[BlockRow], doc_ids: list[str] | None = None) -> pd.DataFrame:
+    """The table of :func:`label_blocks` from :func:`block_rows` (with a leading ``doc_id`` column when given)."""
+    out = pd.DataFrame(rows, columns=list(BLOCK_COLUMNS))
+    out = out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
+    if doc_ids is not None:
+        out.insert(0, "doc_id", doc_ids if doc_ids else pd.Series([], dtype="object"))
+    return out
+
+
+def block_rows(text: str) -> list[BlockRow]:
+    """:func:`label_blocks` as plain tuples, for building one table over many texts without a frame per text."""
     paragraphs = split_paragraphs(text)
     roles: list[tuple[str, str] | None] = [_form_role(text[s:e]) for s, e in paragraphs]
 
@@ -277,7 +295,7 @@ def label_blocks(text: str) -> pd.DataFrame:
         elif seen_body and r[0] in ("copyright", "editor"):
             in_footer = True
 
-    rows = []
+    rows: list[BlockRow] = []
     for i, (s, e) in enumerate(paragraphs):
         role, reason = roles[i] or ("body", "")
         if i in datelines:
@@ -287,5 +305,4 @@ def label_blocks(text: str) -> pd.DataFrame:
             rows.append((i, b_start, e, role, reason, text[b_start:e]))
         else:
             rows.append((i, s, e, role, reason, text[s:e]))
-    out = pd.DataFrame(rows, columns=list(BLOCK_COLUMNS))
-    return out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
+    return rows

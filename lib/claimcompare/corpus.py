@@ -75,7 +75,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .clean import BLOCK_COLUMNS, label_blocks
+from .clean import BLOCK_COLUMNS, BlockRow, block_rows, blocks_frame
 from .errors import CorpusError
 from .htmltext import HTML_SUFFIXES, extract_article, extractor_version, looks_like_html
 from .progress import progress
@@ -463,12 +463,13 @@ def _iso_date(text: str) -> str | None:
     return None
 
 
-def _derived_metadata(doc_id: str, file: str, blocks: pd.DataFrame) -> dict[str, object]:
-    """Metadata read off the text: title from the headline, date from a stamp or dateline."""
-    heads = blocks.loc[blocks["role"] == "headline", "text"]
-    dated = blocks.loc[blocks["role"].isin(["stamp", "dateline"]), "text"]
+def _derived_metadata(doc_id: str, file: str, blocks: list[BlockRow]) -> dict[str, object]:
+    """Metadata read off the text (``blocks``: :func:`~claimcompare.clean.block_rows`): title from the headline, date from a stamp or dateline."""
+    role, text = BLOCK_COLUMNS.index("role"), BLOCK_COLUMNS.index("text")
+    title = next((b[text] for b in blocks if b[role] == "headline"), None)
+    dated = (b[text] for b in blocks if b[role] in ("stamp", "dateline"))
     published = next((d for d in (_iso_date(t) for t in dated) if d), None)
-    return {"doc_id": doc_id, "file": file, "title": heads.iloc[0] if len(heads) else None, "published": published}
+    return {"doc_id": doc_id, "file": file, "title": title, "published": published}
 
 
 def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = None) -> Corpus:
@@ -477,17 +478,17 @@ def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = Non
     ``metadata`` may hold any of :data:`DOC_COLUMNS` with a ``doc_id`` column;
     missing values are read off the text where it has them.
     """
-    meta = metadata.set_index("doc_id") if metadata is not None and len(metadata) else pd.DataFrame()
-    rows, block_tables, notes = [], [], []
+    given_by_id = metadata.set_index("doc_id").to_dict("index") if metadata is not None and len(metadata) else {}
+    rows, block_list, block_ids, notes = [], [], [], []
     seen: dict[str, str] = {}
     for doc_id in sorted(texts):
         text = texts[doc_id]
-        blocks = label_blocks(text)
-        blocks.insert(0, "doc_id", doc_id)
-        block_tables.append(blocks)
+        blocks = block_rows(text)
+        block_list.extend(blocks)
+        block_ids.extend([doc_id] * len(blocks))
         row = _derived_metadata(doc_id, doc_id, blocks)
-        if doc_id in meta.index:
-            given = meta.loc[doc_id]
+        given = given_by_id.get(doc_id)
+        if given is not None:
             row.update({k: v for k, v in given.items() if pd.notna(v) and v != ""})
         row["n_chars"] = len(text)
         digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
@@ -501,11 +502,7 @@ def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = Non
     for col in DOC_COLUMNS:
         if col != "n_chars":
             documents[col] = documents[col].astype("object").where(documents[col].notna(), None)
-    blocks = (
-        pd.concat(block_tables, ignore_index=True)
-        if block_tables
-        else pd.DataFrame(columns=["doc_id", *BLOCK_COLUMNS])
-    )
+    blocks = blocks_frame(block_list, block_ids)
     for note in notes:
         warnings.warn(note, stacklevel=3)
     return Corpus(documents=documents, blocks=blocks, texts=dict(texts), notes=tuple(notes))
