@@ -408,7 +408,7 @@ def test_html_page(tmp_path, name):
 
 
 
-def test_documents_subfolders_and_broken_links_are_named_not_dropped(tmp_path):
+def test_documents_subfolders_and_broken_links_are_named_not_dropped(tmp_path, monkeypatch):
     """A PDF, a Word file, a subfolder of articles and a broken link are named in one warning.
 
     Hidden files, notes, metadata and subfolders without articles are not: they are no articles.
@@ -416,16 +416,27 @@ def test_documents_subfolders_and_broken_links_are_named_not_dropped(tmp_path):
     folder = write(tmp_path / "in", {"a.txt": REPORT_A, "b.txt": REPORT_B, "minutes.pdf": b"%PDF-1.4\n", "notes.DOCX": b"PK\x03\x04"})
     write(folder / "older", {"c.txt": REPORT_C})
     write(folder / "images", {"photo.jpg": b"\xff\xd8\xff"})
+    locked = folder / "locked"
+    locked.mkdir()
     write(folder, {".DS_Store": b"\x00\x00", "README.md": "# My corpus\n", "sources.csv": "file,outlet\na.txt,Northwire\n"})
     (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    glob = Path.glob
+
+    def refuse_locked(self, pattern):  # a subfolder we may not list (chmod does not stop root)
+        if self.name == "locked":
+            raise PermissionError(13, "Permission denied", str(self))
+        return glob(self, pattern)
+
+    monkeypatch.setattr(Path, "glob", refuse_locked)
     with pytest.warns(UserWarning) as caught:
         corpus = load_corpus(folder)
+    monkeypatch.undo()
     assert list(corpus.documents["file"]) == ["a.txt", "b.txt"]
     lines = [n for n in corpus.notes if "not read" in n]
     assert len(lines) == 1 and lines[0] in messages(caught)
     for name in ("minutes.pdf", "notes.DOCX", "older/", "gone.txt (broken link)"):
         assert name in lines[0]
-    for name in (".DS_Store", "README.md", "sources.csv", "images"):
+    for name in (".DS_Store", "README.md", "sources.csv", "images", "locked"):
         assert name not in lines[0]
     assert "*.txt" in lines[0] and "subfolders" in lines[0]
     assert_warned(cli("align", folder), "minutes.pdf", "not read")

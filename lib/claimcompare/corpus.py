@@ -637,8 +637,8 @@ DOCUMENT_SUFFIXES: tuple[str, ...] = (".pdf", ".doc", ".docx", ".odt", ".rtf", "
 def _unread(folder: Path, pattern: str, skip: set[str]) -> list[str]:
     """What in ``folder`` may hold articles but is not read.
 
-    Documents (:data:`DOCUMENT_SUFFIXES`), subfolders holding files that match
-    ``pattern`` (``"name/"``) and broken links that match it.  Hidden entries,
+    Documents (:data:`DOCUMENT_SUFFIXES`), subfolders with files that match
+    ``pattern`` directly in them (``"name/"``) and broken links that match it.  Hidden entries,
     ``skip`` and other files (notes, metadata) are left out.
     """
     out = []
@@ -646,7 +646,11 @@ def _unread(folder: Path, pattern: str, skip: set[str]) -> list[str]:
         if p.name.startswith(".") or p.name in skip:
             continue
         if p.is_dir():
-            if any(q.is_file() for q in p.rglob(pattern)):
+            try:  # one level down: cheap on any tree, and where articles sit when a folder is split
+                holds = any(q.is_file() for q in p.glob(pattern))
+            except OSError:  # unreadable subfolder: not ours to read either way
+                holds = False
+            if holds:
                 out.append(p.name + "/")
         elif not p.exists() and p.match(pattern):
             out.append(f"{p.name} (broken link)")
