@@ -442,6 +442,20 @@ def test_documents_subfolders_and_broken_links_are_named_not_dropped(tmp_path, m
     assert_warned(cli("align", folder), "minutes.pdf", "not read")
 
 
+def test_folder_that_cannot_be_listed_is_refused(tmp_path, monkeypatch):
+    folder = write(tmp_path / "in", {"a.txt": REPORT_A, "b.txt": REPORT_B})
+
+    def refuse(self, *args):  # what an unreadable folder does (chmod does not stop root)
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "glob", refuse)
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(CorpusError) as info:
+        load_corpus(folder)
+    assert_one_line_error(info.value, "in", "cannot list the folder", "Permission denied")
+    assert_refused(cli("align", folder), str(folder), "cannot list")
+
+
 def test_a_folder_of_articles_and_notes_loads_without_warnings(tmp_path):
     folder = write(tmp_path / "in", {"a.txt": REPORT_A, "b.txt": REPORT_B, "README.md": "# notes\n", "gold.csv": "x\n"})
     with warnings.catch_warnings():

@@ -707,10 +707,14 @@ def load_corpus(
     folder = Path(folder)
     if not folder.is_dir():
         raise CorpusError(folder, "is not a folder", "give the path of a folder of .txt articles")
-    files = sorted(p.name for p in folder.glob(pattern) if p.is_file())
-    pages = sorted(
-        p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in HTML_SUFFIXES and p.name not in files
-    )
+    try:
+        files = sorted(p.name for p in folder.glob(pattern) if p.is_file())
+        pages = sorted(
+            p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in HTML_SUFFIXES and p.name not in files
+        )
+        unread = _unread(folder, pattern, skip={*files, *pages})
+    except OSError as err:
+        raise CorpusError(folder, f"cannot list the folder ({err.strerror or err})", "check that it exists and is readable") from None
     if not files:
         if pages:
             raise CorpusError(
@@ -725,7 +729,6 @@ def load_corpus(
             f"{folder}: {len(pages)} saved web page(s) not read (only {pattern}): {_listing(pages)}; "
             "rename them to .txt to include them"
         )
-    unread = _unread(folder, pattern, skip={*files, *pages})
     if unread:
         notes.append(
             f"{folder}: {len(unread)} item(s) that may hold articles are not read (only {pattern} files in the folder "
