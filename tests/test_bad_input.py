@@ -181,7 +181,12 @@ def test_empty_file(tmp_path, content):
     assert any("blank-page.txt" in n and "skipped" in n for n in corpus.notes)
 
     assert_refused(cli("segment", folder / "blank-page.txt"), "blank-page.txt", "empty")
-    assert_refused(cli("align", folder), "blank-page.txt", "empty")
+    assert_refused(cli("align", folder), "blank-page.txt", "empty", "--skip-unreadable")
+    write(folder, {"b.txt": REPORT_B})
+    run = cli("align", folder, "--skip-unreadable")  # the command line's on_error="skip"
+    assert_warned(run, "blank-page.txt", "empty", "skipped")
+    assert len(table(run)) >= 1
+    assert_warned(cli("segment", folder, "--skip-unreadable"), "blank-page.txt", "skipped")
 
 
 BINARY = {
@@ -497,7 +502,11 @@ def test_folder_of_saved_pages_names_the_pattern(tmp_path):
         load_corpus(folder)
     assert_one_line_error(info.value, "in", "one.html", "two.htm")
     assert "pattern='*.html'" in info.value.remedy
-    assert_refused(cli("align", folder), str(folder), "saved web pages")
+    assert_refused(cli("align", folder), str(folder), "saved web pages", "--pattern")
+    run = cli("align", folder, "--pattern", "*.htm*")  # what the message says to do
+    assert_warned(run, "one.html", "HTML")
+    assert set(table(run)["doc_a"]) | set(table(run)["doc_b"]) == {"one", "two"}
+    assert_warned(cli("segment", folder, "--pattern", "*.htm*"), "two.htm", "HTML")
 
 
 def test_page_in_a_legacy_encoding_uses_its_declared_charset(tmp_path):

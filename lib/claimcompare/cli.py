@@ -1,13 +1,16 @@
 """The ``claimcompare`` command line.
 
-    claimcompare segment PATH [--format csv|json]
-    claimcompare align FOLDER [--format csv|json] [--min-score X] [--semantic auto|on|off]
+    claimcompare segment PATH [--format csv|json] [--pattern GLOB] [--skip-unreadable]
+    claimcompare align FOLDER [--format csv|json] [--pattern GLOB] [--skip-unreadable] [--min-score X] [--semantic auto|on|off]
     claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--semantic auto|on|off]
 
 ``--semantic``: the scoring backend (see :func:`claimcompare.embeddings.resolve_encoder`);
 ``auto`` (default) is hybrid when the embeddings extra is installed, lexical
 otherwise; a hybrid run says so on standard error (``align``), and
-``evaluate`` names the backend in its second line.
+``evaluate`` names the backend in its second line.  ``--pattern`` and
+``--skip-unreadable`` are :func:`~claimcompare.corpus.load_corpus`'s
+``pattern`` and ``on_error="skip"``; without the latter, the message about an
+unreadable file names it.
 
 Tables go to standard output (CSV with a header row, or a JSON array of
 records).  Problems with the input are one line on standard error naming the
@@ -27,7 +30,7 @@ import pandas as pd
 
 from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
 from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
-from .corpus import _slug, corpus_from_texts, load_corpus, read_article, sentences_table
+from .corpus import Corpus, _slug, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError
 from .evaluate import cross_validate, load_gold, score_alignment, threshold_sweep
 
@@ -43,20 +46,32 @@ def _write(table: pd.DataFrame, fmt: str) -> None:
         table.to_csv(sys.stdout, index=False, lineterminator="\n")
 
 
-def _sentences_of(path: Path) -> pd.DataFrame:
+def _load(folder: Path, args: argparse.Namespace) -> Corpus:
+    """:func:`load_corpus` with ``--pattern`` and ``--skip-unreadable``; an unreadable file's message names the option."""
+    skip = args.skip_unreadable
+    try:
+        return load_corpus(folder, pattern=args.pattern, on_error="skip" if skip else "raise")
+    except CorpusError as err:
+        if skip or err.path is None or Path(err.path).parent != folder:
+            raise
+        option = "rerun with --skip-unreadable to leave it out"
+        raise CorpusError(err.path, err.problem, f"{err.remedy}, or {option}" if err.remedy else option) from None
+
+
+def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
     if path.is_dir():
-        return sentences_table(load_corpus(path))
+        return sentences_table(_load(path, args))
     if not path.exists():
         raise CorpusError(path, "does not exist", "give the path of a .txt article or of a folder of them")
     return sentences_table(corpus_from_texts({_slug(path.stem): read_article(path)}))
 
 
 def _cmd_segment(args: argparse.Namespace) -> None:
-    _write(_sentences_of(Path(args.path)), args.format)
+    _write(_sentences_of(Path(args.path), args), args.format)
 
 
 def _cmd_align(args: argparse.Namespace) -> None:
-    corpus = load_corpus(Path(args.folder))
+    corpus = _load(Path(args.folder), args)
     sentences = sentences_table(corpus)
     encoder = _encoder(args.semantic)
     if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
@@ -130,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("path", help="a .txt article or a folder of .txt articles")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    _folder_options(p)
     p.set_defaults(func=_cmd_segment)
 
     p = sub.add_parser(
@@ -147,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="X",
         help=f"lowest score of a link, in [0, 1] (default {DEFAULT_MIN_SCORE} lexical, {HYBRID_MIN_SCORE} hybrid)",
     )
+    _folder_options(p)
     _semantic_option(p)
     p.set_defaults(func=_cmd_align)
 
@@ -167,6 +184,21 @@ def build_parser() -> argparse.ArgumentParser:
     _semantic_option(p)
     p.set_defaults(func=_cmd_evaluate)
     return parser
+
+
+def _folder_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--pattern",
+        default="*.txt",
+        metavar="GLOB",
+        help="which files of a folder are articles (default *.txt; '*.html' for saved web pages, '*.htm*' for both)",
+    )
+    p.add_argument(
+        "--skip-unreadable",
+        action="store_true",
+        help="leave out files that cannot be read as articles (empty, binary, too large ...) with a warning, "
+        "instead of stopping at the first",
+    )
 
 
 def _semantic_option(p: argparse.ArgumentParser) -> None:

@@ -464,7 +464,10 @@ def _iso_date(text: str) -> str | None:
 
 
 def _derived_metadata(doc_id: str, file: str, blocks: list[BlockRow]) -> dict[str, object]:
-    """Metadata read off the text (``blocks``: :func:`~claimcompare.clean.block_rows`): title from the headline, date from a stamp or dateline."""
+    """Metadata read off the text: title from the headline, date from a stamp or dateline.
+
+    ``blocks``: the text's :func:`~claimcompare.clean.block_rows`.
+    """
     role, text = BLOCK_COLUMNS.index("role"), BLOCK_COLUMNS.index("text")
     title = next((b[text] for b in blocks if b[role] == "headline"), None)
     dated = (b[text] for b in blocks if b[role] in ("stamp", "dateline"))
@@ -720,7 +723,7 @@ def load_corpus(
             raise CorpusError(
                 folder,
                 f"has no article files ({pattern}) but has saved web pages: {_listing(pages)}",
-                "pass pattern='*.html' to load_corpus, or rename them to .txt",
+                "pass pattern='*.html' to load_corpus (on the command line: --pattern '*.html'), or rename them to .txt",
             )
         raise CorpusError(folder, f"has no article files ({pattern})", "put one article per .txt file in it")
     notes: list[str] = []
