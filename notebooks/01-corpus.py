@@ -128,13 +128,13 @@ plt.show()
 # Xinhua's report of the Wang Yi meeting is the longest, with 20 body sentences; the other four have 10 to 13. China Daily's 13 cover two meetings: only its last three paragraphs report the Rahmon–Wei talks, the rest Wei's meeting with Shoigu (`sources.csv` says so in `also_reports`).
 
 # %% [markdown]
-# Every offset leads back to the file: the first body sentence of each article, re-read from disk at its offsets.
+# Every offset leads back to the file: the first body sentence of each article, re-read from disk at its offsets. `read_article` decodes a file as `load_corpus` did (UTF-8 with line ends kept, or the fallback it announced above), so this holds for CRLF and Windows-1252 files too.
 
 # %%
 first_body = sentences[sentences["role"] == "body"].groupby("doc_id").head(1)
+files = corpus.documents.set_index("doc_id")["file"]
 for row in first_body.itertuples(index=False):
-    file = corpus.documents.set_index("doc_id").loc[row.doc_id, "file"]
-    raw = (Path(corpus_dir) / file).read_text(encoding="utf-8-sig")
+    raw = cc.read_article(Path(corpus_dir) / files[row.doc_id])
     assert raw[row.start : row.end] == row.text
     print(f"{row.doc_id} [{row.start}:{row.end}] {row.text[:80]}")
 
@@ -142,4 +142,4 @@ for row in first_body.itertuples(index=False):
 # ## Caveats
 # - Roles come from rules of form tuned on news pages in English; a page laid out differently (a caption without a credit, a headline ending in a full stop) can be labelled as body. The removed-spans table above is the place to check.
 # - The headline is the first title-like line before the body; a site's section name of three words or more before it would be taken for the headline.
-# - Offsets index the file decoded as UTF-8 (a byte-order mark dropped, line ends kept), not its bytes.
+# - Offsets index the file's decoded text (UTF-8, or the fallback announced when it was read; a byte-order mark dropped, line ends kept), not its bytes; `read_article` gives that text back.
