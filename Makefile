@@ -1,11 +1,12 @@
 # claimcompare: two commands on a fresh machine (Python 3.11+ and pip):
-#   make report   set up .venv, run every notebook on the seeds (or CORPUS=path), write reports/
+#   make report   set up .venv, run every notebook on the seeds (or CORPUS=path [PATTERN='*.html']), write reports/
 #   make test     set up .venv, run the unit tests, nbval over notebooks/, and the twin check
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= seeds
+PATTERN ?= *.txt
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Tests and the committed notebook outputs use the lexical backend even where the
@@ -28,11 +29,11 @@ report: setup
 	  name=$$(basename $$nb .ipynb); \
 	  echo "executing $$nb on $(CORPUS)"; \
 	  $(BIN)/papermill --no-progress-bar --kernel python3 --cwd notebooks $$nb reports/notebooks/$$name.ipynb \
-	    -p corpus_dir "$(abspath $(CORPUS))" -p reports_dir "$(abspath reports)" || exit 1; \
+	    -p corpus_dir "$(abspath $(CORPUS))" -p pattern "$(PATTERN)" -p reports_dir "$(abspath reports)" || exit 1; \
 	  $(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports reports/notebooks/$$name.ipynb || exit 1; \
 	done
-	$(BIN)/claimcompare segment $(CORPUS) > reports/sentences.csv
-	$(BIN)/claimcompare align $(CORPUS) > reports/alignment.csv
+	$(BIN)/claimcompare segment $(CORPUS) --pattern "$(PATTERN)" > reports/sentences.csv
+	$(BIN)/claimcompare align $(CORPUS) --pattern "$(PATTERN)" > reports/alignment.csv
 	$(BIN)/python -m claimcompare.report reports
 	@echo "wrote reports/index.html"
 

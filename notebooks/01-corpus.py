@@ -24,10 +24,11 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder and where charts and tables are saved. Change them (or pass them with papermill: `-p corpus_dir PATH`) to run this notebook on your own articles.
+# The corpus folder and where charts and tables are saved. Change them (or pass them with papermill: `-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
+pattern = "*.txt"  # which files of corpus_dir are articles: "*.html" for saved web pages
 reports_dir = "../reports"
 
 # %%
@@ -51,7 +52,7 @@ reports.mkdir(parents=True, exist_ok=True)
 # One row per article: `sources.csv` in the corpus folder supplies outlet, site and the event reported; without it, ids come from file names and the title and date from the text.
 
 # %%
-corpus = cc.load_corpus(corpus_dir)
+corpus = cc.load_corpus(corpus_dir, pattern=pattern)
 corpus.documents[["doc_id", "outlet", "site", "published", "event_date", "n_chars"]]
 
 # %% [markdown]

@@ -24,10 +24,11 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the scoring backend (`"auto"`: lexical and sentence embeddings when the optional extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`: lexical; `"on"`: hybrid or an error), the minimum alignment score of a link (`None`: the backend's default, 0.15 lexical, 0.2 hybrid) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the scoring backend (`"auto"`: lexical and sentence embeddings when the optional extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`: lexical; `"on"`: hybrid or an error), the minimum alignment score of a link (`None`: the backend's default, 0.15 lexical, 0.2 hybrid) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
+pattern = "*.txt"  # which files of corpus_dir are articles: "*.html" for saved web pages
 reports_dir = "../reports"
 event = None
 semantic = "auto"
@@ -67,7 +68,7 @@ reports.mkdir(parents=True, exist_ok=True)
 # The corpus as notebook 01 loads it, and the documents of the event compared here.
 
 # %%
-corpus = cc.load_corpus(corpus_dir)
+corpus = cc.load_corpus(corpus_dir, pattern=pattern)
 sentences = cc.sentences_table(corpus)
 event_key, event_docs = event_documents(corpus.documents, event)
 print("event:", event_key)

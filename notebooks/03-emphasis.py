@@ -24,10 +24,11 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, and the knobs of the methods below. Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, and the knobs of the methods below. Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
+pattern = "*.txt"  # which files of corpus_dir are articles: "*.html" for saved web pages
 reports_dir = "../reports"
 n_topics = 6  # NMF topics
 top_terms = 8  # terms shown per topic
@@ -67,7 +68,7 @@ reports.mkdir(parents=True, exist_ok=True)
 # All body sentences of every article in the corpus (headlines, datelines, captions and page furniture are left out; see notebook 01), grouped by document. Each document is labelled by its outlet and publication date; a file flagged as a duplicate of another is left out.
 
 # %%
-corpus = cc.load_corpus(corpus_dir)
+corpus = cc.load_corpus(corpus_dir, pattern=pattern)
 documents = corpus.documents[corpus.documents["duplicate_of"].isna()]
 sentences = cc.sentences_table(corpus)
 sentences = sentences[sentences["doc_id"].isin(documents["doc_id"])]

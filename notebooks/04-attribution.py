@@ -24,10 +24,11 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, the hand-made gold file of speakers (used only when its documents are in the corpus) and the scoring backend of the alignment (`"auto"`: with sentence embeddings when the extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`, `"on"`). Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, the hand-made gold file of speakers (used only when its documents are in the corpus) and the scoring backend of the alignment (`"auto"`: with sentence embeddings when the extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`, `"on"`). Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
+pattern = "*.txt"  # which files of corpus_dir are articles: "*.html" for saved web pages
 reports_dir = "../reports"
 gold_path = "../tests/gold/speakers-2021-07-27.csv"
 semantic = "auto"
@@ -60,7 +61,7 @@ reports.mkdir(parents=True, exist_ok=True)
 # The corpus and its sentences table (notebook 01); only `body` sentences get a speaker, so headlines, datelines and captions are left out.
 
 # %%
-corpus = cc.load_corpus(corpus_dir)
+corpus = cc.load_corpus(corpus_dir, pattern=pattern)
 sentences = cc.sentences_table(corpus)
 body_counts = sentences[sentences["role"] == "body"].groupby("doc_id").size().rename("body_sentences")
 docs = corpus.documents.set_index("doc_id")[["outlet", "event_date"]].join(body_counts)

@@ -24,10 +24,11 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, and the thresholds: the lowest link score between two sentences of different meetings, the fewest meetings a talking point or phrase must come back in, and the phrase lengths in words. Pass them with papermill (`-p corpus_dir PATH`) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, and the thresholds: the lowest link score between two sentences of different meetings, the fewest meetings a talking point or phrase must come back in, and the phrase lengths in words. Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
+pattern = "*.txt"  # which files of corpus_dir are articles: "*.html" for saved web pages
 reports_dir = "../reports"
 min_score = 0.25
 min_events = 2
@@ -62,7 +63,7 @@ reports.mkdir(parents=True, exist_ok=True)
 # All documents of the corpus. Each is dated by the meeting it is compared on (`event_date` and `event_title` in `sources.csv`); `also_reports` lists other meetings an article covers, which this notebook does **not** use for dating (see Caveats).
 
 # %%
-corpus = cc.load_corpus(corpus_dir)
+corpus = cc.load_corpus(corpus_dir, pattern=pattern)
 sentences = cc.sentences_table(corpus)
 docs = corpus.documents.assign(body_sentences=corpus.documents["doc_id"].map(sentences[sentences["role"] == "body"].groupby("doc_id").size()))
 print(docs[["doc_id", "outlet", "event_date", "event_title", "body_sentences"]].to_string(index=False, max_colwidth=50))

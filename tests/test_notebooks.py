@@ -7,6 +7,7 @@ executed with papermill, its ``corpus_dir`` parameter pointing at a copy of
 (CRLF and lone-CR line ends, Windows-1252, a byte-order mark).
 """
 
+import html
 import json
 import shutil
 from pathlib import Path
@@ -73,3 +74,42 @@ def test_notebook_runs_on_the_invented_corpus(notebook: Path, tmp_path: Path, me
 
 def test_there_are_notebooks() -> None:
     assert NOTEBOOKS, "no notebooks found"
+
+
+@pytest.fixture(scope="module")
+def saved_pages(tmp_path_factory) -> Path:
+    """The invented corpus as saved web pages (``*.html``: menu, article, footer), listed in sources.csv."""
+    folder = tmp_path_factory.mktemp("invented-pages")
+    sources = (INVENTED / "sources.csv").read_text(encoding="utf-8")
+    (folder / "sources.csv").write_text(sources.replace(".txt", ".html"), encoding="utf-8")
+    for path in sorted(INVENTED.glob("*.txt")):
+        title, *paragraphs = [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+        body = "\n".join(f"<p>{html.escape(p.strip())}</p>" for p in paragraphs)
+        page = (
+            f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(title)}</title></head><body>"
+            "<nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+            f"<article><h1>{html.escape(title)}</h1>\n{body}</article>"
+            "<footer>Subscribe to our newsletter</footer></body></html>"
+        )
+        (folder / f"{path.stem}.html").write_text(page, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS[:2], ids=[p.stem for p in NOTEBOOKS[:2]])
+def test_notebook_runs_on_saved_web_pages_with_the_pattern_parameter(notebook: Path, tmp_path: Path, saved_pages: Path) -> None:
+    papermill = pytest.importorskip("papermill")
+    out = tmp_path / notebook.name
+    papermill.execute_notebook(
+        str(notebook),
+        str(out),
+        parameters={"corpus_dir": str(saved_pages), "pattern": "*.html", "reports_dir": str(tmp_path / "reports")},
+        cwd=str(notebook.parent),
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
+    outputs = json.dumps([c.get("outputs", []) for c in cells if c["cell_type"] == "code"])
+    assert "nordpress-2024-03-04" in outputs and "trafilatura" in outputs  # read as pages, and said so
+    assert "Subscribe to our newsletter" not in outputs  # page furniture left out by the extraction
+
