@@ -332,6 +332,30 @@ def test_default_encoder_is_none_without_model_or_extra(monkeypatch, tmp_path):
     assert E.default_encoder(backend="onnx") is None
 
 
+
+def test_default_encoder_makes_no_cache_folder_without_the_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv(E.CACHE_ENV, raising=False)
+    monkeypatch.setattr(E, "bundled_model_path", lambda: None)
+    assert E.default_encoder() is None
+    assert list(tmp_path.iterdir()) == []  # a lexical user's home is left alone
+
+
+def test_default_cache_dir(monkeypatch, tmp_path):
+    monkeypatch.delenv(E.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert E.default_cache_dir() == tmp_path / "xdg" / "claimcompare"
+    assert (tmp_path / "xdg" / "claimcompare").is_dir()
+    monkeypatch.setenv(E.CACHE_ENV, str(tmp_path / "mine"))
+    assert E.default_cache_dir() == tmp_path / "mine" and (tmp_path / "mine").is_dir()
+    monkeypatch.setenv(E.CACHE_ENV, "off")
+    assert E.default_cache_dir() is None
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    monkeypatch.setenv(E.CACHE_ENV, str(blocker / "cache"))  # cannot be made: a warning, no cache
+    with pytest.warns(UserWarning, match="cannot keep the embedding cache"):
+        assert E.default_cache_dir() is None
+
 # ---------------------------------------------------------------------------
 # safetensors reader
 

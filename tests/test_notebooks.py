@@ -48,26 +48,31 @@ def test_the_messy_copy_is_messy(messy_corpus: Path) -> None:
     assert b"\r\n" in raw["ostra-daily-2024-03-05.txt"]
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_on_the_invented_corpus(notebook: Path, tmp_path: Path, messy_corpus: Path) -> None:
+def _execute(notebook: Path, tmp_path: Path, **parameters: str) -> str:
+    """Run ``notebook`` with papermill (reports into ``tmp_path / "reports"``); its code cells' outputs as JSON text."""
     papermill = pytest.importorskip("papermill")
     out = tmp_path / notebook.name
     papermill.execute_notebook(
         str(notebook),
         str(out),
-        parameters={"corpus_dir": str(messy_corpus), "reports_dir": str(tmp_path / "reports")},
+        parameters={**parameters, "reports_dir": str(tmp_path / "reports")},
         cwd=str(notebook.parent),
         kernel_name="python3",
         progress_bar=False,
     )
+    cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
+    return json.dumps([c.get("outputs", []) for c in cells if c["cell_type"] == "code"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_runs_on_the_invented_corpus(notebook: Path, tmp_path: Path, messy_corpus: Path) -> None:
+    outputs = _execute(notebook, tmp_path, corpus_dir=str(messy_corpus))
     prefix = notebook.stem[:2] + "-"
     written = sorted(p.name for p in (tmp_path / "reports").iterdir())
     assert any(n.startswith(prefix) and n.endswith(".csv") for n in written), written
     assert any(n.startswith(prefix) and n.endswith(".png") for n in written), written
     # It really ran on the invented articles: their ids are in the outputs, no seed id is.
-    cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
-    outputs = json.dumps([c.get("outputs", []) for c in cells if c["cell_type"] == "code"])
     assert "nordpress-2024-03-04" in outputs
     assert "khovar-2021-07-27" not in outputs
 
@@ -98,18 +103,7 @@ def saved_pages(tmp_path_factory) -> Path:
 @pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS[:2], ids=[p.stem for p in NOTEBOOKS[:2]])
 def test_notebook_runs_on_saved_web_pages_with_the_pattern_parameter(notebook: Path, tmp_path: Path, saved_pages: Path) -> None:
-    papermill = pytest.importorskip("papermill")
-    out = tmp_path / notebook.name
-    papermill.execute_notebook(
-        str(notebook),
-        str(out),
-        parameters={"corpus_dir": str(saved_pages), "pattern": "*.html", "reports_dir": str(tmp_path / "reports")},
-        cwd=str(notebook.parent),
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
-    outputs = json.dumps([c.get("outputs", []) for c in cells if c["cell_type"] == "code"])
+    outputs = _execute(notebook, tmp_path, corpus_dir=str(saved_pages), pattern="*.html")
     assert "nordpress-2024-03-04" in outputs and "trafilatura" in outputs  # read as pages, and said so
     assert "Subscribe to our newsletter" not in outputs  # page furniture left out by the extraction
 

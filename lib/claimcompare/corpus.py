@@ -637,15 +637,15 @@ def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.Dat
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages")
 
 
-def _unread(folder: Path, pattern: str, skip: set[str]) -> list[str]:
-    """What in ``folder`` may hold articles but is not read.
+def _unread(entries: list[Path], pattern: str, skip: set[str]) -> list[str]:
+    """Which of a folder's ``entries`` may hold articles but are not read.
 
     Documents (:data:`DOCUMENT_SUFFIXES`), subfolders with files that match
-    ``pattern`` directly in them (``"name/"``) and broken links that match it.  Hidden entries,
-    ``skip`` and other files (notes, metadata) are left out.
+    ``pattern`` directly in them (``"name/"``) and broken links that match it.
+    Hidden entries, ``skip`` and other files (notes, metadata) are left out.
     """
     out = []
-    for p in sorted(folder.iterdir()):
+    for p in entries:
         if p.name.startswith(".") or p.name in skip:
             continue
         if p.is_dir():
@@ -711,13 +711,12 @@ def load_corpus(
     if not folder.is_dir():
         raise CorpusError(folder, "is not a folder", "give the path of a folder of .txt articles")
     try:
-        files = sorted(p.name for p in folder.glob(pattern) if p.is_file())
-        pages = sorted(
-            p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in HTML_SUFFIXES and p.name not in files
-        )
-        unread = _unread(folder, pattern, skip={*files, *pages})
+        entries = sorted(folder.iterdir())  # listed once: articles, saved pages and what is not read
     except OSError as err:
-        raise CorpusError(folder, f"cannot list the folder ({err.strerror or err})", "check that it exists and is readable") from None
+        raise CorpusError(folder, f"cannot list the folder ({err.strerror or err})", "check that it is readable") from None
+    files = sorted(p.name for p in entries if p.match(pattern) and p.is_file())
+    pages = [p.name for p in entries if p.is_file() and p.suffix.lower() in HTML_SUFFIXES and p.name not in files]
+    unread = _unread(entries, pattern, skip={*files, *pages})
     if not files:
         if pages:
             raise CorpusError(

