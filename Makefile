@@ -13,7 +13,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # optional embeddings extra is installed (make report uses "auto": hybrid when it is).
 LEXICAL := CLAIMCOMPARE_SEMANTIC=off
 
-.PHONY: setup report test unit nbval twins lab execute sync html clean benchmark evaluate
+.PHONY: setup report test unit nbval twins fuzz lab execute sync html clean benchmark evaluate
 
 $(STAMP): requirements.txt lib/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test: setup
 
 unit: setup
 	$(LEXICAL) $(BIN)/pytest -q -p no:cacheprovider tests
+
+## fuzz: the property tests with 20 times the examples, random search (CI runs them derandomised)
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(LEXICAL) $(BIN)/pytest -q -p no:cacheprovider $$(grep -l '@given' tests/test_*.py)
 
 nbval: setup
 	$(LEXICAL) $(BIN)/python -m pytest -q -p no:cacheprovider -p tests.conftest --nbval --nbval-current-env \

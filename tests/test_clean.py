@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis_profiles import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -192,7 +193,7 @@ def test_label_blocks_does_not_change_the_text():
     assert "".join("".join(blocks["text"]).split()) == "".join(text.split())
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     st.lists(
         st.sampled_from(list("Ab c.,:-—|>()©/\n\r\t”") + ["OSTRA", "March 3", "10:15", " said", "Lind"]),

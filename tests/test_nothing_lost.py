@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis_profiles import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,13 +145,13 @@ def _check_nothing_lost(texts: dict[str, str], table=sentences_table) -> None:
         assert sent_ids[doc_id] == list(range(len(sent_ids[doc_id])))
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(CORPUS)
 def test_every_character_is_in_a_sentence_or_a_removed_span(texts: dict[str, str]) -> None:
     _check_nothing_lost(texts)
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
 def test_files_read_back_exactly(text: str, encoding: str) -> None:
     text = text.lstrip("\ufeff")

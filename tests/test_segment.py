@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis_profiles import examples
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -192,19 +193,19 @@ sentence_like = st.lists(
 ).map(lambda parts: "".join(p + s for p, s in parts))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text())
 def test_contract_arbitrary_text(text: str) -> None:
     check_contract(text, sentence_spans(text))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=60))
 def test_contract_tricky_alphabet(text: str) -> None:
     check_contract(text, sentence_spans(text))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(sentence_like)
 def test_contract_sentence_like(text: str) -> None:
     spans = sentence_spans(text)
@@ -214,7 +215,7 @@ def test_contract_sentence_like(text: str) -> None:
         assert not re.search(r"(?:\r\n?+|\n)[^\S\r\n]*(?:\r\n?+|\n)", text[s:e])
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(sentence_like)
 def test_split_sentences_matches_spans(text: str) -> None:
     df = split_sentences(text)
@@ -223,7 +224,7 @@ def test_split_sentences_matches_spans(text: str) -> None:
     assert df["text"].tolist() == [text[s:e] for s, e in spans]
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(sentence_like)
 def test_crlf_and_cr_behave_like_lf(text: str) -> None:
     lf = text.replace("\r\n", "\n").replace("\r", "\n")
