@@ -320,3 +320,73 @@ def test_seed_alignment_beats_the_best_threshold_baseline(seeds, seed_scores):
     best = sweep["f1"].max()
     assert 0.0 < best < 1.0
     assert seed_scores["f1"] > best, (seed_scores["f1"], sweep.loc[sweep["f1"].idxmax()].to_dict())
+
+
+# --- benchmarks of many events -------------------------------------------------------------
+
+
+def test_strict_scores_count_only_sure_links(tiny, tiny_gold):
+    _, s = tiny
+    a1, a3 = sid(s, "a", A1), sid(s, "a", A3)
+    b1, b3 = sid(s, "b", B1), sid(s, "b", B3)
+    m = score_alignment(predicted([("a", a1, "b", b1), ("a", a3, "b", b3)]), s, tiny_gold)
+    # A = {A1-B1 (sure), A3-B3 (possible)}: precision 2/2, strict precision 1/2, recall 1/2
+    assert m["precision"] == pytest.approx(1.0)
+    assert m["strict_precision"] == pytest.approx(0.5)
+    assert m["strict_f1"] == pytest.approx(0.5)
+
+
+def _bench(tmp_path: Path, events: dict[str, str]) -> Path:
+    """A benchmark folder holding the seeds (with their gold) once per event name."""
+    import shutil
+
+    root = tmp_path / "bench"
+    for name in events:
+        folder = root / "events" / name
+        shutil.copytree(SEEDS, folder)
+        shutil.copy(GOLD, folder / "gold.csv")
+    (root / "split.csv").write_text("event,split\n" + "".join(f"{k},{v}\n" for k, v in events.items()))
+    return root
+
+
+def test_benchmark_events_lists_event_folders_with_their_split(tmp_path):
+    from claimcompare.evaluate import benchmark_events
+
+    root = _bench(tmp_path, {"e2": "test", "e1": "train"})
+    (root / "events" / "no-gold").mkdir()
+    ev = benchmark_events(root)
+    assert ev["event"].tolist() == ["e1", "e2"]
+    assert ev["split"].tolist() == ["train", "test"]
+    one = benchmark_events(root / "events" / "e1")  # one event folder alone
+    assert one["event"].tolist() == ["e1"]
+    with pytest.raises(CorpusError, match="no gold.csv"):
+        benchmark_events(root / "events" / "no-gold")
+
+
+def test_evaluate_benchmark_scores_each_event_as_its_own_corpus_and_pools(tmp_path):
+    from claimcompare.evaluate import evaluate_benchmark, pooled_scores
+
+    root = _bench(tmp_path, {"e1": "train", "e2": "test"})
+    table = evaluate_benchmark(root)
+    assert table["method"].tolist() == ["claimcompare", "claimcompare", "baseline", "baseline"]
+    corpus = load_corpus(SEEDS)
+    s = sentences_table(corpus)
+    ours = score_alignment(align_corpus(s, corpus.documents), s, load_gold(GOLD))
+    row = table[(table["event"] == "e1") & (table["method"] == "claimcompare")].iloc[0]
+    assert row["f1"] == pytest.approx(ours["f1"])
+    assert row["strict_precision"] == pytest.approx(ours["found"] / ours["predicted"])
+    pooled = pooled_scores(table)
+    got = pooled[pooled["method"] == "claimcompare"].iloc[0]
+    assert got["events"] == 2 and got["predicted"] == 2 * ours["predicted"]
+    assert got["f1"] == pytest.approx(ours["f1"])  # two identical events pool to the same score
+    assert evaluate_benchmark(root, split="test")["event"].unique().tolist() == ["e2"]
+
+
+def test_cli_evaluate_benchmark_prints_events_and_pooled_rows(tmp_path, capsys):
+    from claimcompare.cli import main
+
+    root = _bench(tmp_path, {"e1": "train"})
+    assert main(["evaluate", "--benchmark", str(root), "--csv", str(tmp_path / "t.csv")]) in (0, None)
+    out = capsys.readouterr().out
+    assert "e1" in out and "pooled (1 events)" in out and "strictF1" in out
+    assert pd.read_csv(tmp_path / "t.csv")["method"].tolist() == ["claimcompare", "baseline"]

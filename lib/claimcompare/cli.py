@@ -32,7 +32,15 @@ from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
 from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
 from .corpus import Corpus, _slug, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError
-from .evaluate import cross_validate, load_gold, score_alignment, threshold_sweep
+from .evaluate import (
+    baseline_alignment,
+    cross_validate,
+    evaluate_benchmark,
+    load_gold,
+    pooled_scores,
+    score_alignment,
+    threshold_sweep,
+)
 
 EXIT_INPUT_ERROR = 2
 _GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
@@ -95,7 +103,42 @@ def _project_file(rel: Path) -> Path:
     return Path(__file__).resolve().parents[2] / rel
 
 
+def _cmd_benchmark(args: argparse.Namespace) -> None:
+    """Per event and pooled scores of the default aligner and the baseline on a benchmark folder."""
+    encoder = _encoder(args.semantic)
+    methods = {
+        "claimcompare": lambda s, d: align_corpus(s, d, semantic=encoder),
+        "baseline": lambda s, d: baseline_alignment(s, d),
+    }
+    table = evaluate_benchmark(args.benchmark, methods=methods, split=args.split)
+    print(f"benchmark: {Path(args.benchmark).name}  ({table['event'].nunique()} events; backend: {backend_description(encoder)})")
+    print("P: precision counting sure and related links as right; R: recall of sure links; "
+          "strict: only sure links right (Och and Ney 2003 sure/possible scoring)")  # fmt: skip
+    cols = ["precision", "recall", "f1", "strict_precision", "strict_f1", "predicted", "sure"]
+    head = f"{'event':<44} {'split':<6} {'method':<13} {'P':>6} {'R':>6} {'F1':>6} {'strictP':>7} {'strictF1':>8} {'links':>6} {'sure':>5}"
+    print(head)
+
+    def line(name: str, split: str, method: str, m: dict | pd.Series) -> str:
+        p, r, f, spr, sf, n, sure = (m[c] for c in cols)
+        return f"{name:<44} {split:<6} {method:<13} {p:6.3f} {r:6.3f} {f:6.3f} {spr:7.3f} {sf:8.3f} {int(n):6d} {int(sure):5d}"
+
+    for row in table.sort_values(["event", "method"], kind="stable").itertuples(index=False):
+        print(line(row.event, row.split, row.method, row._asdict()))
+    for split in sorted(set(table["split"])):
+        part = table[table["split"] == split]
+        for row in pooled_scores(part).itertuples(index=False):
+            print(line(f"pooled ({row.events} events)", split, row.method, row._asdict()))
+    if args.split is None and table["split"].nunique() > 1:
+        for row in pooled_scores(table).itertuples(index=False):
+            print(line(f"pooled ({row.events} events)", "all", row.method, row._asdict()))
+    if args.csv:
+        table.to_csv(args.csv, index=False, float_format="%.4f")
+
+
 def _cmd_evaluate(args: argparse.Namespace) -> None:
+    if args.benchmark:
+        _cmd_benchmark(args)
+        return
     corpus_dir = Path(args.corpus) if args.corpus else _project_file(Path("seeds"))
     gold_path = Path(args.gold) if args.gold else _project_file(_GOLD)
     corpus = load_corpus(corpus_dir)
@@ -174,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
         "of the 27 July 2021 meeting (tests/gold/).",
     )
     p.add_argument("--corpus", help="folder of the gold's articles (default: seeds/)")
+    p.add_argument(
+        "--benchmark",
+        metavar="FOLDER",
+        help="score per event and pooled on a benchmark folder instead: event folders (articles, sources.csv, "
+        "gold.csv) under FOLDER/events/, their split in FOLDER/split.csv (e.g. benchmarks/realnews)",
+    )
+    p.add_argument("--split", help="with --benchmark: only the events of this split (train or test)")
+    p.add_argument("--csv", metavar="PATH", help="with --benchmark: also write the per-event table as CSV")
     p.add_argument("--gold", help=f"gold alignment CSV (default: {_GOLD})")
     p.add_argument(
         "--cross-validate",

@@ -13,7 +13,9 @@ rows *possible* ones.  With predicted links ``A``, sure ``S`` and possible
     precision = |A ∩ P| / |A|        recall = |A ∩ S| / |S|
     F1 = 2 · precision · recall / (precision + recall)
 
-so predicting a merely related pair is not penalised and not required.  Only
+so predicting a merely related pair is not penalised and not required.  The
+*strict* variant counts only sure links as right
+(``strict_precision = |A ∩ S| / |A|``, ``strict_f1`` from it and recall).  Only
 predicted links between the gold's documents count.  Gold spans are mapped to
 the segmenter's sentences by character overlap (each gold span to every body
 sentence that overlaps at least half of it or of which it covers half).
@@ -21,6 +23,7 @@ sentence that overlaps at least half of it or of which it covers half).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +33,19 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from .align import ALIGNED_ROLES, candidate_pairs
 from .errors import CorpusError
 
-__all__ = ["CV_GRID", "GOLD_COLUMNS", "baseline_alignment", "cross_validate", "load_gold", "score_alignment", "threshold_sweep"]
+__all__ = [
+    "BENCHMARK_COLUMNS",
+    "CV_GRID",
+    "GOLD_COLUMNS",
+    "baseline_alignment",
+    "benchmark_events",
+    "cross_validate",
+    "evaluate_benchmark",
+    "load_gold",
+    "pooled_scores",
+    "score_alignment",
+    "threshold_sweep",
+]
 
 GOLD_COLUMNS: tuple[str, ...] = (
     "doc_a",
@@ -104,19 +119,28 @@ def _score_links(alignment: pd.DataFrame, docs: set[str], sure: set, possible: s
         for da, ia, db, ib in zip(alignment["doc_a"], alignment["sent_a"], alignment["doc_b"], alignment["sent_b"])
         if da in docs and db in docs
     }
-    correct = len(pred & possible)
-    found = len(pred & sure)
-    p = correct / len(pred) if pred else 0.0
-    r = found / len(sure) if sure else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    return _metrics(len(pred), len(pred & possible), len(pred & sure), len(sure))
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _metrics(predicted: int, correct: int, found: int, sure: int) -> dict[str, float]:
+    """Scores from link counts (module docstring); ``strict_*`` count only sure links as right."""
+    p = correct / predicted if predicted else 0.0
+    r = found / sure if sure else 0.0
+    sp_ = found / predicted if predicted else 0.0
     return {
         "precision": p,
         "recall": r,
-        "f1": f,
-        "predicted": len(pred),
+        "f1": _f1(p, r),
+        "strict_precision": sp_,
+        "strict_f1": _f1(sp_, r),
+        "predicted": predicted,
         "correct": correct,
         "found": found,
-        "sure": len(sure),
+        "sure": sure,
     }
 
 
@@ -229,3 +253,126 @@ def cross_validate(
         folds.append({"held_out": pair, **settings[best_k], "train_f1": round(best_f1, 3), "test_f1": round(fold_f1, 3)})
     pooled = pd.concat(held_out, ignore_index=True)
     return score_alignment(pooled, sentences, gold), pd.DataFrame(folds)
+
+
+# --- Benchmarks of many events ------------------------------------------------------------
+
+#: Columns of :func:`evaluate_benchmark`'s table.
+BENCHMARK_COLUMNS: tuple[str, ...] = (
+    "event",
+    "split",
+    "method",
+    "documents",
+    "precision",
+    "recall",
+    "f1",
+    "strict_precision",
+    "strict_f1",
+    "predicted",
+    "correct",
+    "found",
+    "sure",
+)
+
+
+def benchmark_events(folder: str | Path) -> pd.DataFrame:
+    """The event folders of a benchmark, with their split.
+
+    ``folder`` is either one corpus folder holding ``gold.csv`` (one event
+    folder), or a benchmark folder whose ``events/`` (or the folder itself)
+    holds event folders, each a corpus folder (articles and ``sources.csv``)
+    with a ``gold.csv``.  An optional ``split.csv`` beside ``events/``
+    (columns ``event, split``) says which events are ``train`` and which
+    ``test``; events it does not list get the split ``""``.
+
+    Returns columns ``event`` (folder name), ``path``, ``split``, sorted by
+    ``event``.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise CorpusError(folder, "is not a folder", "give a folder with gold.csv, or a benchmark folder with events/")
+    if (folder / "gold.csv").is_file():
+        paths = [folder]
+        root = folder.parent
+    else:
+        root = folder
+        base = folder / "events" if (folder / "events").is_dir() else folder
+        paths = sorted(p for p in base.iterdir() if p.is_dir() and (p / "gold.csv").is_file())
+    if not paths:
+        raise CorpusError(folder, "has no gold.csv and no event folders with one", "see tests/gold/GUIDELINES.md")
+    split: dict[str, str] = {}
+    if (root / "split.csv").is_file():
+        sp_table = pd.read_csv(root / "split.csv", dtype=str, keep_default_na=False)
+        if not {"event", "split"} <= set(sp_table.columns):
+            raise CorpusError(root / "split.csv", "lacks the columns event, split", "write one row per event: event,split")
+        split = dict(zip(sp_table["event"], sp_table["split"]))
+    rows = [{"event": p.name, "path": str(p), "split": split.get(p.name, "")} for p in paths]
+    return pd.DataFrame(rows, columns=["event", "path", "split"]).sort_values("event", kind="stable").reset_index(drop=True)
+
+
+def evaluate_benchmark(
+    folder: str | Path,
+    *,
+    methods: dict[str, Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame]] | None = None,
+    split: str | None = None,
+    pattern: str = "*.txt",
+) -> pd.DataFrame:
+    """Score alignment methods on every event of a benchmark (:func:`benchmark_events`).
+
+    Each event folder is read as its own corpus (as a user would give it:
+    IDF and candidate pairs from that folder alone) and scored against its
+    ``gold.csv`` with sure/possible scoring and its strict variant
+    (:func:`score_alignment`).  ``methods`` maps a name to a function
+    ``(sentences, documents) -> alignment``; default: ``"claimcompare"``
+    (:func:`claimcompare.align.align_corpus` with its defaults, backend from
+    ``CLAIMCOMPARE_SEMANTIC``/``"auto"``) and ``"baseline"``
+    (:func:`baseline_alignment` at 0.30).  ``split``: only events of that
+    split.
+
+    Returns one row per event and method, columns :data:`BENCHMARK_COLUMNS`,
+    sorted by method (in the order given) then event.  Pool them with
+    :func:`pooled_scores`.
+    """
+    from .align import align_corpus
+    from .corpus import load_corpus, sentences_table
+
+    if methods is None:
+        methods = {
+            "claimcompare": lambda s, d: align_corpus(s, d),
+            "baseline": lambda s, d: baseline_alignment(s, d),
+        }
+    events = benchmark_events(folder)
+    if split is not None:
+        events = events[events["split"] == split]
+    rows = []
+    for ev in events.itertuples(index=False):
+        corpus = load_corpus(ev.path, pattern=pattern)
+        gold = load_gold(Path(ev.path) / "gold.csv")
+        missing = sorted((set(gold["doc_a"]) | set(gold["doc_b"])) - set(corpus.documents["doc_id"]))
+        if missing:
+            raise CorpusError(Path(ev.path) / "gold.csv", f"names documents not in the folder: {', '.join(missing)}", "check its doc ids against sources.csv")
+        sentences = sentences_table(corpus)
+        sure, possible = _gold_links(gold, sentences)
+        docs = set(gold["doc_a"]) | set(gold["doc_b"])
+        for k, (name, method) in enumerate(methods.items()):
+            m = _score_links(method(sentences, corpus.documents), docs, sure, possible)
+            rows.append({"event": ev.event, "split": ev.split, "method": name, "documents": len(docs), "_order": k, **m})
+    out = pd.DataFrame(rows, columns=[*BENCHMARK_COLUMNS, "_order"])
+    out = out.sort_values(["_order", "event"], kind="stable").drop(columns="_order").reset_index(drop=True)
+    return out
+
+
+def pooled_scores(table: pd.DataFrame, *, by: tuple[str, ...] = ("method",)) -> pd.DataFrame:
+    """Micro-averaged scores of :func:`evaluate_benchmark` rows: link counts summed, then scored.
+
+    Returns one row per group of ``by`` (in order of first appearance), columns
+    ``by`` + ``events`` + the score columns of :data:`BENCHMARK_COLUMNS`.
+    """
+    rows = []
+    for key, g in table.groupby(list(by), sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        c = {k: int(g[k].sum()) for k in ("predicted", "correct", "found", "sure")}
+        rows.append({**dict(zip(by, key)), "events": len(g), "documents": int(g["documents"].sum()),
+                     **_metrics(c["predicted"], c["correct"], c["found"], c["sure"])})  # fmt: skip
+    cols = [*by, "events", *BENCHMARK_COLUMNS[3:]]
+    return pd.DataFrame(rows, columns=cols)
