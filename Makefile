@@ -7,6 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 CORPUS ?= seeds
 PATTERN ?= *.txt
+OUT ?= reports
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Tests and the committed notebook outputs use the lexical backend even where the
@@ -22,20 +23,9 @@ $(STAMP): requirements.txt lib/pyproject.toml
 
 setup: $(STAMP)
 
-## report: every notebook executed on $(CORPUS), as HTML, plus the CSVs behind them, in reports/
+## report: every notebook executed on $(CORPUS), as HTML, plus the CSVs behind them, in $(OUT)/ (emptied first)
 report: setup
-	mkdir -p reports/notebooks
-	@for nb in $(NOTEBOOKS); do \
-	  name=$$(basename $$nb .ipynb); \
-	  echo "executing $$nb on $(CORPUS)"; \
-	  $(BIN)/papermill --no-progress-bar --kernel python3 --cwd notebooks $$nb reports/notebooks/$$name.ipynb \
-	    -p corpus_dir "$(abspath $(CORPUS))" -p pattern "$(PATTERN)" -p reports_dir "$(abspath reports)" || exit 1; \
-	  $(BIN)/jupyter nbconvert --log-level WARN --to html --output-dir reports reports/notebooks/$$name.ipynb || exit 1; \
-	done
-	$(BIN)/claimcompare segment $(CORPUS) --pattern "$(PATTERN)" > reports/sentences.csv
-	$(BIN)/claimcompare align $(CORPUS) --pattern "$(PATTERN)" > reports/alignment.csv
-	$(BIN)/python -m claimcompare.report reports
-	@echo "wrote reports/index.html"
+	$(BIN)/claimcompare report "$(CORPUS)" --pattern "$(PATTERN)" --out "$(OUT)" --notebooks notebooks
 
 ## test: unit tests, then nbval over the committed notebooks, then the twin check
 test: setup

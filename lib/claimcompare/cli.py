@@ -234,7 +234,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _semantic_option(p)
     p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser(
+        "report",
+        help="run every notebook on a folder and write the HTML report",
+        description="Execute the notebooks on a folder of articles and write the report (index.html, one page per "
+        "notebook, the CSVs behind the charts) into --out, emptied first; the same input gives byte-identical files.",
+    )
+    p.add_argument("folder", help="a folder of articles, optionally with sources.csv")
+    p.add_argument("--out", default="reports", metavar="FOLDER", help="where the report goes (default reports/)")
+    p.add_argument("--notebooks", default="notebooks", metavar="FOLDER", help="the notebooks to run (default notebooks/)")
+    p.add_argument(
+        "--pattern", default="*.txt", metavar="GLOB",
+        help="which files of the folder are articles (default *.txt; '*.html' for saved web pages)",
+    )  # fmt: skip
+    p.set_defaults(func=_cmd_report)
     return parser
+
+
+def _cmd_report(args: argparse.Namespace) -> None:
+    from .report import build_report
+
+    index = build_report(args.folder, args.out, notebooks=args.notebooks, pattern=args.pattern)
+    print(f"wrote {index}", file=sys.stderr)
 
 
 def _folder_options(p: argparse.ArgumentParser) -> None:
