@@ -67,7 +67,8 @@ def test_two_builds_are_byte_identical_and_any_path_works(tmp_path: Path) -> Non
     assert not different
     assert any(n.endswith(".html") and n.startswith("02-") for n in first)
     page = first["notebooks/01-corpus.ipynb"].decode("utf-8")
-    assert str(tmp_path) not in page and "duration" not in page  # no machine's folders, no timings
+    assert 'corpus_dir = \\"/' not in page and "duration" not in page  # paths relative to the notebooks, no timings
+    assert 'corpus_dir = \\"../' in page
 
 
 def test_normalise_notebook_removes_run_traces() -> None:
