@@ -54,10 +54,15 @@ news text took 22 s with a peak of 1.0 GB resident memory (20 MB: 11 s,
 ``sources.csv`` is checked by :func:`load_corpus`: see :func:`_read_sources`
 for what is refused and what falls back with a warning.
 
-A folder is read one level deep, files matching ``pattern`` (``*.txt``) only.
-What may hold articles but is not read (saved pages, documents such as PDF or
-Word files, subfolders of articles, broken links) is named in a warning, not
-skipped in silence; notes and metadata beside the articles are left alone.
+A folder is read one level deep, regular files whose names match ``pattern``
+(``*.txt``, ignoring case) only.  What may hold articles but is not read (saved
+pages, documents such as PDF or Word files, subfolders of articles, broken
+links, named pipes and other non-regular files, links to files outside the
+folder unless ``follow_links=True``) is named in a warning, not skipped in
+silence; notes and metadata beside the articles are left alone.  Ids not given
+in ``sources.csv`` are read off the file names (:mod:`claimcompare.names`);
+ids that would collide are told apart by a hash of the file name, with a
+warning.
 """
 
 from __future__ import annotations
