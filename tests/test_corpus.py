@@ -178,7 +178,8 @@ def test_sources_csv_without_doc_id_uses_slugs(folder):
 
 def test_slug_does_not_collide_with_a_doc_id_from_sources(tmp_path):
     d = write_folder(tmp_path, {"a.txt": PLAIN, "b.txt": MERRIN}, "file,doc_id\na.txt,b\n")
-    docs = load_corpus(d).documents
+    with pytest.warns(UserWarning, match="b.txt would have the id 'b', made from its name, which sources.csv gives"):
+        docs = load_corpus(d).documents
     ids = dict(zip(docs["file"], docs["doc_id"]))
     assert ids == {"a.txt": "b", "b.txt": "b-" + name_hash("b.txt")}
 
