@@ -46,6 +46,7 @@ from IPython.display import HTML, display
 import claimcompare as cc
 from claimcompare.align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters, unique_statements
 from claimcompare.embeddings import HYBRID_MIN_SCORE, backend_description, resolve_encoder
+from claimcompare.names import safe_filename
 from claimcompare.views import (
     coverage,
     event_documents,
@@ -132,7 +133,7 @@ display(HTML(table))
 # %%
 for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
     matrix = similarity_matrix(sentences, da, db, semantic=encoder)
-    name = f"02-heatmap-{da}--{db}"
+    name = f"02-heatmap-{safe_filename(da)}--{safe_filename(db)}"  # any id makes a valid file name
     matrix.to_csv(reports / f"{name}.csv")
     links = alignment[(alignment["doc_a"] == da) & (alignment["doc_b"] == db)]
     print(

@@ -41,6 +41,8 @@ from claimcompare.segment import sentence_spans
 from claimcompare.views import side_by_side_html
 
 LIB = Path(claimcompare.__file__).resolve().parent
+#: The command line's alignment table: the library's, with the file of each side after its id.
+CLI_ALIGNMENT_COLUMNS = [c for col in ALIGNMENT_COLUMNS for c in ([col, "file_" + col[-1]] if col.startswith("doc_") else [col])]
 
 # Two invented reports of one invented meeting, and a third about something else.
 REPORT_A = (
@@ -595,7 +597,7 @@ def test_same_article_twice_and_nothing_else(tmp_path):
     run = cli("align", folder)
     assert_warned(run, "a-copy.txt", "duplicate")
     assert_warned(run, str(folder), "nothing to compare")
-    assert run.stdout.strip() == ",".join(ALIGNMENT_COLUMNS)
+    assert run.stdout.strip() == ",".join(CLI_ALIGNMENT_COLUMNS)
 
 
 # ---------------------------------------------------------------------------
@@ -737,7 +739,7 @@ def test_folder_with_one_article(tmp_path):
 
     run = cli("align", folder)
     assert_warned(run, "only-report.txt", "nothing to compare", "add other reports")
-    assert run.stdout == ",".join(ALIGNMENT_COLUMNS) + "\n"
+    assert run.stdout == ",".join(CLI_ALIGNMENT_COLUMNS) + "\n"
     run = cli("align", folder, "--format", "json")
     assert run.returncode == 0 and run.stdout.strip() == "[]"
 

@@ -16,6 +16,7 @@ import pytest
 from claimcompare import CorpusError, corpus_from_texts, load_corpus, read_article, sentences_table
 from claimcompare.clean import BLOCK_COLUMNS
 from claimcompare.corpus import DOC_COLUMNS, SENTENCE_COLUMNS
+from claimcompare.names import name_hash
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -127,11 +128,13 @@ def test_texts_are_exactly_the_files(folder):
     assert corpus.documents["n_chars"].dtype == "int64"
 
 
-def test_slug_collisions_get_numbered(tmp_path):
+def test_slug_collisions_get_a_hash_of_the_file_name(tmp_path):
     d = write_folder(tmp_path, {"a b.txt": PLAIN, "a-b.txt": MERRIN, "A_B.txt": NORDPRESS})
-    corpus = load_corpus(d)
+    with pytest.warns(UserWarning, match="would all have the id 'a-b'"):
+        corpus = load_corpus(d)
     ids = dict(zip(corpus.documents["file"], corpus.documents["doc_id"]))
-    assert sorted(ids.values()) == ["a-b", "a-b-2", "a-b-3"]
+    assert ids["a-b.txt"] == "a-b"  # the file whose name is its id keeps it
+    assert ids["a b.txt"] == "a-b-" + name_hash("a b.txt") and ids["A_B.txt"] == "a-b-" + name_hash("A_B.txt")
     assert len(set(ids.values())) == 3
 
 
@@ -175,9 +178,10 @@ def test_sources_csv_without_doc_id_uses_slugs(folder):
 
 def test_slug_does_not_collide_with_a_doc_id_from_sources(tmp_path):
     d = write_folder(tmp_path, {"a.txt": PLAIN, "b.txt": MERRIN}, "file,doc_id\na.txt,b\n")
-    docs = load_corpus(d).documents
+    with pytest.warns(UserWarning, match="b.txt would have the id 'b', made from its name, which sources.csv gives"):
+        docs = load_corpus(d).documents
     ids = dict(zip(docs["file"], docs["doc_id"]))
-    assert ids == {"a.txt": "b", "b.txt": "b-2"}
+    assert ids == {"a.txt": "b", "b.txt": "b-" + name_hash("b.txt")}
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """The ``claimcompare`` command line.
 
-    claimcompare segment PATH [--format csv|json] [--pattern GLOB] [--skip-unreadable]
-    claimcompare align FOLDER [--format csv|json] [--pattern GLOB] [--skip-unreadable] [--min-score X] [--semantic auto|on|off]
+    claimcompare segment PATH [--format csv|json] [--pattern GLOB] [--skip-unreadable] [--follow-links]
+    claimcompare align FOLDER [--format csv|json] [--pattern GLOB] [--skip-unreadable] [--follow-links] [--min-score X] [--semantic auto|on|off]
     claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--semantic auto|on|off]
 
 ``--semantic``: the scoring backend (see :func:`claimcompare.embeddings.resolve_encoder`);
@@ -10,7 +10,14 @@ otherwise; a hybrid run says so on standard error (``align``), and
 ``evaluate`` names the backend in its second line.  ``--pattern`` and
 ``--skip-unreadable`` are :func:`~claimcompare.corpus.load_corpus`'s
 ``pattern`` and ``on_error="skip"``; without the latter, the message about an
-unreadable file names it.
+unreadable file names it.  ``--follow-links`` is ``follow_links=True``: read
+articles that are links to files outside the folder (by default they are named
+in a warning and not read).
+
+Each row names its file: ``segment`` prints the sentences table with a
+``file`` column after ``doc_id``; ``align`` prints the alignment table with
+``file_a`` after ``doc_a`` and ``file_b`` after ``doc_b`` (the ``file`` column
+of :attr:`~claimcompare.corpus.Corpus.documents`: the name in the folder).
 
 Tables go to standard output (CSV with a header row, or a JSON array of
 records).  Problems with the input are one line on standard error naming the
@@ -58,7 +65,9 @@ def _load(folder: Path, args: argparse.Namespace) -> Corpus:
     """:func:`load_corpus` with ``--pattern`` and ``--skip-unreadable``; an unreadable file's message names the option."""
     skip = args.skip_unreadable
     try:
-        return load_corpus(folder, pattern=args.pattern, on_error="skip" if skip else "raise")
+        return load_corpus(
+            folder, pattern=args.pattern, on_error="skip" if skip else "raise", follow_links=args.follow_links
+        )
     except CorpusError as err:
         if skip or err.path is None or Path(err.path).parent != folder:
             raise
@@ -66,12 +75,25 @@ def _load(folder: Path, args: argparse.Namespace) -> Corpus:
         raise CorpusError(err.path, err.problem, f"{err.remedy}, or {option}" if err.remedy else option) from None
 
 
+def _with_files(table: pd.DataFrame, documents: pd.DataFrame, pairs: dict[str, str]) -> pd.DataFrame:
+    """``table`` with, for each id column in ``pairs`` (``{"doc_id": "file"}``), the file of that id right after it."""
+    file_of = dict(zip(documents["doc_id"], documents["file"]))
+    out = table.copy()
+    for id_col, file_col in pairs.items():
+        out.insert(out.columns.get_loc(id_col) + 1, file_col, out[id_col].map(file_of).astype("object"))
+    return out
+
+
 def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
+    """The sentences table of a file or folder, with the ``file`` column after ``doc_id``."""
     if path.is_dir():
-        return sentences_table(_load(path, args))
-    if not path.exists():
+        corpus = _load(path, args)
+    elif not path.exists():
         raise CorpusError(path, "does not exist", "give the path of a .txt article or of a folder of them")
-    return sentences_table(corpus_from_texts({_slug(path.stem): read_article(path)}))
+    else:
+        doc_id = _slug(path.stem)
+        corpus = corpus_from_texts({doc_id: read_article(path)}, pd.DataFrame({"doc_id": [doc_id], "file": [path.name]}))
+    return _with_files(sentences_table(corpus), corpus.documents, {"doc_id": "file"})
 
 
 def _cmd_segment(args: argparse.Namespace) -> None:
@@ -84,7 +106,8 @@ def _cmd_align(args: argparse.Namespace) -> None:
     encoder = _encoder(args.semantic)
     if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
         print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
-    _write(align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder), args.format)
+    links = align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder)
+    _write(_with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"}), args.format)
 
 
 def _encoder(semantic: str) -> object | None:
@@ -184,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         "segment",
         help="split articles into labelled sentences with offsets",
         description="Print the sentences table of one .txt article or of a folder of them: "
-        "doc_id, sent_id, paragraph, start, end (character offsets into the file), role, text.",
+        "doc_id, file, sent_id, paragraph, start, end (character offsets into the file), role, text.",
     )
     p.add_argument("path", help="a .txt article or a folder of .txt articles")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
@@ -195,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
         "align",
         help="align matching statements across the articles of a folder",
         description="Print the alignment table of a folder of .txt articles (with an optional sources.csv): "
-        "doc_a, sent_a, text_a, doc_b, sent_b, text_b, score, cosine, margin, rule.",
+        "doc_a, file_a, sent_a, text_a, doc_b, file_b, sent_b, text_b, score, cosine, margin, rule.",
     )
     p.add_argument("folder", help="a folder of .txt articles, optionally with sources.csv")
     p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
@@ -271,6 +294,12 @@ def _folder_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="leave out files that cannot be read as articles (empty, binary, too large ...) with a warning, "
         "instead of stopping at the first",
+    )
+    p.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="read articles (and sources.csv) that are links to files outside the folder; by default they are "
+        "named in a warning and not read",
     )
 
 

@@ -54,18 +54,27 @@ news text took 22 s with a peak of 1.0 GB resident memory (20 MB: 11 s,
 ``sources.csv`` is checked by :func:`load_corpus`: see :func:`_read_sources`
 for what is refused and what falls back with a warning.
 
-A folder is read one level deep, files matching ``pattern`` (``*.txt``) only.
-What may hold articles but is not read (saved pages, documents such as PDF or
-Word files, subfolders of articles, broken links) is named in a warning, not
-skipped in silence; notes and metadata beside the articles are left alone.
+A folder is read one level deep, regular files whose names match ``pattern``
+(``*.txt``, ignoring case) only.  What may hold articles but is not read (saved
+pages, documents such as PDF or Word files, subfolders of articles, broken
+links, named pipes and other non-regular files, links to files outside the
+folder unless ``follow_links=True``) is named in a warning, not skipped in
+silence; notes and metadata beside the articles are left alone.  Ids not given
+in ``sources.csv`` are read off the file names (:mod:`claimcompare.names`);
+ids that would collide are told apart by a hash of the file name, with a
+warning.
 """
 
 from __future__ import annotations
 
 import codecs
 import collections
+import csv
+import fnmatch
 import hashlib
 import io
+import os
+import stat
 import re
 import unicodedata
 import warnings
@@ -78,6 +87,7 @@ import pandas as pd
 from .clean import BLOCK_COLUMNS, BlockRow, block_rows, blocks_frame
 from .errors import CorpusError
 from .htmltext import HTML_SUFFIXES, extract_article, extractor_version, looks_like_html
+from .names import doc_id_from_name, name_hash
 from .progress import progress
 from .segment import sentence_spans
 
@@ -118,7 +128,6 @@ _SEGMENTED_ROLES = frozenset({"body", "standfirst", "caption", "footer", "copyri
 DEFAULT_MAX_BYTES = 20_000_000
 #: Folders with more files than this get a progress bar in a terminal.
 PROGRESS_MIN_FILES = 200
-_RE_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -445,7 +454,8 @@ def _human(n: int) -> str:
 
 
 def _slug(name: str) -> str:
-    return _RE_SLUG.sub("-", name.lower()).strip("-") or "doc"
+    """The id read off a file name's stem: :func:`claimcompare.names.doc_id_from_name`."""
+    return doc_id_from_name(name)
 
 
 def _iso_date(text: str) -> str | None:
@@ -535,9 +545,18 @@ def _listing(names: list[str], limit: int = 5) -> str:
 def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.DataFrame, list[str]]:
     """Read and check ``sources.csv``: ``(table, notes)`` or :class:`CorpusError`.
 
-    Refused (with the row or file named): not CSV, no ``file`` column,
+    ``files``: the folder's article files (those read and those skipped).
+    File names are compared after Unicode NFC normalisation (``café`` typed
+    with a composed ``é`` names a file saved with ``e`` and a combining
+    accent, as macOS and some archives save it), and the table's ``file``
+    column is returned with the name as it is on disk.  Rows without a
+    ``doc_id`` keep an empty one (:func:`load_corpus` reads it off the name).
+
+    Refused (with the row or file named): not CSV, no ``file`` column, a
+    column used here (:data:`SOURCE_COLUMNS`) twice (``file,file`` too),
     rows without a file name, a file listed twice, files that are not
-    article files of the folder, a repeated ``doc_id``.  Fallbacks with a
+    article files of the folder, a name matching several files that differ
+    only in normalisation, a repeated ``doc_id``.  Fallbacks with a
     note: a non-UTF-8 table is decoded as in :func:`read_article`; a table
     separated by ``;`` or tabs (spreadsheet exports) is read as such; column
     names are matched ignoring case and surrounding spaces; dates that are not
@@ -563,6 +582,11 @@ def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.Dat
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as err:
         raise CorpusError(path, f"cannot be read as CSV ({str(err).splitlines()[0]})", "fix or remove sources.csv") from None
     src = src.fillna("")
+    header = next(csv.reader(io.StringIO(text.lstrip()), delimiter=sep), [])  # as written: pandas renames repeats
+    names = [str(c).strip().lower() for c in header]
+    dup = sorted({c for c in names if c in SOURCE_COLUMNS and names.count(c) > 1})
+    if dup:
+        raise CorpusError(path, f"has the column {', '.join(map(repr, dup))} twice", "keep one of them")
     rename = {c: str(c).strip().lower() for c in src.columns if str(c).strip().lower() in SOURCE_COLUMNS}
     src = src.rename(columns=rename)
     if src.columns.duplicated().any():
@@ -578,10 +602,22 @@ def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.Dat
         raise CorpusError(
             path, f"has no file name on line {_listing(no_file)}", "fill in the 'file' column or delete those rows"
         )
+    src["file"] = [unicodedata.normalize("NFC", f) for f in src["file"]]
     twice = sorted(set(src.loc[src["file"].duplicated(), "file"]))
     if twice:
         raise CorpusError(path, f"lists {_listing(twice)} more than once", "keep one row per article file")
-    unknown = sorted(set(src["file"]) - set(files))
+    on_disk: dict[str, list[str]] = collections.defaultdict(list)
+    for f in files:
+        on_disk[unicodedata.normalize("NFC", f)].append(f)
+    ambiguous = sorted(f for f in src["file"] if len(on_disk.get(f, ())) > 1)
+    if ambiguous:
+        raise CorpusError(
+            path,
+            f"names {_listing(ambiguous)}, which matches several files of the folder that differ only in their "
+            "Unicode normalisation (composed or decomposed accents)",
+            "rename one of them",
+        )
+    unknown = sorted(set(src["file"]) - set(on_disk))
     if unknown:
         present = [f for f in unknown if (path.parent / f).is_file()]
         absent = [f for f in unknown if f not in present]
@@ -596,12 +632,12 @@ def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.Dat
             f"names files that are not article files ({pattern}): {_listing(present)}",
             "rename them to match the pattern or delete those rows",
         )
+    src["file"] = [on_disk[f][0] for f in src["file"]]  # the name on disk, in whichever normalisation it has
     if "doc_id" not in src.columns:
         src["doc_id"] = ""
-    blank = src["doc_id"] == ""
-    src.loc[blank, "doc_id"] = [_slug(Path(f).stem) for f in src.loc[blank, "file"]]
-    if src["doc_id"].duplicated().any():
-        dup = sorted(set(src.loc[src["doc_id"].duplicated(), "doc_id"]))
+    given = src.loc[src["doc_id"] != "", "doc_id"]
+    if given.duplicated().any():
+        dup = sorted(set(given[given.duplicated()]))
         raise CorpusError(path, f"repeats doc_id {', '.join(dup)}", "give every article its own doc_id")
     for col in ("published", "event_date"):
         if col in src.columns:
@@ -637,7 +673,14 @@ def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.Dat
 DOCUMENT_SUFFIXES: tuple[str, ...] = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages")
 
 
-def _unread(entries: list[Path], pattern: str, skip: set[str]) -> list[str]:
+def _matches(name: str, pattern: str, *, case_sensitive: bool) -> bool:
+    """Whether a file name matches a glob ``pattern`` (:func:`fnmatch.fnmatchcase`; ignoring case unless asked)."""
+    if case_sensitive:
+        return fnmatch.fnmatchcase(name, pattern)
+    return fnmatch.fnmatchcase(name.lower(), pattern.lower())
+
+
+def _unread(entries: list[Path], pattern: str, skip: set[str], *, case_sensitive: bool = False) -> list[str]:
     """Which of a folder's ``entries`` may hold articles but are not read.
 
     Documents (:data:`DOCUMENT_SUFFIXES`), subfolders with files that match
@@ -650,16 +693,86 @@ def _unread(entries: list[Path], pattern: str, skip: set[str]) -> list[str]:
             continue
         if p.is_dir():
             try:  # one level down: cheap on any tree, and where articles sit when a folder is split
-                holds = any(q.is_file() for q in p.glob(pattern))
+                holds = any(_matches(q.name, pattern, case_sensitive=case_sensitive) and q.is_file() for q in p.iterdir())
             except OSError:  # unreadable subfolder: not ours to read either way
                 holds = False
             if holds:
                 out.append(p.name + "/")
-        elif not p.exists() and p.match(pattern):
+        elif not p.exists() and _matches(p.name, pattern, case_sensitive=case_sensitive):
             out.append(f"{p.name} (broken link)")
         elif p.suffix.lower() in DOCUMENT_SUFFIXES:
             out.append(p.name)
     return out
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, its links followed, lies in ``folder`` (already resolved) or below it."""
+    try:
+        return path.resolve().is_relative_to(folder)
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+def _not_regular(mode: int) -> str:
+    """What a non-regular, non-folder entry is, for messages."""
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _ids_from_names(names: list[str], taken: set[str], folder: Path) -> tuple[dict[str, str], list[str]]:
+    """Ids for the article files ``names`` that have none in sources.csv: ``(file -> id, notes)``.
+
+    The id is :func:`claimcompare.names.doc_id_from_name` of the file's stem.
+    When several files would get the same id, or it is one that sources.csv
+    gives to another file (``taken``), the file whose stem already is that id
+    (in NFC) keeps it, and every other gets ``-`` and the first 6 hex digits
+    of the SHA-1 of its file name (:func:`claimcompare.names.name_hash`), with
+    a note naming them.  A file's id therefore depends only on its own name
+    and the names it collides with, never on which files sort before it.
+    """
+    groups: dict[str, list[str]] = collections.defaultdict(list)
+    for name in names:
+        groups[_slug(Path(name).stem)].append(name)
+    ids: dict[str, str] = {}
+    for base, group in groups.items():
+        plain = [n for n in group if unicodedata.normalize("NFC", Path(n).stem) == base]
+        if base not in taken and (len(group) == 1 or len(plain) == 1):
+            ids[group[0] if len(group) == 1 else plain[0]] = base
+    used = set(taken) | set(ids.values())
+    notes = []
+    for base, group in sorted(groups.items()):
+        rest = [n for n in group if n not in ids]
+        if not rest:
+            continue
+        for name in rest:
+            k = 6
+            while f"{base}-{name_hash(name, k)}" in used and k < 40:
+                k += 2
+            ids[name] = f"{base}-{name_hash(name, k)}"
+            used.add(ids[name])
+        kept = [n for n in group if ids[n] == base]
+        head = (
+            f"{_and(group)} would all have the id {base!r}, made from their names"
+            if len(group) > 1
+            else f"{group[0]} would have the id {base!r}, made from its name"
+        )
+        clash = ", which sources.csv gives to another file" if base in taken else ""
+        keeps = f"; {kept[0]} keeps it" if kept else ""
+        gets = ", ".join(f"{n} gets {ids[n]}" for n in rest)
+        notes.append(
+            f"{folder}: {head}{clash}{keeps}; {gets} (a short hash of the file name; "
+            "give ids in the doc_id column of sources.csv to choose them)"
+        )
+    return ids, notes
 
 
 def load_corpus(
@@ -670,6 +783,8 @@ def load_corpus(
     on_error: Literal["raise", "skip"] = "raise",
     max_bytes: int = DEFAULT_MAX_BYTES,
     show_progress: bool | None = None,
+    case_sensitive: bool = False,
+    follow_links: bool = False,
 ) -> Corpus:
     """Load every article file in ``folder`` (sorted by name) into a :class:`Corpus`.
 
@@ -680,7 +795,11 @@ def load_corpus(
         (see the module docstring for encodings and HTML).
     pattern:
         Which files are articles (glob, default ``*.txt``; ``"*.html"`` for a
-        folder of saved pages).
+        folder of saved pages), matched against file names ignoring case
+        (``*.txt`` reads ``A.TXT`` and ``b.Txt``) unless ``case_sensitive``.
+        Only regular files are read: a named pipe, device or socket whose
+        name matches is never opened (it could block or never end) and is
+        named in a warning.
     sources:
         Name of the optional metadata table in ``folder``: one row per article
         with at least ``file``; ``doc_id``, ``outlet``, ``site``, ``country``,
@@ -700,6 +819,21 @@ def load_corpus(
         A progress bar over the files (:func:`claimcompare.progress.progress`;
         ``None``: only in a terminal and for more than
         :data:`PROGRESS_MIN_FILES` files).
+    case_sensitive:
+        Match ``pattern`` case-sensitively (default ``False``).
+    follow_links:
+        Read article files (and ``sources``) that are symbolic links to files
+        outside ``folder`` (default ``False``: such links are named in a
+        warning and not read, and a ``sources`` table linked from outside is
+        refused, so that a folder cannot make claimcompare print a file such
+        as ``/etc/passwd``; links to files inside the folder are read as any
+        file).  When ``True`` they are read and still named in a warning.
+
+    Ids: ``doc_id`` from sources.csv, else read off the file name
+    (:func:`claimcompare.names.doc_id_from_name`: Unicode letters and digits
+    kept, lower case, NFC); ids that would collide are told apart by a short
+    hash of the file name, with a warning (:func:`_ids_from_names`).  The
+    ``file`` column of :attr:`Corpus.documents` names each article's file.
 
     Every fallback (another encoding, HTML extraction, another script, bad
     metadata, duplicates, saved pages not matching ``pattern``, documents,
@@ -714,10 +848,48 @@ def load_corpus(
         entries = sorted(folder.iterdir())  # listed once: articles, saved pages and what is not read
     except OSError as err:
         raise CorpusError(folder, f"cannot list the folder ({err.strerror or err})", "check that it is readable") from None
-    files = sorted(p.name for p in entries if p.match(pattern) and p.is_file())
+    real = folder.resolve()
+    files: list[str] = []
+    special: list[str] = []  # named pipes, devices, sockets: never opened
+    outside: list[str] = []  # links to files outside the folder
+    for p in entries:
+        if not _matches(p.name, pattern, case_sensitive=case_sensitive):
+            continue
+        try:
+            mode = p.stat().st_mode  # follows links; never opens the file
+        except OSError:  # a broken link: named by _unread
+            continue
+        if stat.S_ISDIR(mode):
+            continue
+        if not stat.S_ISREG(mode):
+            special.append(f"{p.name} ({_not_regular(mode)})")
+            continue
+        if p.is_symlink() and not _inside(p, real):
+            outside.append(p.name)
+            if not follow_links:
+                continue
+        files.append(p.name)
+    not_read = [s.rsplit(" (", 1)[0] for s in special] + ([] if follow_links else outside)
     pages = [p.name for p in entries if p.is_file() and p.suffix.lower() in HTML_SUFFIXES and p.name not in files]
-    unread = _unread(entries, pattern, skip={*files, *pages})
+    unread = _unread(entries, pattern, skip={*files, *pages, *not_read}, case_sensitive=case_sensitive)
+    notes: list[str] = []
+    if special:
+        notes.append(
+            f"{folder}: skipped {_listing(special)}: not a regular file, so never opened (reading a named pipe or "
+            "device can block or never end); save the article as a regular file to include it"
+        )
+    if outside:
+        links = _listing([f"{n} -> {_link_target(folder / n)}" for n in outside])
+        if follow_links:
+            notes.append(f"{folder}: read {links}: link(s) to files outside the folder (follow_links=True)")
+        else:
+            notes.append(
+                f"{folder}: not read: {links}: link(s) to files outside the folder; copy the files into the folder, "
+                "or pass follow_links=True (on the command line --follow-links) to read them"
+            )
     if not files:
+        for note in notes:
+            warnings.warn(note, stacklevel=2)
         if pages:
             raise CorpusError(
                 folder,
@@ -725,7 +897,6 @@ def load_corpus(
                 "pass pattern='*.html' to load_corpus (on the command line: --pattern '*.html'), or rename them to .txt",
             )
         raise CorpusError(folder, f"has no article files ({pattern})", "put one article per .txt file in it")
-    notes: list[str] = []
     if pages:
         notes.append(
             f"{folder}: {len(pages)} saved web page(s) not read (only {pattern}): {_listing(pages)}; "
@@ -737,14 +908,18 @@ def load_corpus(
             f"itself): {_listing(unread)}; convert documents to plain text and move articles out of subfolders to include them"
         )
     src_path = folder / sources
-    if src_path.is_file():
-        src, src_notes = _read_sources(src_path, files, pattern=pattern)
+    if os.path.lexists(src_path):
+        _check_sources_entry(src_path, real, follow_links=follow_links)
+        src, src_notes = _read_sources(src_path, sorted({*files, *not_read}), pattern=pattern)
         notes.extend(src_notes)
     else:
         src = pd.DataFrame(columns=["doc_id", "file"])
-    id_of = dict(zip(src["file"], src["doc_id"]))
+    id_of = {f: d for f, d in zip(src["file"], src["doc_id"]) if d}
+    new_ids, id_notes = _ids_from_names([f for f in files if f not in id_of], set(id_of.values()), folder)
+    id_of.update(new_ids)
+    notes.extend(id_notes)
+    src["doc_id"] = [id_of.get(f, "") for f in src["file"]]
     texts: dict[str, str] = {}
-    used_ids = set(id_of.values())
     for name in progress(files, desc="reading articles", enabled=show_progress, min_items=PROGRESS_MIN_FILES):
         try:
             text, file_notes = _read_text(folder / name, max_bytes=max_bytes)
@@ -754,15 +929,7 @@ def load_corpus(
             notes.append(f"{err}; skipped")
             continue
         notes.extend(file_notes)
-        doc_id = id_of.get(name)
-        if doc_id is None:
-            base = doc_id = _slug(Path(name).stem)
-            k = 2
-            while doc_id in used_ids:
-                doc_id, k = f"{base}-{k}", k + 1
-            used_ids.add(doc_id)
-            id_of[name] = doc_id
-        texts[doc_id] = text
+        texts[id_of[name]] = text
     for note in notes:
         warnings.warn(note, stacklevel=2)
     if not texts:
@@ -791,6 +958,31 @@ def load_corpus(
         folder=folder,
         notes=tuple(notes) + corpus.notes + tuple(tail),
     )
+
+
+def _link_target(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return "?"
+
+
+def _check_sources_entry(path: Path, folder: Path, *, follow_links: bool) -> None:
+    """Refuse a metadata table that is not a regular file of ``folder`` (resolved), or a link out of it."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        raise CorpusError(path, f"cannot be read ({err.strerror or err}; a broken link?)", "fix or remove it") from None
+    if stat.S_ISDIR(mode):
+        raise CorpusError(path, "is a folder, not a CSV table", "remove or rename that folder, or replace it with the CSV file")
+    if not stat.S_ISREG(mode):
+        raise CorpusError(path, f"is a {_not_regular(mode)}, not a CSV file", "replace it with the CSV file")
+    if path.is_symlink() and not follow_links and not _inside(path, folder):
+        raise CorpusError(
+            path,
+            f"is a link to {_link_target(path)}, outside the folder",
+            "copy the table into the folder, or pass follow_links=True (on the command line --follow-links)",
+        )
 
 
 _RE_ALSO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
