@@ -138,12 +138,12 @@ def _cmd_benchmark(args: argparse.Namespace) -> None:
     print("P: precision counting sure and related links as right; R: recall of sure links; "
           "strict: only sure links right (Och and Ney 2003 sure/possible scoring)")  # fmt: skip
     cols = ["precision", "recall", "f1", "strict_precision", "strict_f1", "predicted", "sure"]
-    head = f"{'event':<44} {'split':<6} {'method':<13} {'P':>6} {'R':>6} {'F1':>6} {'strictP':>7} {'strictF1':>8} {'links':>6} {'sure':>5}"
+    head = f"{'event':<52} {'split':<6} {'method':<13} {'P':>6} {'R':>6} {'F1':>6} {'strictP':>7} {'strictF1':>8} {'links':>6} {'sure':>5}"
     print(head)
 
     def line(name: str, split: str, method: str, m: dict | pd.Series) -> str:
         p, r, f, spr, sf, n, sure = (m[c] for c in cols)
-        return f"{name:<44} {split:<6} {method:<13} {p:6.3f} {r:6.3f} {f:6.3f} {spr:7.3f} {sf:8.3f} {int(n):6d} {int(sure):5d}"
+        return f"{name:<52} {split:<6} {method:<13} {p:6.3f} {r:6.3f} {f:6.3f} {spr:7.3f} {sf:8.3f} {int(n):6d} {int(sure):5d}"
 
     for row in table.sort_values(["event", "method"], kind="stable").itertuples(index=False):
         print(line(row.event, row.split, row.method, row._asdict()))
