@@ -64,3 +64,17 @@ def test_writes_a_file_and_returns_none(tmp_path) -> None:
 
 def test_prefixes_are_the_owasp_list() -> None:
     assert set(FORMULA_PREFIXES) == {"=", "+", "-", "@", "\t", "\r"}
+
+
+def test_notebooks_write_their_csvs_through_the_library() -> None:
+    """Every CSV a notebook saves under reports/ goes through to_spreadsheet_csv (text cells from scraped pages)."""
+    from pathlib import Path
+
+    notebooks = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.py"))
+    assert notebooks
+    for twin in notebooks:
+        source = twin.read_text(encoding="utf-8")
+        assert ".to_csv(" not in source, twin.name
+        assert "to_spreadsheet_csv(" in source, twin.name
+        ipynb = twin.with_suffix(".ipynb").read_text(encoding="utf-8")
+        assert ".to_csv(" not in ipynb, twin.with_suffix(".ipynb").name
