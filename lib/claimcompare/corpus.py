@@ -192,7 +192,9 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 
     Empty, binary, over-large and unreadable files, and HTML pages with no
     extractable article, raise :class:`CorpusError` with a one-line message
-    that names the file and says what to do.
+    that names the file and says what to do.  So does what is not a regular
+    file (a named pipe, a device such as ``/dev/zero``, a socket), which is
+    never opened; and no file is read past ``max_bytes + 1`` bytes.
     """
     text, notes = _read_text(Path(path), max_bytes=max_bytes)
     for note in notes:
