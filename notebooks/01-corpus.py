@@ -61,7 +61,7 @@ corpus.documents[["doc_id", "outlet", "site", "published", "event_date", "n_char
 
 # %%
 events = events_table(corpus.documents)
-events.to_csv(reports / "01-corpus-events.csv", index=False)
+cc.to_spreadsheet_csv(events, reports / "01-corpus-events.csv", index=False)
 print(events.to_string(index=False, max_colwidth=70))
 
 # %%
@@ -83,7 +83,7 @@ plt.show()
 
 # %%
 chars = role_chars(corpus.blocks)
-chars.to_csv(reports / "01-corpus-role-chars.csv")
+cc.to_spreadsheet_csv(chars, reports / "01-corpus-role-chars.csv")
 share = (chars["body"] / chars.sum(axis=1)).round(2).rename("body share")
 print(chars.assign(total=chars.sum(axis=1)).join(share).to_string())
 
@@ -101,7 +101,7 @@ plt.show()
 
 # %%
 removed = corpus.removed()
-removed.to_csv(reports / "01-corpus-removed.csv", index=False)
+cc.to_spreadsheet_csv(removed, reports / "01-corpus-removed.csv", index=False)
 print(removed.groupby("role").size().rename("spans").to_string())
 
 # %%
@@ -117,7 +117,7 @@ print(removed[["doc_id", "role", "start", "end", "text"]].to_string(index=False,
 # %%
 sentences = cc.sentences_table(corpus)
 counts = sentence_counts(sentences)
-counts.to_csv(reports / "01-corpus-sentence-counts.csv")
+cc.to_spreadsheet_csv(counts, reports / "01-corpus-sentence-counts.csv")
 print(counts.to_string())
 
 # %%

@@ -103,7 +103,7 @@ print()
 pairs = candidate_pairs(sentences, corpus.documents)
 pairs = pairs[pairs["doc_a"].isin(event_docs) & pairs["doc_b"].isin(event_docs)].reset_index(drop=True)
 alignment = align_corpus(sentences, corpus.documents, pairs=pairs, min_score=min_score, semantic=encoder)
-alignment.to_csv(reports / "02-alignment.csv", index=False)
+cc.to_spreadsheet_csv(alignment, reports / "02-alignment.csv", index=False)
 print(pairs.to_string(index=False))
 print()
 print(alignment[["doc_a", "sent_a", "doc_b", "sent_b", "score", "cosine", "rule"]].round(3).to_string(index=False))
@@ -134,7 +134,7 @@ display(HTML(table))
 for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
     matrix = similarity_matrix(sentences, da, db, semantic=encoder)
     name = f"02-heatmap-{safe_filename(da)}--{safe_filename(db)}"  # any id makes a valid file name
-    matrix.to_csv(reports / f"{name}.csv")
+    cc.to_spreadsheet_csv(matrix, reports / f"{name}.csv")
     links = alignment[(alignment["doc_a"] == da) & (alignment["doc_b"] == db)]
     print(
         f"{da} vs {db}: {matrix.size} sentence pairs, {int((matrix >= min_score).to_numpy().sum())} scoring >= {min_score},"
@@ -153,7 +153,7 @@ for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
 
 # %%
 cov = coverage(sentences, alignment, pairs)
-cov.to_csv(reports / "02-coverage.csv", index=False)
+cc.to_spreadsheet_csv(cov, reports / "02-coverage.csv", index=False)
 print(cov.round(2).to_string(index=False))
 
 # %%
@@ -171,7 +171,7 @@ plt.show()
 # %%
 clusters = statement_clusters(alignment, corpus.documents)
 shared = clusters[clusters["n_outlets"] >= min_outlets]
-shared.to_csv(reports / "02-shared-statements.csv", index=False)
+cc.to_spreadsheet_csv(shared, reports / "02-shared-statements.csv", index=False)
 print(f"{shared['cluster'].nunique()} statements found in at least {min_outlets} outlets")
 for cluster, rows in shared.groupby("cluster"):
     print(f"\nstatement {cluster}:")
@@ -188,7 +188,7 @@ for cluster, rows in shared.groupby("cluster"):
 # %%
 off = pd.concat([passages_about_other_events(sentences, d, event_docs) for d in event_docs], ignore_index=True)
 unique = unique_statements(sentences, alignment, pairs).merge(off[["doc_id", "sent_id", "off_event"]], on=["doc_id", "sent_id"])
-unique.to_csv(reports / "02-unique-statements.csv", index=False)
+cc.to_spreadsheet_csv(unique, reports / "02-unique-statements.csv", index=False)
 for doc_id, rows in unique.groupby("doc_id"):
     print(f"\n{doc_id}: {len(rows)} of {body_counts[doc_id]} body sentences without a counterpart")
     for r in rows.itertuples(index=False):
@@ -202,7 +202,7 @@ for doc_id, rows in unique.groupby("doc_id"):
 # An article can report a second event beside the one it is compared on. `claimcompare.views.passages_about_other_events` marks a body sentence as off-event when, compared with every other report of the event, it names recurring participants that the other report never mentions, or sits between two such sentences. This is the aligner's own off-topic rule, so the split follows from names in the text, not from `sources.csv`. Off-event sentences per report, then the report with the highest share, sentence by sentence.
 
 # %%
-off.to_csv(reports / "02-off-event.csv", index=False)
+cc.to_spreadsheet_csv(off, reports / "02-off-event.csv", index=False)
 off_summary = off.groupby("doc_id")["off_event"].agg(off_event="sum", body_sentences="size")
 off_summary["share"] = (off_summary["off_event"] / off_summary["body_sentences"]).round(2)
 print(off_summary.to_string())
@@ -218,7 +218,7 @@ print(off.loc[off["doc_id"] == two_meetings, ["sent_id", "off_event", "text"]].t
 # %%
 without = coverage(sentences, alignment, pairs, exclude=off[off["off_event"]])
 both = pd.concat([cov.assign(variant="all body sentences"), without.assign(variant="without off-event sentences")], ignore_index=True)
-both.to_csv(reports / "02-coverage-off-event.csv", index=False)
+cc.to_spreadsheet_csv(both, reports / "02-coverage-off-event.csv", index=False)
 print(both.round(2).to_string(index=False))
 
 # %%
@@ -247,7 +247,7 @@ else:
 
 # %%
 sensitivity = threshold_sensitivity(sentences, corpus.documents, pairs, min_outlets=min_outlets, semantic=encoder)
-sensitivity.to_csv(reports / "02-thresholds.csv", index=False)
+cc.to_spreadsheet_csv(sensitivity, reports / "02-thresholds.csv", index=False)
 print(sensitivity.to_string(index=False))
 
 # %% [markdown]

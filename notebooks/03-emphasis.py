@@ -106,8 +106,8 @@ print(themes.groupby("theme", sort=False).size().rename("terms").to_string())
 
 # %%
 shares = theme_shares(sentences, themes, by=labels)
-shares.to_csv(reports / "03-emphasis-themes.csv", index=False)
-sentence_themes(sentences, themes).to_csv(reports / "03-emphasis-sentence-themes.csv", index=False)
+cc.to_spreadsheet_csv(shares, reports / "03-emphasis-themes.csv", index=False)
+cc.to_spreadsheet_csv(sentence_themes(sentences, themes), reports / "03-emphasis-sentence-themes.csv", index=False)
 wide = shares.pivot(index="theme", columns="group", values="share").reindex(themes["theme"].unique())
 print((100 * wide).round(0).astype(int).to_string())
 
@@ -125,7 +125,7 @@ plt.show()
 
 # %%
 topics, doc_topic = nmf_topics(sentences, n_topics=n_topics, top_terms=top_terms, by=labels)
-topics.to_csv(reports / "03-emphasis-topics.csv", index=False)
+cc.to_spreadsheet_csv(topics, reports / "03-emphasis-topics.csv", index=False)
 for topic, terms in topics.groupby("topic")["term"]:
     print(f"topic {topic}: {', '.join(terms)}")
 
@@ -136,7 +136,7 @@ for topic, terms in topics.groupby("topic")["term"]:
 # Each report's share of each topic, in per cent.
 
 # %%
-doc_topic.to_csv(reports / "03-emphasis-doc-topics.csv", index=False)
+cc.to_spreadsheet_csv(doc_topic, reports / "03-emphasis-doc-topics.csv", index=False)
 print((100 * doc_topic.pivot(index="group", columns="topic", values="share")).round(0).astype(int).to_string())
 
 # %% [markdown]
@@ -155,7 +155,7 @@ print(overlap.to_string(index=False))
 
 # %%
 distinct = distinctive_terms(sentences, by=labels, top=top_distinctive, min_count=min_count)
-distinct.to_csv(reports / "03-emphasis-distinctive.csv", index=False)
+cc.to_spreadsheet_csv(distinct, reports / "03-emphasis-distinctive.csv", index=False)
 print(distinct.round({"delta": 2, "variance": 2, "z": 2}).to_string(index=False))
 
 # %%
@@ -172,7 +172,7 @@ plt.show()
 
 # %%
 first = first_statements(sentences, n=lead_n, themes=themes)
-first.to_csv(reports / "03-emphasis-first-statements.csv", index=False)
+cc.to_spreadsheet_csv(first, reports / "03-emphasis-first-statements.csv", index=False)
 for row in first.itertuples(index=False):
     print(f"{labels[row.doc_id]} #{row.position} [{row.themes or '-'}]\n    {row.text[:150]}")
 
@@ -184,7 +184,7 @@ for row in first.itertuples(index=False):
 
 # %%
 lead = lead_emphasis(sentences, themes, weight=lead_weight, by=labels)
-lead.to_csv(reports / "03-emphasis-lead.csv", index=False)
+cc.to_spreadsheet_csv(lead, reports / "03-emphasis-lead.csv", index=False)
 print(lead[lead["share"] > 0].round(2).to_string(index=False))
 
 # %%

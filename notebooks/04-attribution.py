@@ -81,7 +81,7 @@ print(docs.fillna({"body_sentences": 0}).astype({"body_sentences": "int64"}).to_
 # %%
 speakers = attribute_speakers(sentences)
 table = speakers.merge(sentences[["doc_id", "sent_id", "text"]], on=["doc_id", "sent_id"])
-table.to_csv(reports / "04-attribution-speakers.csv", index=False)
+cc.to_spreadsheet_csv(table, reports / "04-attribution-speakers.csv", index=False)
 print(table[["doc_id", "sent_id", "speaker_type", "speaker", "cue", "text"]].to_string(index=False, max_colwidth=48))
 
 # %% [markdown]
@@ -94,7 +94,7 @@ print(table[["doc_id", "sent_id", "speaker_type", "speaker", "cue", "text"]].to_
 
 # %%
 shares = speaker_shares(speakers, corpus.documents)
-shares.to_csv(reports / "04-attribution-shares.csv", index=False)
+cc.to_spreadsheet_csv(shares, reports / "04-attribution-shares.csv", index=False)
 print(shares.assign(share=shares["share"].round(2)).to_string(index=False))
 
 # %%
@@ -122,7 +122,7 @@ print("alignment backend:", backend_description(encoder))
 alignment = align_corpus(sentences, corpus.documents, semantic=encoder)
 alignment = alignment[alignment["doc_a"].isin(event_docs) & alignment["doc_b"].isin(event_docs)]
 agreement = attribution_agreement(alignment, speakers)
-agreement.to_csv(reports / "04-attribution-agreement.csv", index=False)
+cc.to_spreadsheet_csv(agreement, reports / "04-attribution-agreement.csv", index=False)
 print(f"event: {event}")
 print(f"documents: {', '.join(event_docs)}")
 print(f"aligned pairs: {len(agreement)}, same speaker: {int(agreement['same'].sum())}, different: {int((~agreement['same']).sum())}")

@@ -94,7 +94,7 @@ print("backend:", backend_description(None))
 points = speaker_of(
     recurring_statements(sentences, corpus.documents, min_score=min_score, min_events=min_events, semantic="off"), sentences
 )
-points.to_csv(reports / "05-talking-points-statements.csv", index=False)
+cc.to_spreadsheet_csv(points, reports / "05-talking-points-statements.csv", index=False)
 print(f"{points['point'].nunique()} talking points, {len(points)} sentences, from {points['doc_id'].nunique()} reports")
 print(
     points[["point", "event_date", "doc_id", "speaker", "text"]]
@@ -122,7 +122,7 @@ print(sensitivity.to_string(index=False))
 
 # %%
 summary = point_summary(points, corpus.documents)
-summary.to_csv(reports / "05-talking-points-summary.csv", index=False)
+cc.to_spreadsheet_csv(summary, reports / "05-talking-points-summary.csv", index=False)
 print(summary.to_string(index=False, max_colwidth=45))
 
 # %% [markdown]
@@ -136,7 +136,7 @@ print(summary.to_string(index=False, max_colwidth=45))
 phrases = recurring_phrases(
     sentences, corpus.documents, n=(phrase_min_words, phrase_max_words), min_events=min_events, nested=False
 )
-phrases.to_csv(reports / "05-talking-points-phrases.csv", index=False)
+cc.to_spreadsheet_csv(phrases, reports / "05-talking-points-phrases.csv", index=False)
 print(f"{len(phrases)} phrases at {min_events} meetings or more; {int((phrases['n_events'] >= 3).sum())} at 3 or more")
 print(phrases.to_string(index=False, max_colwidth=60))
 
@@ -149,7 +149,7 @@ print(phrases.to_string(index=False, max_colwidth=60))
 
 # %%
 timeline = timeline_table(points)
-timeline.to_csv(reports / "05-talking-points-timeline.csv", index=False)
+cc.to_spreadsheet_csv(timeline, reports / "05-talking-points-timeline.csv", index=False)
 print(timeline.to_string(index=False))
 
 # %%

@@ -24,6 +24,7 @@ from .evaluate import baseline_alignment, load_gold, score_alignment, threshold_
 from .frames import claim_text, split_frame
 from .segment import sentence_spans, split_sentences
 from .similarity import StatementVectorizer, tfidf_similarity, word_tokens
+from .spreadsheet import to_spreadsheet_csv
 
 __version__ = "0.1.0"
 
@@ -54,6 +55,7 @@ __all__ = [
     "statement_clusters",
     "threshold_sweep",
     "tfidf_similarity",
+    "to_spreadsheet_csv",
     "unique_statements",
     "word_tokens",
 ]

@@ -1,8 +1,11 @@
 """The ``claimcompare`` command line.
 
-    claimcompare segment PATH [--format csv|json] [--pattern GLOB] [--skip-unreadable] [--follow-links]
-    claimcompare align FOLDER [--format csv|json] [--pattern GLOB] [--skip-unreadable] [--follow-links] [--min-score X] [--semantic auto|on|off]
-    claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--semantic auto|on|off]
+    claimcompare segment PATH [--format csv|csv-exact|json] [--pattern GLOB] [--skip-unreadable] [--follow-links] [--max-bytes N]
+    claimcompare align FOLDER [--format csv|csv-exact|json] [--pattern GLOB] [--skip-unreadable] [--follow-links] [--max-bytes N]
+                              [--min-score X] [--semantic auto|on|off]
+    claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--max-bytes N] [--semantic auto|on|off]
+    claimcompare evaluate --benchmark FOLDER [--split train|test] [--csv PATH]
+    claimcompare report FOLDER [--out FOLDER] [--pattern GLOB]
 
 ``--semantic``: the scoring backend (see :func:`claimcompare.embeddings.resolve_encoder`);
 ``auto`` (default) is hybrid when the embeddings extra is installed, lexical
@@ -10,7 +13,9 @@ otherwise; a hybrid run says so on standard error (``align``), and
 ``evaluate`` names the backend in its second line.  ``--pattern`` and
 ``--skip-unreadable`` are :func:`~claimcompare.corpus.load_corpus`'s
 ``pattern`` and ``on_error="skip"``; without the latter, the message about an
-unreadable file names it.  ``--follow-links`` is ``follow_links=True``: read
+unreadable article file names it (not the messages about ``sources.csv`` or
+the folder, which skipping would not mend).  ``--max-bytes`` is their
+``max_bytes``, and the over-size message names it.  ``--follow-links`` is ``follow_links=True``: read
 articles that are links to files outside the folder (by default they are named
 in a warning and not read).
 
@@ -19,15 +24,25 @@ Each row names its file: ``segment`` prints the sentences table with a
 ``file_a`` after ``doc_a`` and ``file_b`` after ``doc_b`` (the ``file`` column
 of :attr:`~claimcompare.corpus.Corpus.documents`: the name in the folder).
 
-Tables go to standard output (CSV with a header row, or a JSON array of
-records).  Problems with the input are one line on standard error naming the
-file and what to do, with exit code 2; warnings are one line each, prefixed
-``claimcompare: warning:``.
+Tables go to standard output: ``csv`` (default) is CSV for spreadsheets, text
+cells that would run as a formula prefixed with ``'``
+(:func:`claimcompare.spreadsheet.to_spreadsheet_csv`; offsets unchanged);
+``csv-exact`` and ``json`` (an array of records) give every cell exactly.
+Problems with the input, and an output that cannot be written (disk full),
+are one line on standard error naming the file and what to do, with exit
+code 2; control characters in file names are escaped
+(:func:`claimcompare.errors.one_line`).  A reader that stops early (``|
+head``) ends the command quietly, exit code 0.  Warnings are one line each,
+prefixed ``claimcompare: warning:``.  The command line reads files, not
+standard input: ``-`` is refused (ids and offsets come from a named file); a
+path that begins with ``-`` goes after ``--``.  Pipes and devices are refused
+(:func:`~claimcompare.corpus.read_article`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -37,8 +52,8 @@ import pandas as pd
 
 from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
 from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
-from .corpus import Corpus, _slug, corpus_from_texts, load_corpus, read_article, sentences_table
-from .errors import CorpusError
+from .corpus import DEFAULT_MAX_BYTES, Corpus, _slug, corpus_from_texts, load_corpus, read_article, sentences_table
+from .errors import CorpusError, one_line
 from .evaluate import (
     baseline_alignment,
     cross_validate,
@@ -48,31 +63,90 @@ from .evaluate import (
     score_alignment,
     threshold_sweep,
 )
+from .spreadsheet import to_spreadsheet_csv
 
 EXIT_INPUT_ERROR = 2
 _GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
 
 
+#: Name of the metadata table the command line reads beside the articles (load_corpus's default).
+_SOURCES = "sources.csv"
+
+
+class _OutputError(CorpusError):
+    """Standard output cannot be written (disk full, device error): exit 2, one line."""
+
+
+def _emit(write: object, *args: object, **kwargs: object) -> None:
+    """Call ``write(*args, **kwargs)`` on standard output and flush; a write error becomes :class:`_OutputError`.
+
+    A reader that went away (:class:`BrokenPipeError`) is left to :func:`main`, which ends quietly.
+    """
+    try:
+        write(*args, **kwargs)  # type: ignore[operator]
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise _OutputError(
+            None,
+            f"cannot write to standard output ({err.strerror or err})",
+            "free space where the output goes, or send it elsewhere",
+        ) from None
+
+
+def _print(*values: object) -> None:
+    _emit(sys.stdout.write, " ".join(map(str, values)) + "\n")
+
+
 def _write(table: pd.DataFrame, fmt: str) -> None:
+    """``table`` on standard output: ``csv`` for spreadsheets, ``csv-exact`` or ``json`` exactly."""
     if fmt == "json":
-        sys.stdout.write(table.to_json(orient="records", force_ascii=False))
-        sys.stdout.write("\n")
+        _emit(sys.stdout.write, table.to_json(orient="records", force_ascii=False) + "\n")
+    elif fmt == "csv-exact":
+        _emit(table.to_csv, sys.stdout, index=False, lineterminator="\n")
     else:
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        _emit(to_spreadsheet_csv, table, sys.stdout, index=False)
+
+
+def _check_path(path: str) -> None:
+    """Refuse ``-`` (standard input): articles are read from named files."""
+    if path == "-":
+        raise CorpusError(
+            None,
+            "standard input (-) is not read: ids and offsets come from a named file",
+            "save the article to a .txt file and give its path (a file named '-' goes as ./-)",
+        )
+
+
+def _check_pattern(pattern: str) -> None:
+    """Refuse a ``--pattern`` that :meth:`pathlib.PurePath.match` cannot use ('' or '.')."""
+    try:
+        Path("article.txt").match(pattern)
+    except ValueError as err:
+        raise CorpusError(None, f"--pattern {pattern!r}: {err}", "give a glob such as '*.txt' or '*.html'") from None
 
 
 def _load(folder: Path, args: argparse.Namespace) -> Corpus:
-    """:func:`load_corpus` with ``--pattern`` and ``--skip-unreadable``; an unreadable file's message names the option."""
+    """:func:`load_corpus` with ``--pattern``, ``--skip-unreadable`` and ``--max-bytes``.
+
+    The message about an unreadable article file names ``--skip-unreadable``;
+    those about ``sources.csv`` or the folder itself do not (skipping would
+    not help them).
+    """
+    _check_pattern(args.pattern)
     skip = args.skip_unreadable
     try:
         return load_corpus(
-            folder, pattern=args.pattern, on_error="skip" if skip else "raise", follow_links=args.follow_links
-        )
+            folder, pattern=args.pattern, on_error="skip" if skip else "raise", follow_links=args.follow_links,
+            max_bytes=args.max_bytes,
+        )  # fmt: skip
     except CorpusError as err:
-        if skip or err.path is None or Path(err.path).parent != folder:
+        if skip or err.path is None or Path(err.path).parent != folder or Path(err.path).name == _SOURCES:
             raise
         option = "rerun with --skip-unreadable to leave it out"
-        raise CorpusError(err.path, err.problem, f"{err.remedy}, or {option}" if err.remedy else option) from None
+        remedy = err.cli_remedy or err.remedy
+        raise CorpusError(err.path, err.problem, f"{remedy}, or {option}" if remedy else option) from None
 
 
 def _with_files(table: pd.DataFrame, documents: pd.DataFrame, pairs: dict[str, str]) -> pd.DataFrame:
@@ -92,15 +166,18 @@ def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
         raise CorpusError(path, "does not exist", "give the path of a .txt article or of a folder of them")
     else:
         doc_id = _slug(path.stem)
-        corpus = corpus_from_texts({doc_id: read_article(path)}, pd.DataFrame({"doc_id": [doc_id], "file": [path.name]}))
+        text = read_article(path, max_bytes=args.max_bytes)
+        corpus = corpus_from_texts({doc_id: text}, pd.DataFrame({"doc_id": [doc_id], "file": [path.name]}))
     return _with_files(sentences_table(corpus), corpus.documents, {"doc_id": "file"})
 
 
 def _cmd_segment(args: argparse.Namespace) -> None:
+    _check_path(args.path)
     _write(_sentences_of(Path(args.path), args), args.format)
 
 
 def _cmd_align(args: argparse.Namespace) -> None:
+    _check_path(args.folder)
     corpus = _load(Path(args.folder), args)
     sentences = sentences_table(corpus)
     encoder = _encoder(args.semantic)
@@ -164,7 +241,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
         return
     corpus_dir = Path(args.corpus) if args.corpus else _project_file(Path("seeds"))
     gold_path = Path(args.gold) if args.gold else _project_file(_GOLD)
-    corpus = load_corpus(corpus_dir)
+    corpus = load_corpus(corpus_dir, max_bytes=args.max_bytes)
     gold = load_gold(gold_path)
     sentences = sentences_table(corpus)
     docs = sorted(set(gold["doc_a"]) | set(gold["doc_b"]))
@@ -182,22 +259,57 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
         ("baseline: TF-IDF cosine >= 0.30", fixed),
         (f"baseline: TF-IDF cosine >= {best['threshold']:.2f} (best on this gold)", best),
     ]
-    print(f"gold: {gold_path.name}  ({int(ours['sure'])} sure links; documents: {', '.join(docs)})")
-    print(f"backend: {backend_description(encoder)}")
-    print(f"{'method':<58} {'P':>6} {'R':>6} {'F1':>6} {'links':>6}")
+    _print(f"gold: {gold_path.name}  ({int(ours['sure'])} sure links; documents: {', '.join(docs)})")
+    _print(f"backend: {backend_description(encoder)}")
+    _print(f"{'method':<58} {'P':>6} {'R':>6} {'F1':>6} {'links':>6}")
     for name, m in rows:
-        print(f"{name:<58} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {int(m['predicted']):6d}")
+        _print(f"{name:<58} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {int(m['predicted']):6d}")
     if args.cross_validate:
         cv, folds = cross_validate(sentences, gold, corpus.documents, semantic=encoder)
         name = "claimcompare, knobs chosen on the other pairs (held out)"
-        print(f"{name:<58} {cv['precision']:6.3f} {cv['recall']:6.3f} {cv['f1']:6.3f} {int(cv['predicted']):6d}")
-        print()
-        print("leave-one-document-pair-out folds (knobs chosen by F1 on the two other pairs):")
-        print(folds.to_string(index=False))
+        _print(f"{name:<58} {cv['precision']:6.3f} {cv['recall']:6.3f} {cv['f1']:6.3f} {int(cv['predicted']):6d}")
+        _print()
+        _print("leave-one-document-pair-out folds (knobs chosen by F1 on the two other pairs):")
+        _print(folds.to_string(index=False))
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a hint about ``--`` when a path that begins with ``-`` was taken for an option."""
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        self._seen = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str):  # type: ignore[no-untyped-def]
+        seen: list[str] = getattr(self, "_seen", [])
+        if "unrecognized arguments: " in message:
+            candidates = message.split("unrecognized arguments: ", 1)[1].split()
+        elif "required" in message:
+            candidates = [a for a in seen if a.split("=", 1)[0] not in self._option_string_actions]
+        else:
+            candidates = []
+        dashed = [a for a in candidates if a.startswith("-") and not a.startswith("--") and a != "-"]
+        if dashed:
+            prog = self.prog
+            if " " not in prog:  # the top-level parser: name the command too, if there is one
+                prog = f"{prog} {seen[0]}" if seen and not seen[0].startswith("-") else ""
+            if prog:
+                message += f"; a path that begins with '-' goes after --: {prog} -- {dashed[0]}"
+        super().error(message)
+
+
+def _max_bytes(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of bytes")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="claimcompare",
         description="Compare how news outlets report the same event, statement by statement.",
     )
@@ -210,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
         "doc_id, file, sent_id, paragraph, start, end (character offsets into the file), role, text.",
     )
     p.add_argument("path", help="a .txt article or a folder of .txt articles")
-    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    _format_option(p)
     _folder_options(p)
     p.set_defaults(func=_cmd_segment)
 
@@ -221,7 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
         "doc_a, file_a, sent_a, text_a, doc_b, file_b, sent_b, text_b, score, cosine, margin, rule.",
     )
     p.add_argument("folder", help="a folder of .txt articles, optionally with sources.csv")
-    p.add_argument("--format", choices=("csv", "json"), default="csv", help="output format (default csv)")
+    _format_option(p)
     p.add_argument(
         "--min-score",
         type=float,
@@ -249,6 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--split", help="with --benchmark: only the events of this split (train or test)")
     p.add_argument("--csv", metavar="PATH", help="with --benchmark: also write the per-event table as CSV")
     p.add_argument("--gold", help=f"gold alignment CSV (default: {_GOLD})")
+    _max_bytes_option(p)
     p.add_argument(
         "--cross-validate",
         action="store_true",
@@ -282,6 +395,27 @@ def _cmd_report(args: argparse.Namespace) -> None:
     print(f"wrote {index}", file=sys.stderr)
 
 
+def _format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format",
+        choices=("csv", "csv-exact", "json"),
+        default="csv",
+        help="output format: csv (default) for spreadsheets, cells that would run as a formula "
+        "(= + - @ ...) prefixed with ' (offsets unchanged); csv-exact and json give every cell exactly, for programs",
+    )
+
+
+def _max_bytes_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        default=DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"largest article file read, in bytes (default {DEFAULT_MAX_BYTES}: a larger file is usually "
+        "many articles in one)",
+    )
+
+
 def _folder_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--pattern",
@@ -301,6 +435,7 @@ def _folder_options(p: argparse.ArgumentParser) -> None:
         help="read articles (and sources.csv) that are links to files outside the folder; by default they are "
         "named in a warning and not read",
     )
+    _max_bytes_option(p)
 
 
 def _semantic_option(p: argparse.ArgumentParser) -> None:
@@ -325,14 +460,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             status = 0
         except CorpusError as err:
             error, status = err, EXIT_INPUT_ERROR
-        except BrokenPipeError:
-            sys.stderr.close()
+            if isinstance(err, _OutputError):
+                _drop_stdout()
+        except BrokenPipeError:  # the reader stopped early (| head): end quietly
+            _drop_stdout()
             return 0
     for w in caught:
-        print(f"claimcompare: warning: {w.message}", file=sys.stderr)
+        print(f"claimcompare: warning: {one_line(str(w.message))}", file=sys.stderr)
     if status:
-        print(f"claimcompare: error: {error}", file=sys.stderr)
+        print(f"claimcompare: error: {error.for_cli()}", file=sys.stderr)
     return status
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so Python's flush at exit cannot fail again.
+
+    (The recipe of the Python documentation on SIGPIPE; a stream without a
+    file descriptor, as in tests, is left alone.)
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -74,8 +74,8 @@ import fnmatch
 import hashlib
 import io
 import os
-import stat
 import re
+import stat
 import unicodedata
 import warnings
 from dataclasses import dataclass, field
@@ -199,7 +199,9 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 
     Empty, binary, over-large and unreadable files, and HTML pages with no
     extractable article, raise :class:`CorpusError` with a one-line message
-    that names the file and says what to do.
+    that names the file and says what to do.  So does what is not a regular
+    file (a named pipe, a device such as ``/dev/zero``, a socket), which is
+    never opened; and no file is read past ``max_bytes + 1`` bytes.
     """
     text, notes = _read_text(Path(path), max_bytes=max_bytes)
     for note in notes:
@@ -210,14 +212,21 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
 def _read_text(path: Path, *, max_bytes: int) -> tuple[str, list[str]]:
     """The text of one article file and the notes about how it was read."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe or device may never end: never opened
             raise CorpusError(
                 path,
-                f"file is {_human(size)}, over the {_human(max_bytes)} limit for one article",
-                "split it into one file per article, or raise the limit (max_bytes=... in load_corpus/read_article)",
+                f"is not a regular file ({_file_kind(info.st_mode)})",
+                "save the article to a .txt file and give the path of that file",
             )
-        data = path.read_bytes()
+        if info.st_size > max_bytes:
+            raise _too_large(path, info.st_size, max_bytes)
+        # non-blocking: a pipe put in the file's place since stat cannot hang us (it reads as empty)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:  # at most the limit, even if the file grows meanwhile
+            data = f.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_large(path, len(data), max_bytes, at_least=True)
     except OSError as err:
         raise CorpusError(path, f"cannot read the file ({err.strerror or err})", "check that it exists and is readable") from None
     if not data.strip():
@@ -243,6 +252,29 @@ def _read_text(path: Path, *, max_bytes: int) -> tuple[str, list[str]]:
     if script:
         notes.append(f"{path}: {script}")
     return text, notes
+
+
+def _too_large(path: Path, size: int, max_bytes: int, *, at_least: bool = False) -> CorpusError:
+    """The over-size error, naming ``max_bytes=`` (library) or ``--max-bytes`` (command line)."""
+    split = "split it into one file per article, or raise the limit"
+    return CorpusError(
+        path,
+        f"file is {'' if at_least else _human(size) + ', '}over the {_human(max_bytes)} limit for one article",
+        f"{split} (max_bytes=... in load_corpus/read_article)",
+        cli_remedy=f"{split} with --max-bytes N (N in bytes, now {max_bytes})",
+    )
+
+
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    kinds = (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a folder"),
+    )
+    return next((kind for test, kind in kinds if test(mode)), "not a plain file")
 
 
 #: Signatures of common binary formats someone may drop into an article folder.
