@@ -221,3 +221,19 @@ def test_other_legacy_encoding_is_not_read_as_mixed(tmp_path, text, codec):
     path.write_bytes(text.encode(codec))
     _, notes = read(path)
     assert "repaired as Windows-1252" not in notes
+
+
+SMALL_BINARY = {
+    "controls and zero bytes": b"\x00\x01\x02binary\x00",  # its UTF-16-LE reading is "Ā戂湩牡y"
+    "zero bytes in pairs": b"\x00\x01\x00\x01\x03\x03\x00\x01",
+    "control bytes": b"\x01\x02\x03\x04\x05\x06\x07\x08",
+}
+
+
+@pytest.mark.parametrize("data", list(SMALL_BINARY.values()), ids=list(SMALL_BINARY))
+def test_small_binary_file_is_not_utf16(tmp_path, data):
+    path = tmp_path / "junk.txt"
+    path.write_bytes(data)
+    with pytest.raises(CorpusError) as info:
+        read_article(path)
+    assert_one_line_error(info.value, "junk.txt", "binary")

@@ -501,7 +501,12 @@ _BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
 
 
 def _clean_utf16_text(text: str) -> bool:
-    """True when ``text`` looks like text: no stray controls, mostly letters, letters in one script besides Latin.
+    """True when ``text`` looks like text: no stray controls, 60% letters or more, most in one script besides Latin.
+
+    Latin letters must be in Latin-1 (U+0000-U+00FF): beyond it they come
+    from control bytes (U+0100 is the bytes 0x00 0x01), as in small binary
+    files, and UTF-16 text in Latin with accents has zero bytes, which the
+    rule before this one catches.
 
     The script of a letter is the first word of its Unicode name (LATIN,
     CYRILLIC, GREEK, CJK, HIRAGANA ...); Chinese and Japanese count as one.
@@ -521,11 +526,13 @@ def _clean_utf16_text(text: str) -> bool:
         if cat.startswith("L"):
             n_letters += 1
             script = unicodedata.name(c, "?").split()[0]
+            if script == "LATIN" and c > "\u00ff":
+                return False  # Latin letters beside another script are ASCII or Latin-1; U+0100 is bytes 00 01
             scripts["CJK" if script in {"CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC"} else script] += 1
-    if n_visible < 3 or n_letters < 0.5 * n_visible:
+    if n_visible < 3 or n_letters < 0.6 * n_visible:
         return False
     other = [s for s in scripts if s != "LATIN"]
-    return len(other) <= 1
+    return len(other) == 1 and scripts[other[0]] >= 0.5 * n_letters
 
 
 def _looks_binary(text: str) -> bool:
