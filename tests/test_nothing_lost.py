@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hypothesis_profiles import examples
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from claimcompare import corpus_from_texts, read_article, sentences_table
@@ -153,6 +153,13 @@ def test_every_character_is_in_a_sentence_or_a_removed_span(texts: dict[str, str
 
 @settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article(), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]))
+@example("\u2013\n", "cp1252")  # b"\x96\n" was read as UTF-16-BE "阊" (charset-normalizer's guess)
+@example("\u201cquoted\u201d\n", "cp1252")
+@example("\u2026\n", "cp1252")
+@example("caf\u00e9\n", "cp1252")
+@example("S\u00e3o", "cp1252")
+@example("\u2014 \u2026\r\n", "cp1252")
+@example("Caf\u00e9\n\nS\u00e3o Z\u00fcrich\n", "utf-8")
 def test_files_read_back_exactly(text: str, encoding: str) -> None:
     text = text.lstrip("\ufeff")
     if not text.strip():

@@ -19,14 +19,23 @@ input                                       what happens
 ==========================================  ==========================================================
 empty, or only whitespace / a BOM           refused ("file is empty")
 binary (zero bytes, control characters,     refused ("looks like a binary file" / "looks like a PDF
-PDF, Word, zip, image signatures)           document" ...)
+PDF, Word, zip, image signatures)           document" ...); a zero byte anywhere in a file that is not
+                                            UTF-16 refuses it, naming the byte's offset
 over ``max_bytes`` (default 20 MB)          refused, naming the size and the limit
-UTF-16/32 with a byte-order mark, UTF-16    decoded; warning; offsets index the decoded text
-without one
+UTF-16/32 with a byte-order mark            decoded; warning; offsets index the decoded text
+UTF-16 without one (LE or BE; Latin,        decoded; warning naming the byte order; recognised by its
+Cyrillic, Chinese ...)                      zero bytes, or, when the bytes are not plausible 8-bit
+                                            text (control characters, zero bytes, no spaces), by
+                                            decoding to clean text in one script besides Latin
 not UTF-8: Windows-1252 / Latin-1           decoded as Windows-1252 (Latin-1 when the bytes are
                                             undefined in Windows-1252); warning naming the encoding;
                                             offsets index the decoded text, that is
-                                            ``open(path, encoding=<that encoding>, newline="")``
+                                            ``open(path, encoding=<that encoding>, newline="")``;
+                                            a file with few letters or none ("–", "São") stays
+                                            Windows-1252
+UTF-8 with Windows-1252 passages (text      decoded piece by piece: UTF-8 where the bytes are UTF-8,
+pasted in from another file)                Windows-1252 for each run of bytes that is not; warning
+                                            naming the repaired lines; offsets index the decoded text
 not UTF-8, not Western European             charset-normalizer's best guess (e.g. cp1251, gb18030),
                                             warning naming it; refused when nothing decodes
 HTML page or fragment (any file name)       article text extracted with trafilatura; warning; the
@@ -42,7 +51,14 @@ Windows-1252 is tried before charset detection because, measured on short
 Western European texts, charset-normalizer 3.5 prefers Central European
 cp1250 and turns è, ñ, ã, ò into č, ń, ă, ň; a Windows-1252 reading is
 rejected when over 30% of its letters come out non-ASCII (Cyrillic or Greek
-bytes), and detection takes over.
+bytes), and detection takes over; but not on fewer than 16 letters, where
+charset-normalizer's guesses are mostly wrong (``b"\\x96\\n"``, an en dash,
+came out as the UTF-16-BE "阊", "São" as "口漊"), and its UTF-16/32 guesses are
+never taken.  A file is read as UTF-8 with Windows-1252 passages only when it
+holds UTF-8 multi-byte characters and the letters among its other bytes come
+one or two at a time, as accented letters do (not whole words, as in cp1251);
+a Windows-1252 file in which a capital is followed by a quote or dash
+("CAFÉ”", bytes that also form UTF-8) stays Windows-1252.
 
 Size: a news article is rarely over 100 kB, so a file over ``max_bytes``
 (20 MB) is almost always many articles in one, which alignment would treat as
@@ -307,11 +323,17 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
     """Decode ``data``: ``(text, None)`` for UTF-8, else ``(text, what was used)``.
 
     In order: UTF-16/32 with a byte-order mark; binary signatures are
-    refused; UTF-16 recognised by its zero bytes; other zero bytes are
-    refused; UTF-8 (a byte-order mark dropped); Windows-1252 (a superset of
-    the printable Latin-1), or Latin-1 when the bytes are undefined in
-    Windows-1252, unless over 30% of the letters come out non-ASCII; then
-    charset detection (charset-normalizer).  Whatever cannot be decoded is
+    refused; UTF-16 without a byte-order mark, recognised by its zero bytes
+    or, when the bytes read as 8-bit text would be refused or implausible, by
+    decoding to clean text in one script (:func:`_utf16_without_bom`); a zero
+    byte anywhere else is refused; UTF-8 (a byte-order mark dropped); UTF-8
+    with Windows-1252 passages, decoded piece by piece
+    (:func:`_utf8_with_cp1252`); Windows-1252 (a superset of the printable
+    Latin-1), or Latin-1 when the bytes are undefined in Windows-1252, unless
+    over 30% of at least :data:`_MIN_LETTERS_TO_DOUBT` letters come out
+    non-ASCII (a short file, or one without letters, stays Windows-1252); then
+    charset detection (charset-normalizer, whose UTF-16/32 guesses are not
+    taken: they are the rule above's to make).  Whatever cannot be decoded is
     refused.
     """
     for bom, codec in _BOMS:
@@ -324,33 +346,32 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
         if data.startswith(signature):
             raise CorpusError(path, f"looks like {kind}, not text", "save the article as a UTF-8 .txt file")
     utf16 = _utf16_without_bom(data)
-    if utf16:
-        try:
-            return data.decode(utf16), f"{utf16.upper()} (no byte-order mark)"
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data[:8192]:
-        raise CorpusError(path, "looks like a binary file, not text", "save the article as a UTF-8 .txt file")
+    if utf16 is not None:
+        return utf16[0], f"{utf16[1].upper()} (no byte-order mark)"
+    zero = data.find(b"\x00")
+    if zero >= 0:
+        raise CorpusError(
+            path,
+            f"looks like a binary file, not text (a zero byte at offset {zero:,})",
+            "save the article as a UTF-8 .txt file (text has no zero bytes)",
+        )
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as err:
         first_bad = err.start
-    for codec, label in (("cp1252", "Windows-1252 (cp1252)"), ("latin-1", "Latin-1 (ISO-8859-1)")):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        letters = _RE_LETTER.findall(text[:1_000_000])
-        if letters and sum(not c.isascii() for c in letters) <= _MAX_NON_ASCII_LETTERS * len(letters):
-            return text, label
-        break
+    mixed = _utf8_with_cp1252(data)
+    if mixed is not None:
+        return mixed
+    western = _western(data)
+    if western is not None:
+        return western
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - charset-normalizer is pinned
         best = None
     else:
         best = from_bytes(data).best()
-    if best is not None:
+    if best is not None and not best.encoding.lower().startswith(("utf_16", "utf_32", "utf-16", "utf-32")):
         try:
             return data.decode(best.encoding), f"{best.encoding} (detected by charset-normalizer)"
         except (UnicodeDecodeError, LookupError):
@@ -362,18 +383,197 @@ def _decode(path: Path, data: bytes) -> tuple[str, str | None]:
     )
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """``"utf-16-le"``/``"utf-16-be"`` when every other byte is zero, else None."""
-    sample = data[:4096]
-    if len(sample) < 4:
+#: Fewer letters than this are too few to doubt a Windows-1252 reading
+#: (charset-normalizer's guesses on a few bytes are mostly wrong: "São" -> UTF-16-BE).
+_MIN_LETTERS_TO_DOUBT = 16
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """``data`` read as Windows-1252 (else Latin-1), or None when that reading is implausible.
+
+    Implausible: over 30% of the letters are non-ASCII (Cyrillic or Greek
+    bytes), counted only when there are at least :data:`_MIN_LETTERS_TO_DOUBT`
+    letters; a file with few or no letters ("–", "…") stays Windows-1252.
+    """
+    for codec, label in (("cp1252", "Windows-1252 (cp1252)"), ("latin-1", "Latin-1 (ISO-8859-1)")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        letters = _RE_LETTER.findall(text[:1_000_000])
+        non_ascii = sum(not c.isascii() for c in letters)
+        if len(letters) < _MIN_LETTERS_TO_DOUBT or non_ascii <= _MAX_NON_ASCII_LETTERS * len(letters):
+            return text, label
         return None
-    even, odd = sample[0::2], sample[1::2]
-    zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    if zero_odd > 0.3 and zero_even < 0.05:
-        return "utf-16-le"
-    if zero_even > 0.3 and zero_odd < 0.05:
-        return "utf-16-be"
-    return None
+    return None  # pragma: no cover - Latin-1 decodes every byte
+
+
+#: Bytes that are not UTF-8 (decoded with ``surrogateescape``: one lone surrogate per byte).
+_RE_ESCAPED = re.compile("[\udc80-\udcff]+")
+#: A two-byte UTF-8 sequence that in Windows-1252 reads as a capital letter and a
+#: quote, dash or ellipsis ("É”", "Ä…"): no evidence of UTF-8 on its own.
+_RE_AMBIGUOUS_PAIR = re.compile(rb"[\xc4-\xdf][\x84\x85\x8b\x91-\x97\x9b]")
+_RE_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_RE_LINE_END = re.compile(r"\r\n?|\n")
+#: Windows-1252 passages are Western European text: accented letters one or
+#: two at a time among ASCII letters.  When more than this share of the letters
+#: read off the bytes that are not UTF-8 stand in runs of three or more (whole
+#: words: Cyrillic in cp1251, Chinese in GB18030), the file is another legacy
+#: encoding, not UTF-8 with Windows-1252 passages.
+_MAX_NON_ASCII_WORDS = 0.3
+_RE_NON_ASCII_WORD = re.compile(r"[^\W\d_]{3,}")
+#: Repaired lines named in a note before "and N more".
+_MAX_LINES_NAMED = 10
+
+
+def _utf8_with_cp1252(data: bytes) -> tuple[str, str] | None:
+    """Decode a file that is UTF-8 with Windows-1252 passages, piece by piece, or None.
+
+    UTF-8 where the bytes are valid UTF-8, Windows-1252 for each run of bytes
+    that is not (Latin-1 for the five bytes Windows-1252 leaves undefined).
+    Taken only when the file holds UTF-8 multi-byte characters (a Windows-1252
+    file seldom does: "Ã©" or "â€”" in it are UTF-8), not counting a capital
+    letter followed by a quote, dash or ellipsis ("É”"), which Windows-1252
+    text does hold; and only when the letters among the bytes that are not
+    UTF-8 come one or two at a time, as accented letters do (text in cp1251
+    or GB18030 has whole words of them, some of whose byte pairs are valid
+    UTF-8 by chance; see :data:`_MAX_NON_ASCII_WORDS`).  The label names the
+    repaired lines (1-based; a line ends at LF, CRLF or a lone CR).
+    """
+    evidence = [m.group() for m in _RE_UTF8_MULTIBYTE.finditer(data)]
+    if not any(len(seq) > 2 or not _RE_AMBIGUOUS_PAIR.fullmatch(seq) for seq in evidence):
+        return None
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    runs = [bytes(ord(c) - 0xDC00 for c in m.group()).decode("latin-1") for m in _RE_ESCAPED.finditer(escaped, 0, 1_000_000)]
+    letters = sum(len(_RE_LETTER.findall(run)) for run in runs)
+    in_words = sum(len(word) for run in runs for word in _RE_NON_ASCII_WORD.findall(run))
+    if in_words > _MAX_NON_ASCII_WORDS * letters:
+        return None  # words of bytes that are not UTF-8: another legacy encoding (Cyrillic, Chinese)
+    pieces: list[str] = []
+    lines: list[int] = []
+    line, done = 1, 0
+    for m in _RE_ESCAPED.finditer(escaped):
+        pieces.append(escaped[done : m.start()])
+        line += len(_RE_LINE_END.findall(escaped, done, m.start()))
+        raw = bytes(ord(c) - 0xDC00 for c in m.group())
+        repaired = "".join(_cp1252_byte(b) for b in raw)
+        if not lines or lines[-1] != line:
+            lines.append(line)
+        pieces.append(repaired)
+        done = m.end()
+    pieces.append(escaped[done:])
+    named = ", ".join(map(str, lines[:_MAX_LINES_NAMED]))
+    if len(lines) > _MAX_LINES_NAMED:
+        named += f" and {len(lines) - _MAX_LINES_NAMED} more"
+    return "".join(pieces), (
+        f"UTF-8, with the bytes that are not UTF-8 on line{'s' if len(lines) > 1 else ''} {named} "
+        "repaired as Windows-1252 (cp1252)"
+    )
+
+
+def _cp1252_byte(b: int) -> str:
+    """One byte in Windows-1252, or Latin-1 for the five bytes Windows-1252 leaves undefined."""
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(b)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(text, "utf-16-le" | "utf-16-be")`` for UTF-16 without a byte-order mark, else None.
+
+    Taken when every other byte of the first 4 kB is zero (Latin text), or
+    else, for an even number of bytes, when the file read as 8-bit text would
+    be refused or is implausible (control characters or zero bytes; not UTF-8
+    and not plausible Windows-1252; a long run without a space) and exactly
+    one byte order decodes to clean text (:func:`_clean_utf16_text`).  Pairs
+    of bytes of ordinary 8-bit text are often valid UTF-16 (two ASCII letters
+    make a CJK ideograph), hence the 8-bit reading is asked first.
+    """
+    sample = data[:4096]
+    if len(sample) >= 4:
+        even, odd = sample[0::2], sample[1::2]
+        zero_even, zero_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+        codec = "utf-16-le" if zero_odd > 0.3 and zero_even < 0.05 else None
+        codec = "utf-16-be" if zero_even > 0.3 and zero_odd < 0.05 else codec
+        if codec:
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass
+    if len(data) < 6 or len(data) % 2 or _plausible_8_bit(data):
+        return None
+    readings = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _clean_utf16_text(text):
+            readings.append((text, codec))
+    return readings[0] if len(readings) == 1 else None
+
+
+#: 8-bit text longer than this without a space or line end is taken to be something else.
+_MAX_RUN_WITHOUT_SPACE = 40
+
+
+def _plausible_8_bit(data: bytes) -> bool:
+    """True when ``data`` reads as 8-bit text that would be accepted: UTF-8 or Windows-1252, no control characters."""
+    if b"\x00" in data:
+        return False
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        mixed = _utf8_with_cp1252(data) or _western(data)
+        if mixed is None:
+            return False
+        text = mixed[0]
+        if any("\x80" <= c <= "\x9f" for c in text[:100_000]):
+            return False  # Latin-1 C1 controls: bytes undefined in Windows-1252
+        if len(text) > _MAX_RUN_WITHOUT_SPACE and not any(c.isspace() for c in text[:100_000]):
+            return False
+    return not _RE_CONTROL.search(text[:100_000])
+
+
+#: Unicode categories a UTF-16 reading may not hold: controls other than
+#: whitespace, format characters, unassigned and private-use code points.
+_BAD_CATEGORIES = frozenset({"Cc", "Cf", "Cn", "Co", "Cs"})
+
+
+def _clean_utf16_text(text: str) -> bool:
+    """True when ``text`` looks like text: no stray controls, 60% letters or more, most in one script besides Latin.
+
+    Latin letters must be in Latin-1 (U+0000-U+00FF): beyond it they come
+    from control bytes (U+0100 is the bytes 0x00 0x01), as in small binary
+    files, and UTF-16 text in Latin with accents has zero bytes, which the
+    rule before this one catches.
+
+    The script of a letter is the first word of its Unicode name (LATIN,
+    CYRILLIC, GREEK, CJK, HIRAGANA ...); Chinese and Japanese count as one.
+    """
+    head = text[:20_000]
+    scripts: collections.Counter[str] = collections.Counter()
+    n_letters = n_visible = 0
+    for c in head:
+        if c in "\t\n\r\x0b\x0c\u2028\u2029":
+            continue
+        cat = unicodedata.category(c)
+        if cat in _BAD_CATEGORIES and c not in "\u00ad\u200b\u200c\u200d":
+            return False
+        if c.isspace():
+            continue
+        n_visible += 1
+        if cat.startswith("L"):
+            n_letters += 1
+            script = unicodedata.name(c, "?").split()[0]
+            if script == "LATIN" and c > "\u00ff":
+                return False  # Latin letters beside another script are ASCII or Latin-1; U+0100 is bytes 00 01
+            scripts["CJK" if script in {"CJK", "HIRAGANA", "KATAKANA", "IDEOGRAPHIC"} else script] += 1
+    if n_visible < 3 or n_letters < 0.6 * n_visible:
+        return False
+    other = [s for s in scripts if s != "LATIN"]
+    return len(other) == 1 and scripts[other[0]] >= 0.5 * n_letters
 
 
 def _looks_binary(text: str) -> bool:
