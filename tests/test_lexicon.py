@@ -109,6 +109,8 @@ def test_shipped_lexicons_have_no_prefix_stems(name):
         ("The UN Security Council met on Friday.", "security and defence"),  # the longer phrase wins
         ("He said the state would act.", "law and courts"),
         ("The party was held at the embassy.", "elections and politics"),
+        ("The ruling coalition lost its majority.", "law and courts"),
+        ("The opposition criticised the ruling party.", "law and courts"),
     ],
 )
 def test_general_lexicon_has_no_stem_or_substring_collisions(text, absent):
