@@ -250,6 +250,8 @@ def test_unknown_name_or_missing_file(tmp_path):
         load_themes("genral")
     with pytest.raises(LexiconError, match="no such file"):
         load_themes(tmp_path / "nothere.csv")
+    with pytest.raises(LexiconError, match="not a file"):
+        load_themes(tmp_path)
     with pytest.raises(LexiconError, match="lacks column"):
         load_themes(pd.DataFrame({"theme": ["x"]}))
 

@@ -102,6 +102,7 @@ from .similarity import EQUIVALENT_PREFIXES, normalize_text, word_tokens
 __all__ = [
     "DEFAULT_LEXICON",
     "THEME_COLUMNS",
+    "Lexicon",
     "LexiconError",
     "available_lexicons",
     "distinctive_terms",
@@ -281,8 +282,10 @@ def _read_lexicon(lexicon: Lexicon) -> tuple[pd.DataFrame, str | None]:
                 f"no theme lexicon named {lexicon!r}",
                 f"give one of {', '.join(shipped)} or the path to a CSV file",
             )
-        if not path.is_file():
+        if not path.exists():
             raise LexiconError(label, "no such file", "give the path to a theme lexicon CSV file, or a lexicon name")
+        if not path.is_file():
+            raise LexiconError(label, "is not a file", "give the path to a theme lexicon CSV file, or a lexicon name")
         source = path
     try:
         with source.open("r", encoding="utf-8") as fh:  # type: ignore[attr-defined]
@@ -302,7 +305,8 @@ def load_themes(lexicon: Lexicon = None) -> pd.DataFrame:
     ``"general"``, the default, or ``"china-central-asia"``), the path to
     the user's own CSV file (``str`` or :class:`~pathlib.Path`), or a
     DataFrame with the same columns (a table returned by this function is
-    accepted as is).  The format is in the module docstring: ``theme``,
+    accepted as is).  A string that names a shipped lexicon is that
+    lexicon; any other string is a path.  The format is in the module docstring: ``theme``,
     ``term`` and optionally ``forms``.
 
     Returns columns :data:`THEME_COLUMNS`: ``theme``; ``term`` (lower case,
