@@ -61,9 +61,11 @@ def table(docs: dict[str, list[str]], *, headline: bool = True) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["doc_id", "sent_id", "paragraph", "role", "text"])
 
 
-def lexicon(tmp_path: Path, rows: list[tuple[str, str]]) -> pd.DataFrame:
+def lexicon(tmp_path: Path, rows: list[tuple[str, ...]]) -> pd.DataFrame:
+    """A lexicon file of (theme, term) or (theme, term, forms) rows, loaded."""
     path = tmp_path / "themes.csv"
-    pd.DataFrame(rows, columns=["theme", "term"]).to_csv(path, index=False)
+    rows = [(*r, "") if len(r) == 2 else r for r in rows]
+    pd.DataFrame(rows, columns=["theme", "term", "forms"]).to_csv(path, index=False)
     return load_themes(path)
 
 
@@ -71,7 +73,7 @@ def lexicon(tmp_path: Path, rows: list[tuple[str, str]]) -> pd.DataFrame:
 def weather_money(tmp_path: Path) -> pd.DataFrame:
     return lexicon(
         tmp_path,
-        [("weather", "rain"), ("weather", "storm warning"), ("money", "tax"), ("money", "budget deficit")],
+        [("weather", "rain"), ("weather", "storm warning", "storm warnings"), ("money", "tax"), ("money", "budget deficit")],
     )
 
 
@@ -93,8 +95,8 @@ def reports() -> pd.DataFrame:
 
 
 def test_shipped_lexicon_loads_and_every_theme_has_terms():
-    assert (files("claimcompare") / "data" / "themes.csv").is_file()
-    themes = load_themes()
+    assert (files("claimcompare") / "data" / "themes-china-central-asia.csv").is_file()
+    themes = load_themes("china-central-asia")
     assert list(themes.columns) == list(THEME_COLUMNS)
     for theme in REQUIRED_THEMES:
         assert theme in set(themes["theme"]), theme
@@ -105,10 +107,11 @@ def test_shipped_lexicon_loads_and_every_theme_has_terms():
     assert not themes.duplicated(["theme", "term"]).any()
 
 
-def test_shipped_lexicon_is_stemmed_like_the_text():
-    themes = load_themes().set_index("term")
-    assert themes.loc["belt and road", "tokens"] == "belt road"
-    assert themes.loc["terrorism", "tokens"] == "terror"
+def test_shipped_lexicon_is_whole_words_not_stems():
+    themes = load_themes("china-central-asia").set_index("term")
+    assert themes.loc["belt and road", "tokens"] == "belt and road"
+    assert themes.loc["terrorism", "tokens"] == "terrorism"
+    assert themes.loc["hospital", "tokens"] == "hospital|hospitals"  # explicit forms, "hospitality" is none of them
 
 
 @pytest.mark.parametrize(
@@ -174,8 +177,8 @@ def test_phrase_matching(tmp_path, text, hits):
     assert int(got["hits"].sum()) == hits
 
 
-def test_prefix_folding_and_stems_match(tmp_path):
-    themes = lexicon(tmp_path, [("security", "anti-terrorism")])
+def test_prefix_folding_and_explicit_forms_match(tmp_path):
+    themes = lexicon(tmp_path, [("security", "anti-terrorism", "anti-terror")])
     got = sentence_themes(table({"d": ["Counter-terrorism drills", "terrorism", "anti-terror talks"]}, headline=False), themes)
     assert got["position"].tolist() == [1, 3]  # "terrorism" alone lacks "anti"
 
@@ -284,7 +287,7 @@ def test_nmf_caps_topics_and_handles_empty(three_subjects):
 
 
 def test_topic_theme_overlap(tmp_path):
-    themes = lexicon(tmp_path, [("farm", "wheat"), ("farm", "harvest"), ("port", "ship"), ("port", "state visit")])
+    themes = lexicon(tmp_path, [("farm", "wheat"), ("farm", "harvest"), ("port", "ship", "ships"), ("port", "state visit")])
     topics = pd.DataFrame(
         {"topic": [1, 1, 1, 2], "rank": [1, 2, 3, 1], "term": ["harvest", "ships", "wheat", "state"], "stem": ["harvest", "ship", "wheat", "state"], "weight": [1.0, 0.5, 0.2, 1.0]}
     )
@@ -518,7 +521,7 @@ def test_seeds_themes_of_the_27_july_meeting(seeds):
     docs = corpus.documents
     meeting = docs[docs["event_date"] == "2021-07-27"]["doc_id"].tolist()
     assert len(meeting) == 3
-    shares = theme_shares(sentences, load_themes()).set_index(["doc_id", "theme"])["share"]
+    shares = theme_shares(sentences, load_themes("china-central-asia")).set_index(["doc_id", "theme"])["share"]
     for doc in meeting:  # every report of the Rahmon-Wei talks mentions Afghanistan/region, security and the military
         for theme in ("Afghanistan and region", "security and terrorism", "military cooperation"):
             assert shares[(doc, theme)] > 0.2, (doc, theme)

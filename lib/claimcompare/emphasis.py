@@ -4,17 +4,15 @@ Four views of emphasis, each a function from the sentences table
 (:func:`claimcompare.corpus.sentences_table`; only ``role == "body"`` rows are
 used) to a tidy DataFrame, plus plot helpers.
 
-1. **Theme shares** from a transparent, hand-made lexicon
-   (``claimcompare/data/themes.csv``, columns ``theme, term``; read with
-   :func:`load_themes`).  Terms and sentences are normalised the same way, by
-   :func:`claimcompare.similarity.word_tokens` (NFKC, lower case, hyphens
-   split, ``counter``/``anti`` folded, stop words dropped, Snowball stems), so
-   the lexicon entry "terrorism" matches "terrorism" and "anti-terrorism", and
-   "belt and road" matches "Belt and Road".  A multi-word term matches only as
-   consecutive tokens *after* stop-word removal.  :func:`theme_shares` counts,
-   per document, the body sentences that mention each theme.
+1. **Theme shares** from a transparent, hand-made lexicon (:func:`load_themes`,
+   format below).  :func:`theme_shares` counts, per document, the body
+   sentences that mention each theme; :func:`sentence_themes` lists every
+   match, so each count can be checked against the text.  Every function
+   that takes a lexicon (``themes=``) accepts the name of a shipped lexicon,
+   the path to the user's own CSV file, or a DataFrame with its columns
+   (default :data:`DEFAULT_LEXICON`, ``"general"``).
 2. **Topics** (:func:`nmf_topics`): an unsupervised cross-check of the
-   lexicon, TF-IDF of the same tokens factorised by non-negative matrix
+   lexicon, TF-IDF of stemmed word tokens factorised by non-negative matrix
    factorisation (Lee and Seung 1999; scikit-learn's ``NMF`` with the
    deterministic ``nndsvda`` initialisation of Boutsidis and Gallopoulos 2008).
 3. **Distinctive terms** (:func:`log_odds_dirichlet`,
@@ -31,11 +29,61 @@ Grouping (``by=``) is either a column of the sentences table (default
 label`` (for example an outlet, or "outlet date" from :func:`doc_labels`; the
 output column is then ``group``; documents missing from the mapping are left
 out).
+
+Theme lexicons
+--------------
+Shipped in ``claimcompare/data/themes-<name>.csv`` (:func:`available_lexicons`):
+
+``general`` (the default)
+    General international news: diplomacy, security and defence, conflict
+    and war, economy and trade, energy, health, environment and disasters,
+    law and courts, elections and politics, human rights, technology,
+    protocol and ceremony, humanitarian aid, migration, transport and
+    infrastructure.
+``china-central-asia``
+    The first lexicon of this project, for China–Central Asia diplomatic
+    coverage (Afghanistan and the region, the Belt and Road, party politics,
+    the pandemic, sovereignty and non-interference, ...).
+
+File format: a UTF-8 CSV file with a header row and these columns (others
+are ignored), one row per (theme, term):
+
+``theme`` (required)
+    The theme's label, shown as is in tables and charts; themes keep the
+    order of their first row.
+``term`` (required)
+    A word or a phrase, written in lower case (upper case is lowered).  It
+    is the name a match is reported under.
+``forms`` (optional)
+    Other forms that count as the term, separated by ``|``: plurals, verb
+    forms, spellings (``hospitals``; ``ruled|ruling|rules``;
+    ``defense|defence``).  Empty: the term alone.
+
+Matching is by **whole words**, never by stem or prefix: text and forms go
+through :func:`lexicon_tokens` (lower case, NFKC, hyphens and punctuation
+split words, ``'s`` dropped, ``counter-`` read as ``anti-``), and a form
+matches where all its words occur consecutively, so "hospital" does not
+match "hospitality" and "court" does not match "courtesy".  Each inflection
+that should count must be listed.  Over a sentence, matches are taken left
+to right, the longest form of the whole lexicon first, without overlap: a
+phrase such as "security council" hides the word "security" inside it.  A
+form with wildcards or pattern characters (``*``, ``?``, ``|`` inside a
+form, brackets ...), or made only of stop words ("the", "us"), is refused
+with a :class:`LexiconError` naming the file.
+
+Writing the general lexicon, a word went in only when its ordinary sense in
+news is the theme's (no "river" for disasters, no "port" for the economy, no
+"party" or "state" alone for politics, no "fire" or "strike" alone for war);
+ambiguous words enter as phrases ("air strike", "power plant", "central
+bank").  Source: hand-made for this project, checked on invented paragraphs
+of several kinds of news (``tests/test_lexicon.py``) and on the benchmark's
+training events.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources import files
@@ -46,16 +94,22 @@ import numpy as np
 import pandas as pd
 import snowballstemmer
 from sklearn.decomposition import NMF
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from .similarity import word_tokens
+from .errors import CorpusError
+from .similarity import EQUIVALENT_PREFIXES, normalize_text, word_tokens
 
 __all__ = [
+    "DEFAULT_LEXICON",
     "THEME_COLUMNS",
+    "Lexicon",
+    "LexiconError",
+    "available_lexicons",
     "distinctive_terms",
     "doc_labels",
     "first_statements",
     "lead_emphasis",
+    "lexicon_tokens",
     "load_themes",
     "log_odds_dirichlet",
     "nmf_topics",
@@ -68,7 +122,7 @@ __all__ = [
 ]
 
 #: Columns of :func:`load_themes`.
-THEME_COLUMNS: tuple[str, ...] = ("theme", "term", "tokens")
+THEME_COLUMNS: tuple[str, ...] = ("theme", "term", "forms", "tokens")
 _LOG_ODDS_COLUMNS = ["group", "term", "count", "delta", "variance", "z"]
 
 
@@ -144,103 +198,246 @@ def doc_labels(documents: pd.DataFrame) -> pd.Series:
 
 # --------------------------------------------------------------------------- lexicon
 
+#: Name of the lexicon used when none is given (``claimcompare/data/themes-general.csv``).
+DEFAULT_LEXICON = "general"
 
-def load_themes(path: str | Path | None = None) -> pd.DataFrame:
-    """The theme lexicon: one row per (theme, term), in file order.
+#: What a lexicon argument may be: a shipped name, a path to a CSV file, a table, or ``None`` (the default).
+Lexicon = str | Path | pd.DataFrame | None
 
-    ``path`` defaults to the lexicon shipped with the package
-    (``claimcompare/data/themes.csv``).  The file has columns ``theme, term``:
-    one lower-case word or phrase per row; a term may appear under several
-    themes.
+_RE_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
+_RE_NOT_WORDS = re.compile(r"[*?\[\]{}()|\\^$+=<>~#%@/]")
+_LEXICON_REMEDY = (
+    "a theme lexicon is a CSV file with columns theme, term and optionally forms "
+    "(other forms of the term separated by |); see the claimcompare.emphasis docstring"
+)
 
-    Returns columns :data:`THEME_COLUMNS`: ``theme``, ``term`` and ``tokens``
-    (the term normalised and stemmed by
-    :func:`~claimcompare.similarity.word_tokens`, space-separated: what is
-    matched).  Raises ``ValueError`` for missing columns, empty cells, a
-    (theme, term) row given twice, or a term made only of stop words (it
-    could never match).
+
+class LexiconError(CorpusError, ValueError):
+    """A theme lexicon that cannot be used, explained in one line (``"<file>: <problem>; <what to do>"``)."""
+
+
+def lexicon_tokens(text: str) -> list[str]:
+    """The whole-word tokens a lexicon form or a sentence is matched on.
+
+    :func:`claimcompare.similarity.normalize_text` (NFKC, lower case, ASCII
+    quotes and dashes, hyphens split), then runs of letters or digits of any
+    script (an inner apostrophe kept), a final ``'s`` dropped, and the
+    equivalent prefixes of :data:`claimcompare.similarity.EQUIVALENT_PREFIXES`
+    folded (``counter`` -> ``anti``).  No stemming and no stop-word removal,
+    so a phrase matches only with all its words, in order.
+
+    >>> lexicon_tokens("The Court’s anti-terrorism ruling")
+    ['the', 'court', 'anti', 'terrorism', 'ruling']
     """
-    source = files("claimcompare") / "data" / "themes.csv" if path is None else Path(path)
-    with source.open("r", encoding="utf-8") as fh:
-        table = pd.read_csv(fh, dtype="string", keep_default_na=False)
-    missing = {"theme", "term"} - set(table.columns)
+    out = []
+    for tok in _RE_WORD.findall(normalize_text(text)):
+        if tok.endswith("'s"):
+            tok = tok[:-2]
+        if tok:
+            out.append(EQUIVALENT_PREFIXES.get(tok, tok))
+    return out
+
+
+def _shipped() -> dict[str, object]:
+    """``name -> Traversable`` of the lexicons shipped in ``claimcompare/data`` (``themes-<name>.csv``)."""
+    data = files("claimcompare") / "data"
+    found = {}
+    for entry in data.iterdir():
+        if entry.name.startswith("themes-") and entry.name.endswith(".csv"):
+            found[entry.name[len("themes-") : -len(".csv")]] = entry
+    return dict(sorted(found.items()))
+
+
+def available_lexicons() -> pd.DataFrame:
+    """The theme lexicons shipped with the package, to pass by name to :func:`load_themes`.
+
+    Returns columns ``name`` (str), ``file`` (its file in
+    ``claimcompare/data``), ``themes`` and ``terms`` (int, counts), sorted by
+    ``name``.
+    """
+    rows = []
+    for name, entry in _shipped().items():
+        table = load_themes(name)
+        rows.append((name, entry.name, table["theme"].nunique(), len(table)))
+    out = pd.DataFrame(rows, columns=["name", "file", "themes", "terms"])
+    return out.astype({"themes": "int64", "terms": "int64"})
+
+
+def _read_lexicon(lexicon: Lexicon) -> tuple[pd.DataFrame, str | None]:
+    """The raw table of a lexicon argument and the file it came from (``None`` for a table)."""
+    if lexicon is None:
+        lexicon = DEFAULT_LEXICON
+    if isinstance(lexicon, pd.DataFrame):
+        return lexicon.copy(), None
+    shipped = _shipped()
+    if isinstance(lexicon, str) and lexicon in shipped:
+        source: object = shipped[lexicon]
+        label = f"claimcompare/data/{shipped[lexicon].name}"
+    else:
+        path = Path(lexicon)
+        label = str(path)
+        if isinstance(lexicon, str) and path.suffix.lower() != ".csv" and not path.exists():
+            raise LexiconError(
+                None,
+                f"no theme lexicon named {lexicon!r}",
+                f"give one of {', '.join(shipped)} or the path to a CSV file",
+            )
+        if not path.exists():
+            raise LexiconError(label, "no such file", "give the path to a theme lexicon CSV file, or a lexicon name")
+        if not path.is_file():
+            raise LexiconError(label, "is not a file", "give the path to a theme lexicon CSV file, or a lexicon name")
+        source = path
+    try:
+        with source.open("r", encoding="utf-8") as fh:  # type: ignore[attr-defined]
+            table = pd.read_csv(fh, dtype="string", keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise LexiconError(label, "the file is empty", _LEXICON_REMEDY) from None
+    except (pd.errors.ParserError, UnicodeDecodeError, OSError) as err:
+        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise LexiconError(label, f"cannot be read as a UTF-8 CSV file ({reason})", _LEXICON_REMEDY) from None
+    return table, label
+
+
+def load_themes(lexicon: Lexicon = None) -> pd.DataFrame:
+    """A theme lexicon, checked and normalised: one row per (theme, term), in file order.
+
+    ``lexicon`` is the name of a shipped lexicon (:func:`available_lexicons`:
+    ``"general"``, the default, or ``"china-central-asia"``), the path to
+    the user's own CSV file (``str`` or :class:`~pathlib.Path`), or a
+    DataFrame with the same columns (a table returned by this function is
+    accepted as is).  A string that names a shipped lexicon is that
+    lexicon; any other string is a path.  The format is in the module docstring: ``theme``,
+    ``term`` and optionally ``forms``.
+
+    Returns columns :data:`THEME_COLUMNS`: ``theme``; ``term`` (lower case,
+    stripped); ``forms`` (every form that is matched: the term, then its
+    listed forms, lower case, ``"|"``-separated, repeats dropped) and
+    ``tokens`` (the same forms as :func:`lexicon_tokens` makes them,
+    space-separated words, ``"|"`` between forms).  Raises
+    :class:`LexiconError` (a :class:`~claimcompare.errors.CorpusError` and a
+    ``ValueError``, one line naming the file) for an unknown name, a missing
+    or unreadable file, missing columns, an empty theme or term, a (theme,
+    term) row given twice, a form with wildcards or other non-word
+    characters (stems and prefixes are not matched: list each inflection),
+    or a form made only of stop words (``"the"``, ``"us"``: it would match
+    almost every text or the wrong word).
+    """
+    table, label = _read_lexicon(lexicon)
+
+    def fail(problem: str, remedy: str = _LEXICON_REMEDY) -> LexiconError:
+        return LexiconError(label, problem, remedy)
+
+    missing = sorted({"theme", "term"} - set(table.columns))
     if missing:
-        raise ValueError(f"theme lexicon {source} lacks column(s) {sorted(missing)}")
-    table = table[["theme", "term"]].apply(lambda c: c.str.strip())
-    if (table == "").any().any():
-        raise ValueError(f"theme lexicon {source} has an empty theme or term")
-    table["term"] = table["term"].str.lower()
-    dup = table.duplicated()
+        return_cols = ", ".join(map(str, table.columns)) or "none"
+        raise fail(f"the lexicon lacks column(s) {', '.join(missing)} (it has {return_cols})")
+    forms_given = table["forms"] if "forms" in table.columns else pd.Series("", index=table.index)
+    table = pd.DataFrame(
+        {
+            "theme": table["theme"].astype("string").fillna("").str.strip(),
+            "term": table["term"].astype("string").fillna("").str.strip().str.lower(),
+            "forms": forms_given.astype("string").fillna("").str.strip().str.lower(),
+        }
+    ).reset_index(drop=True)
+    empty = table.index[(table["theme"] == "") | (table["term"] == "")]
+    if len(empty):
+        raise fail(f"the lexicon has an empty theme or term in row {int(empty[0]) + 1}")
+    dup = table.duplicated(["theme", "term"])
     if dup.any():
-        theme, term = table[dup].iloc[0]
-        raise ValueError(f"theme lexicon {source} lists {term!r} twice under {theme!r}")
-    tok = _Tokenizer()
-    tokens = [" ".join(tok(t)) for t in table["term"]]
-    empty = [t for t, s in zip(table["term"], tokens, strict=True) if not s]
-    if empty:
-        raise ValueError(f"theme lexicon {source}: term(s) {empty} are only stop words and can never match")
-    return table.assign(tokens=pd.array(tokens, dtype="string")).reset_index(drop=True)
+        theme, term = table.loc[dup.idxmax(), ["theme", "term"]]
+        raise fail(f"the lexicon lists {term!r} twice under {theme!r}", "keep one row per theme and term")
+    all_forms, all_tokens = [], []
+    for term, extra in zip(table["term"], table["forms"], strict=True):
+        forms = list(dict.fromkeys([term, *(f.strip() for f in str(extra).split("|") if f.strip())]))
+        tokens = []
+        for form in forms:
+            if _RE_NOT_WORDS.search(form):
+                raise fail(
+                    f"{form!r} (term {term!r}) is not whole words",
+                    "wildcards, stems and patterns are not matched; list each form (plural, verb forms) in the forms column, separated by |",
+                )
+            toks = lexicon_tokens(form)
+            if all(t in ENGLISH_STOP_WORDS for t in toks):
+                raise fail(f"{form!r} (term {term!r}) is only stop words and would match the wrong words", _LEXICON_REMEDY)
+            tokens.append(" ".join(toks))
+        all_forms.append("|".join(forms))
+        all_tokens.append("|".join(tokens))
+    return pd.DataFrame(
+        {
+            "theme": pd.array(table["theme"].tolist(), dtype="string"),
+            "term": pd.array(table["term"].tolist(), dtype="string"),
+            "forms": pd.array(all_forms, dtype="string"),
+            "tokens": pd.array(all_tokens, dtype="string"),
+        }
+    )
 
 
 def _theme_order(themes: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(themes["theme"].tolist()))
 
 
-def _compile(themes: pd.DataFrame) -> dict[str, list[tuple[tuple[str, ...], str]]]:
-    """theme -> [(stem tuple, term)], longest first, then alphabetically (leftmost-longest matching)."""
-    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for theme in _theme_order(themes):
-        rows = themes[themes["theme"] == theme]
-        entries = {}
-        for term, toks in zip(rows["term"], rows["tokens"], strict=True):
-            key = tuple(str(toks).split())
-            entries.setdefault(key, term)  # several spellings of one stem: keep the first listed
-        out[theme] = sorted(entries.items(), key=lambda e: (-len(e[0]), e[0]))
-    return out
+def _compile(themes: pd.DataFrame) -> tuple[dict[tuple[str, ...], list[tuple[str, str]]], list[int]]:
+    """``token tuple -> [(theme, term)]`` (one term per theme: the first listed) and the tuple lengths, longest first."""
+    table: dict[tuple[str, ...], dict[str, str]] = {}
+    for theme, term, tokens in zip(themes["theme"], themes["term"], themes["tokens"], strict=True):
+        for form in str(tokens).split("|"):
+            key = tuple(form.split())
+            table.setdefault(key, {}).setdefault(str(theme), str(term))
+    lengths = sorted({len(k) for k in table}, reverse=True)
+    return {k: sorted(v.items()) for k, v in table.items()}, lengths
 
 
-def _match(tokens: Sequence[str], entries: list[tuple[tuple[str, ...], str]]) -> list[str]:
-    """Terms of one theme found in ``tokens``: leftmost-longest, non-overlapping."""
+def _match(
+    tokens: Sequence[str], table: dict[tuple[str, ...], list[tuple[str, str]]], lengths: list[int]
+) -> list[tuple[str, str]]:
+    """``(theme, term)`` of each match in ``tokens``: leftmost-longest over the whole lexicon, non-overlapping."""
     found = []
     i = 0
     while i < len(tokens):
-        for key, term in entries:
-            if tuple(tokens[i : i + len(key)]) == key:
-                found.append(term)
-                i += len(key)
+        for n in lengths:
+            hit = table.get(tuple(tokens[i : i + n])) if i + n <= len(tokens) else None
+            if hit:
+                found.extend(hit)
+                i += n
                 break
         else:
             i += 1
     return found
 
 
-def sentence_themes(sentences: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+def sentence_themes(sentences: pd.DataFrame, themes: Lexicon = None) -> pd.DataFrame:
     """The themes each body sentence mentions: one row per (sentence, theme) with a hit.
 
-    Matching: the sentence and each lexicon term are tokenised by
-    :func:`~claimcompare.similarity.word_tokens`; a term matches where its
-    stems occur as consecutive tokens.  Within one theme, matches are found
-    left to right, longest term first, and do not overlap, so "belt and road"
-    counts once and not again as "road".  Themes are matched independently:
-    one word can count for two themes when the lexicon lists it under both.
+    ``themes`` is any lexicon :func:`load_themes` takes (default: the
+    general lexicon).  Matching: the sentence and every form of every term
+    become :func:`lexicon_tokens` (whole words, no stems); a form matches
+    where its words occur as consecutive tokens.  Matches are found left to
+    right, the longest form of the whole lexicon first, and do not overlap,
+    so "Security Council" (a diplomacy phrase) is not also "security", and
+    "belt and road" counts once and not again as "road".  One form listed
+    under two themes counts for both.
 
     Returns columns ``doc_id``, ``sent_id``, ``position`` (1-based rank among
     the document's body sentences), ``theme``, ``hits`` (int >= 1, matches
-    in the sentence) and ``terms`` (the matched lexicon terms, sorted,
-    ``"; "``-separated), sorted by ``doc_id``, ``sent_id`` and lexicon theme
-    order.
+    in the sentence) and ``terms`` (the matched lexicon terms, under which
+    their forms are listed, sorted, ``"; "``-separated), sorted by
+    ``doc_id``, ``sent_id`` and lexicon theme order.
     """
+    themes = load_themes(themes)
     cols = ["doc_id", "sent_id", "position", "theme", "hits", "terms"]
     body = _body(sentences)
-    compiled = _compile(themes)
-    tok = _Tokenizer()
+    table, lengths = _compile(themes)
+    order = _theme_order(themes)
     rows = []
     for s in body.itertuples(index=False):
-        tokens = tok(s.text)
-        for theme, entries in compiled.items():
-            found = _match(tokens, entries)
-            if found:
-                rows.append((s.doc_id, s.sent_id, s.position, theme, len(found), "; ".join(sorted(set(found)))))
+        found = _match(lexicon_tokens(s.text), table, lengths)
+        per_theme: dict[str, list[str]] = {}
+        for theme, term in found:
+            per_theme.setdefault(theme, []).append(term)
+        for theme in order:
+            terms = per_theme.get(theme)
+            if terms:
+                rows.append((s.doc_id, s.sent_id, s.position, theme, len(terms), "; ".join(sorted(set(terms)))))
     out = pd.DataFrame(rows, columns=cols)
     return out.astype({"sent_id": "int64", "position": "int64", "hits": "int64"})
 
@@ -258,9 +455,10 @@ def _weights(position: pd.Series, weight: str, half_life: float) -> pd.Series:
 
 
 def _weighted_theme_table(
-    sentences: pd.DataFrame, themes: pd.DataFrame, by: str | Mapping[str, str], weight: str, half_life: float
+    sentences: pd.DataFrame, themes: Lexicon, by: str | Mapping[str, str], weight: str, half_life: float
 ) -> tuple[pd.DataFrame, str]:
     """Per (group, theme): body sentences, hits, weight of hitting sentences, total weight."""
+    themes = load_themes(themes)
     body = _body(sentences)
     key, name = _group_key(body, by)
     body = body.assign(_group=key, _w=_weights(body["position"].astype("float64"), weight, half_life))
@@ -283,10 +481,12 @@ def _weighted_theme_table(
     return table.rename(columns={"_group": name}), name
 
 
-def theme_shares(sentences: pd.DataFrame, themes: pd.DataFrame, *, by: str | Mapping[str, str] = "doc_id") -> pd.DataFrame:
+def theme_shares(sentences: pd.DataFrame, themes: Lexicon = None, *, by: str | Mapping[str, str] = "doc_id") -> pd.DataFrame:
     """Share of each group's body sentences that mention each theme.
 
-    ``themes`` is :func:`load_themes`; matching as in :func:`sentence_themes`.
+    ``themes`` is any lexicon :func:`load_themes` takes (a shipped name, the
+    path to the user's CSV file, a DataFrame; default: the general lexicon);
+    matching as in :func:`sentence_themes`.
     **A sentence that mentions two themes counts once for each**, so a
     group's shares can add up to more than 1 (and to less than 1 when some
     sentences mention no theme); ``share`` answers "how often does this
@@ -309,7 +509,7 @@ def theme_shares(sentences: pd.DataFrame, themes: pd.DataFrame, *, by: str | Map
 
 def lead_emphasis(
     sentences: pd.DataFrame,
-    themes: pd.DataFrame,
+    themes: Lexicon = None,
     *,
     weight: str = "inverse_rank",
     half_life: float = 3.0,
@@ -317,6 +517,8 @@ def lead_emphasis(
 ) -> pd.DataFrame:
     """Theme shares weighted towards the start of each report.
 
+    ``themes`` is any lexicon :func:`load_themes` takes (default: the general
+    lexicon).
     Each body sentence gets a weight from its position ``k`` (1 = the first
     body sentence, after headline and dateline) within its document:
 
@@ -349,11 +551,12 @@ def lead_emphasis(
     return table[cols].astype({"share": "float64", "weighted_share": "float64", "shift": "float64"})
 
 
-def first_statements(sentences: pd.DataFrame, n: int = 3, *, themes: pd.DataFrame | None = None) -> pd.DataFrame:
+def first_statements(sentences: pd.DataFrame, n: int = 3, *, themes: Lexicon = None) -> pd.DataFrame:
     """Each report's first ``n`` body sentences: what it says first.
 
     Returns columns ``doc_id``, ``position`` (1..n), ``sent_id``, ``text``
-    and, when ``themes`` (:func:`load_themes`) is given, ``themes`` (the
+    and, when ``themes`` is given (any lexicon :func:`load_themes` takes;
+    pass :data:`DEFAULT_LEXICON` for the general one), ``themes`` (the
     themes the sentence mentions, in lexicon order, ``"; "``-separated, ``""``
     for none).  Sorted by ``doc_id`` and ``position``.
     """
@@ -456,12 +659,16 @@ def nmf_topics(
     return topics.astype({"topic": "int64", "rank": "int64"}), doc_topic.sort_values([name, "topic"], ignore_index=True)
 
 
-def topic_theme_overlap(topics: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFrame:
+def topic_theme_overlap(topics: pd.DataFrame, themes: Lexicon = None) -> pd.DataFrame:
     """Which lexicon themes each NMF topic's top terms belong to.
 
-    A top term (its ``stem``) counts for a theme when it equals the stem of
-    a one-word lexicon entry of the theme (words inside phrases do not
-    count: "state" is not a protocol word because of "state visit").  Returns
+    ``themes`` is any lexicon :func:`load_themes` takes (default: the general
+    lexicon).  A top term counts for a theme when its surface word (the
+    ``term`` column, as :func:`lexicon_tokens` makes it) is a one-word form
+    of the theme: whole words, not stems, so a topic whose word is
+    "hospitality" is not a health topic although Snowball gives it the stem
+    of "hospital"; words inside phrases do not count either ("state" is not
+    a protocol word because of "state visit").  Returns
     one row per (topic, theme) with at least one shared term: ``topic``,
     ``theme``, ``n_terms`` (int), ``terms`` (the topic's matching terms in
     rank order, ``", "``-separated), sorted by topic, ``n_terms`` descending,
@@ -469,15 +676,15 @@ def topic_theme_overlap(topics: pd.DataFrame, themes: pd.DataFrame) -> pd.DataFr
     lexicon.
     """
     cols = ["topic", "theme", "n_terms", "terms"]
+    themes = load_themes(themes)
     order = _theme_order(themes)
-    stems: dict[str, set[str]] = {t: set() for t in order}
+    words: dict[str, set[str]] = {t: set() for t in order}
     for theme, toks in zip(themes["theme"], themes["tokens"], strict=True):
-        if " " not in str(toks):
-            stems[theme].add(str(toks))
+        words[theme].update(f for f in str(toks).split("|") if " " not in f)
     rows = []
     for topic, grp in topics.sort_values(["topic", "rank"]).groupby("topic", sort=True):
         for theme in order:
-            hit = [t for t, s in zip(grp["term"], grp["stem"], strict=True) if s in stems[theme]]
+            hit = [t for t in grp["term"] if " ".join(lexicon_tokens(str(t))) in words[theme]]
             if hit:
                 rows.append((int(topic), theme, len(hit), ", ".join(hit), order.index(theme)))
     out = pd.DataFrame(rows, columns=[*cols, "_o"])
