@@ -389,4 +389,4 @@ def test_cli_evaluate_benchmark_prints_events_and_pooled_rows(tmp_path, capsys):
     assert main(["evaluate", "--benchmark", str(root), "--csv", str(tmp_path / "t.csv")]) in (0, None)
     out = capsys.readouterr().out
     assert "e1" in out and "pooled (1 events)" in out and "strictF1" in out
-    assert pd.read_csv(tmp_path / "t.csv")["method"].tolist() == ["claimcompare", "baseline"]
+    assert pd.read_csv(tmp_path / "t.csv")["method"].tolist() == ["claimcompare", "learned", "baseline"]

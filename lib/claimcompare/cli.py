@@ -206,8 +206,11 @@ def _project_file(rel: Path) -> Path:
 def _cmd_benchmark(args: argparse.Namespace) -> None:
     """Per event and pooled scores of the default aligner and the baseline on a benchmark folder."""
     encoder = _encoder(args.semantic)
+    from .aligner import Aligner
+
     methods = {
         "claimcompare": lambda s, d: align_corpus(s, d, semantic=encoder),
+        "learned": lambda s, d: Aligner().fit(s, d).align(),
         "baseline": lambda s, d: baseline_alignment(s, d),
     }
     table = evaluate_benchmark(args.benchmark, methods=methods, split=args.split)

@@ -1,0 +1,595 @@
+"""The aligner as an estimator with public stages: fit, score, link, cluster.
+
+:class:`Aligner` follows scikit-learn's conventions (parameters set in
+``__init__``, fitted state in trailing-underscore attributes, ``get_params``
+and :func:`sklearn.base.clone`), so a threshold sweep scores once and relinks,
+and a grid search needs no private helper::
+
+    aligner = Aligner().fit(sentences, documents)   # vectorise the corpus once
+    p = aligner.score("doc-a", "doc-b")              # P(same claim) per sentence pair
+    links = aligner.link(p)                           # the pair's links
+    table = aligner.align()                           # every candidate pair
+    statements = aligner.cluster(table)               # statements that do not chain
+
+Scores that mean something
+--------------------------
+For each pair of body sentences of two compared documents, :meth:`features`
+measures (all in [0, 1] unless said otherwise):
+
+``cosine``
+    TF-IDF cosine of the two claims (word + character n-grams,
+    :class:`~claimcompare.similarity.StatementVectorizer`);
+``overlap``
+    weighted overlap coefficient of the same vectors
+    (:func:`claimcompare.align.overlap_coefficient`);
+``content_overlap``, ``content_shared``
+    overlap coefficient of the IDF-weighted *content* words (stems that are
+    neither a named mention nor a number), and ``log(1 + shared content
+    stems)``: a link needs shared content beyond names, places and dates;
+``name_overlap``, ``names_only``
+    overlap coefficient of the named mentions, and 1 when the pair shares
+    names but at most one content stem;
+``number_shared``, ``number_clash``
+    1 when the two state a number in common (:func:`stated_numbers`, equal at
+    the coarser precision); 1 when both state numbers and share none;
+``speaker_match``, ``speaker_clash``
+    both attributed (:func:`claimcompare.frames.frame_speaker`) to speakers
+    sharing a name / sharing none;
+``off_topic``
+    either sentence is about participants the other report never names
+    (an off-event passage);
+``row_gap``, ``col_gap``, ``mutual``
+    the pair's lexical score ``(cosine + overlap) / 2`` minus the best of its
+    row and of its column (<= 0), and 1 for a mutual best: how the pair fares
+    against its competitors;
+``position_gap``, ``both_lead``
+    difference of the two sentences' relative positions in their bodies, and
+    1 when both are their report's first body sentence;
+``length_ratio``
+    ``|log(words_a / words_b)|``, capped at 3.
+
+A logistic regression over these (with standardised inputs) gives the
+probability that the two sentences state the same claim.  Its coefficients
+are a small JSON data file (:data:`DEFAULT_MODEL`, written by
+``benchmarks/train_aligner.py``: fitted on the training events of the
+real-news benchmark and the seed gold, cross-validated by event); no pickle.
+:meth:`link` keeps a pair when its probability reaches ``threshold`` (the
+model file's, chosen on the training events) and it is the best of its row
+or of its column (one-to-many links within ``ratio`` of the best allowed),
+the symmetrised best-match rule of :mod:`claimcompare.align`.
+
+Statements that do not chain
+----------------------------
+:meth:`cluster` groups links into statements by average linkage on the link
+graph: clusters merge, strongest link first, only when at least half of the
+possible sentence pairs between them are links and no document would hold two
+sentences of the merged statement (Manning, Raghavan and Schütze 2008,
+section 17.3, group-average clustering, with a cannot-link constraint).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator
+
+from .align import (
+    ALIGNMENT_COLUMNS,
+    DEFAULT_RATIO,
+    _body,
+    _candidate_pairs,
+    _Doc,
+    _empty_alignment,
+    _link_arrays,
+    _links_table,
+    _off_topic,
+    _overlap,
+    _prepare,
+    _row_sums,
+)
+from .errors import CorpusError
+from .frames import named_mentions
+from .similarity import word_tokens
+
+__all__ = ["Aligner", "DEFAULT_MODEL", "FEATURES", "LinkModel", "STATEMENT_COLUMNS", "stated_numbers", "statements"]
+
+#: Features of a sentence pair, in the order of the model's coefficients.
+FEATURES: tuple[str, ...] = (
+    "cosine",
+    "overlap",
+    "content_overlap",
+    "content_shared",
+    "name_overlap",
+    "names_only",
+    "number_shared",
+    "number_clash",
+    "speaker_match",
+    "speaker_clash",
+    "off_topic",
+    "row_gap",
+    "col_gap",
+    "mutual",
+    "position_gap",
+    "both_lead",
+    "length_ratio",
+)
+#: The shipped model (package data), written by benchmarks/train_aligner.py.
+DEFAULT_MODEL = "aligner-model.json"
+#: Columns of :meth:`Aligner.cluster`'s table.
+STATEMENT_COLUMNS: tuple[str, ...] = ("statement", "doc_id", "sent_id", "text", "n_docs", "n_outlets")
+
+_RE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: Dates are not facts two reports share by chance less than others: days next to a month, and years.
+_RE_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}|\b(?:19|20)\d\d\b")
+
+
+def stated_numbers(text: str) -> tuple[tuple[float, int], ...]:
+    """The numbers a sentence states, without dates: ``(value, decimals)`` pairs, sorted.
+
+    Thousands separators are read as such ("11,300" and "11 300" are 11300),
+    a decimal comma or point keeps its decimals ("52.14" is (52.14, 2));
+    days beside a month name and years 1900-2099 are left out.
+    """
+    text = _RE_DATE.sub(" ", text)
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
+    out = set()
+    for tok in _RE_NUMBER.findall(text):
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", tok):
+            out.add((float(tok.replace(",", "")), 0))
+            continue
+        tok = tok.replace(",", ".")
+        whole, _, frac = tok.partition(".")
+        if "." in frac:
+            continue  # a version or a date-like run, not a quantity
+        try:
+            out.add((float(tok), len(frac)))
+        except ValueError:
+            continue
+    return tuple(sorted(out))
+
+
+def _numbers_agree(a: tuple[tuple[float, int], ...], b: tuple[tuple[float, int], ...]) -> bool:
+    """True when some number of ``a`` equals one of ``b`` at the coarser of their precisions (52.14 ~ 52.1)."""
+    for x, dx in a:
+        for y, dy in b:
+            if abs(round(x, min(dx, dy)) - round(y, min(dx, dy))) < 1e-9:
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class LinkModel:
+    """A logistic model of P(same claim) over :data:`FEATURES`, read from JSON.
+
+    ``p = 1 / (1 + exp(-(intercept + sum_k coef_k * (x_k - mean_k) / scale_k)))``.
+    """
+
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    info: dict
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> LinkModel:
+        """The model in ``path`` (JSON), or the shipped :data:`DEFAULT_MODEL`."""
+        if path is None:
+            text = resources.files("claimcompare").joinpath("data", DEFAULT_MODEL).read_text(encoding="utf-8")
+            where: str | Path = DEFAULT_MODEL
+        else:
+            where = Path(path)
+            try:
+                text = where.read_text(encoding="utf-8")
+            except OSError as err:
+                raise CorpusError(where, f"cannot read the model ({err.strerror or err})", "give a model JSON file") from None
+        try:
+            d = json.loads(text)
+            features = tuple(d["features"])
+            model = cls(
+                features=features,
+                mean=np.asarray(d["mean"], dtype=float),
+                scale=np.asarray(d["scale"], dtype=float),
+                coef=np.asarray(d["coef"], dtype=float),
+                intercept=float(d["intercept"]),
+                threshold=float(d["threshold"]),
+                info=dict(d.get("info", {})),
+            )
+        except (ValueError, KeyError, TypeError) as err:
+            raise CorpusError(where, f"is not an aligner model ({err})", "write it with benchmarks/train_aligner.py") from None
+        unknown = sorted(set(features) - set(FEATURES))
+        if unknown or not (len(model.mean) == len(model.scale) == len(model.coef) == len(features)):
+            raise CorpusError(where, f"does not fit this version's features ({', '.join(unknown) or 'lengths differ'})", "retrain it")
+        return model
+
+    def to_json(self) -> str:
+        """The model as JSON text (the format :meth:`load` reads)."""
+        d = {
+            "features": list(self.features),
+            "mean": [round(float(x), 8) for x in self.mean],
+            "scale": [round(float(x), 8) for x in self.scale],
+            "coef": [round(float(x), 8) for x in self.coef],
+            "intercept": round(float(self.intercept), 8),
+            "threshold": round(float(self.threshold), 4),
+            "info": self.info,
+        }
+        return json.dumps(d, indent=1, sort_keys=False) + "\n"
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """P(same claim) for feature rows ``x`` (columns :attr:`features`)."""
+        z = self.intercept + ((x - self.mean) / self.scale) @ self.coef
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
+@dataclass(frozen=True)
+class _Extra:
+    """Per document: sparse content stems (IDF-weighted), names and numbers (binary), word counts."""
+
+    content: sp.csr_matrix
+    content_terms: np.ndarray
+    content_mass: np.ndarray
+    names: sp.csr_matrix
+    names_terms: np.ndarray
+    names_mass: np.ndarray
+    numbers: tuple[tuple[tuple[float, int], ...], ...]
+    words: np.ndarray
+
+
+def _binary(rows: list[list[int]], width: int, weights: np.ndarray | None = None) -> sp.csr_matrix:
+    """CSR matrix with a 1 (or ``weights[term]``) for each distinct term of each row."""
+    uniq = [sorted(set(r)) for r in rows]
+    indptr = np.cumsum([0] + [len(r) for r in uniq])
+    indices = np.array([i for r in uniq for i in r], dtype=np.int64)
+    data = np.ones(len(indices)) if weights is None else weights[indices]
+    return sp.csr_matrix((data, indices, indptr), shape=(len(rows), width))
+
+
+class Aligner(BaseEstimator):
+    """Align statements across reports: fit on a corpus, then score, link and cluster.
+
+    Parameters
+    ----------
+    model:
+        A :class:`LinkModel`, the path of a model JSON, or ``None`` for the
+        shipped :data:`DEFAULT_MODEL`.
+    threshold:
+        Lowest probability of a link, in [0, 1]; ``None``: the model's
+        (chosen on the training events).
+    ratio:
+        For one-to-many links: the fraction of the competing best probability
+        the link must reach.
+    by:
+        Which documents are compared (:func:`claimcompare.align.candidate_pairs`):
+        ``"auto"``, ``"event"`` or ``"similarity"``.
+    min_cluster_density:
+        :meth:`cluster`'s merge rule: the share of sentence pairs between two
+        groups that must be links, in (0, 1].
+    rule:
+        ``None``: the model's (``info["rule"]``, else ``"best-match"``).
+        ``"best-match"``: a link must also be the best of its row or column
+        (one-to-many within ``ratio``); ``"threshold"``: every pair whose
+        probability reaches the threshold.
+    free_threshold:
+        With ``"best-match"``: a pair whose probability reaches this is linked
+        whatever its rank (a statement repeated in one report); ``None``: the
+        model's (``None`` there too: off).
+    """
+
+    def __init__(
+        self,
+        *,
+        model: LinkModel | str | Path | None = None,
+        threshold: float | None = None,
+        ratio: float = DEFAULT_RATIO,
+        by: str = "auto",
+        min_cluster_density: float = 0.5,
+        rule: str | None = None,
+        free_threshold: float | None = None,
+    ) -> None:
+        self.model = model
+        self.threshold = threshold
+        self.ratio = ratio
+        self.by = by
+        self.min_cluster_density = min_cluster_density
+        self.rule = rule
+        self.free_threshold = free_threshold
+
+    # --- fit ---------------------------------------------------------------------------------
+
+    def fit(self, sentences: pd.DataFrame, documents: pd.DataFrame | None = None) -> Aligner:
+        """Vectorise the corpus's body sentences (IDF from this corpus) and load the model.
+
+        ``sentences``: the sentences table (:func:`claimcompare.sentences_table`);
+        ``documents``: the corpus's documents (events, outlets), optional.
+        Sets ``model_`` (:class:`LinkModel`), ``docs_`` (per document data),
+        ``vectorizer_``, ``sentences_``, ``documents_`` and ``idf_``.
+        """
+        self.model_ = self.model if isinstance(self.model, LinkModel) else LinkModel.load(self.model)
+        self.sentences_ = sentences
+        self.documents_ = documents
+        body = _body(sentences)
+        self.docs_, self.vectorizer_ = _prepare(body, None, claims=True) if len(body) else ({}, None)
+        self.extra_, self.idf_ = self._extras(body)
+        return self
+
+    def _extras(self, body: pd.DataFrame) -> tuple[dict[str, _Extra], dict[str, float]]:
+        raw = body["text"].tolist()
+        initial = frozenset(w for t in raw for w in named_mentions(t))
+        memo: dict[str, str] = {}
+        stems = [word_tokens(t, memo=memo) for t in raw]
+        names = [
+            {s for m in named_mentions(t, sentence_initial_names=initial) for s in word_tokens(m, memo=memo)} for t in raw
+        ]  # fmt: skip
+        numbers = [stated_numbers(t) for t in raw]
+        content = [[s for s in toks if s not in nm and not s.isdigit() and not _RE_NUMBER.fullmatch(s)] for toks, nm in zip(stems, names)]
+        vocab: dict[str, int] = {}
+        df: dict[str, int] = {}
+        for toks in content:
+            for s in set(toks):
+                vocab.setdefault(s, len(vocab))
+                df[s] = df.get(s, 0) + 1
+        n = max(len(raw), 1)
+        idf_arr = np.zeros(len(vocab))
+        for s, k in vocab.items():
+            idf_arr[k] = np.log((1 + n) / (1 + df[s])) + 1.0  # eq. as scikit-learn's smooth idf
+        name_vocab: dict[str, int] = {}
+        content_ids = [[vocab[s] for s in toks] for toks in content]
+        name_ids = [[name_vocab.setdefault(s, len(name_vocab)) for s in sorted(nm)] for nm in names]
+        extra: dict[str, _Extra] = {}
+        for doc_id, idx in body.groupby("doc_id", sort=True).indices.items():
+            c = _binary([content_ids[i] for i in idx], len(vocab), idf_arr)
+            m = _binary([name_ids[i] for i in idx], len(name_vocab))
+            extra[doc_id] = _Extra(
+                content=c,
+                content_terms=np.unique(c.indices),
+                content_mass=_row_sums(c),
+                names=m,
+                names_terms=np.unique(m.indices),
+                names_mass=_row_sums(m),
+                numbers=tuple(numbers[i] for i in idx),
+                words=np.array([max(len(stems[i]), 1) for i in idx], dtype=float),
+            )
+        return extra, {s: float(idf_arr[k]) for s, k in vocab.items()}
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "docs_"):
+            raise RuntimeError("call fit(sentences, documents) first")
+
+    # --- score -------------------------------------------------------------------------------
+
+    def features(self, doc_a: str, doc_b: str) -> np.ndarray:
+        """Feature array of shape ``(n_a, n_b, len(FEATURES))`` for two fitted documents' body sentences."""
+        self._check_fitted()
+        a, b = self.docs_[doc_a], self.docs_[doc_b]
+        ea, eb = self.extra_[doc_a], self.extra_[doc_b]
+        n, m = a.vectors.shape[0], b.vectors.shape[0]
+        cos = np.clip((a.vectors @ b.vectors.T).toarray(), 0.0, 1.0)
+        ov = _overlap(a.vectors, a.terms, a.mass, b.vectors, b.terms, b.mass)
+        cov = _overlap(ea.content, ea.content_terms, ea.content_mass, eb.content, eb.content_terms, eb.content_mass)
+        shared = ((ea.content > 0).astype(float) @ (eb.content > 0).astype(float).T).toarray()
+        nov = _overlap(ea.names, ea.names_terms, ea.names_mass, eb.names, eb.names_terms, eb.names_mass)
+        nshared = (ea.names @ eb.names.T).toarray()
+        numshared = np.array([[_numbers_agree(x, y) for y in eb.numbers] for x in ea.numbers], dtype=float).reshape(n, m)
+        has_a = np.array([bool(x) for x in ea.numbers], dtype=bool)
+        has_b = np.array([bool(y) for y in eb.numbers], dtype=bool)
+        match = np.zeros((n, m))
+        clash = np.zeros((n, m))
+        if a.speaker_sets and b.speaker_sets:
+            same = np.array([[bool(sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
+            ia, ib = a.speaker_ids, b.speaker_ids
+            both = (ia[:, None] >= 0) & (ib[None, :] >= 0)
+            s = same[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
+            match = (both & s).astype(float)
+            clash = (both & ~s).astype(float)
+        off = (_off_topic(a, b)[:, None] | _off_topic(b, a)[None, :]).astype(float)
+        lex = (cos + ov) / 2
+        row_gap = lex - lex.max(axis=1, keepdims=True) if m else lex
+        col_gap = lex - lex.max(axis=0, keepdims=True) if n else lex
+        mutual = ((row_gap == 0) & (col_gap == 0)).astype(float)
+        pa = np.arange(n) / max(n - 1, 1)
+        pb = np.arange(m) / max(m - 1, 1)
+        lead = np.zeros((n, m))
+        if n and m:
+            lead[0, 0] = 1.0
+        cols = {
+            "cosine": cos,
+            "overlap": ov,
+            "content_overlap": cov,
+            "content_shared": np.log1p(shared),
+            "name_overlap": nov,
+            "names_only": ((nshared > 0) & (shared <= 1)).astype(float),
+            "number_shared": (numshared > 0).astype(float),
+            "number_clash": (has_a[:, None] & has_b[None, :] & (numshared == 0)).astype(float),
+            "speaker_match": match,
+            "speaker_clash": clash,
+            "off_topic": off,
+            "row_gap": row_gap,
+            "col_gap": col_gap,
+            "mutual": mutual,
+            "position_gap": np.abs(pa[:, None] - pb[None, :]),
+            "both_lead": lead,
+            "length_ratio": np.minimum(np.abs(np.log(ea.words[:, None] / eb.words[None, :])), 3.0),
+        }
+        return np.stack([cols[f] for f in FEATURES], axis=2) if n and m else np.zeros((n, m, len(FEATURES)))
+
+    def score(self, doc_a: str, doc_b: str) -> np.ndarray:
+        """P(same claim) for every pair of body sentences of two documents: shape ``(n_a, n_b)``, in [0, 1]."""
+        x = self.features(doc_a, doc_b)
+        n, m, k = x.shape
+        if n == 0 or m == 0:
+            return np.zeros((n, m))
+        cols = [FEATURES.index(f) for f in self.model_.features]
+        return self.model_.probability(x.reshape(n * m, k)[:, cols]).reshape(n, m)
+
+    # --- link --------------------------------------------------------------------------------
+
+    @property
+    def threshold_(self) -> float:
+        """The probability threshold in force (the parameter, else the model's)."""
+        self._check_fitted()
+        return float(self.model_.threshold if self.threshold is None else self.threshold)
+
+    def link(self, scores: np.ndarray, *, threshold: float | None = None) -> pd.DataFrame:
+        """Links of one score matrix: columns ``i, j, probability, margin, rule`` (row-major order).
+
+        A pair is linked when its probability reaches ``threshold`` (default
+        :attr:`threshold_`) and it is a mutual best, or the best of one side
+        within ``ratio`` of the other side's best (one-to-many).
+        """
+        t = self.threshold_ if threshold is None else float(threshold)
+        i, j, p, margin, mutual = self._link_arrays(scores, t)
+        return pd.DataFrame({"i": i, "j": j, "probability": p, "margin": margin,
+                             "rule": np.where(mutual, "mutual-best", "one-to-many").astype(object)})  # fmt: skip
+
+    @property
+    def rule_(self) -> str:
+        """The link rule in force (the parameter, else the model's)."""
+        self._check_fitted()
+        return str(self.rule or self.model_.info.get("rule") or "best-match")
+
+    def _link_arrays(self, p: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        rule = self.rule_
+        if rule == "best-match":
+            i, j, prob, margin, mutual = _link_arrays(p, min_score=t, ratio=self.ratio)
+            free = self.free_threshold if self.free_threshold is not None else self.model_.info.get("free_threshold")
+            if free is None:
+                return i, j, prob, margin, mutual
+            extra_i, extra_j = np.nonzero(p >= max(float(free), t))
+            have = set(zip(i.tolist(), j.tolist()))
+            add = [(a, b) for a, b in zip(extra_i.tolist(), extra_j.tolist()) if (a, b) not in have]
+            if not add:
+                return i, j, prob, margin, mutual
+            ai = np.array([a for a, _ in add], dtype=np.intp)
+            aj = np.array([b for _, b in add], dtype=np.intp)
+            order = np.lexsort((np.concatenate([j, aj]), np.concatenate([i, ai])))
+            i2, j2 = np.concatenate([i, ai])[order], np.concatenate([j, aj])[order]
+            margin2 = np.concatenate([margin, p[ai, aj] - p.max(axis=1)[ai]])[order]
+            mutual2 = np.concatenate([mutual, np.zeros(len(ai), dtype=bool)])[order]
+            return i2, j2, p[i2, j2], margin2, mutual2
+        if rule != "threshold":
+            raise ValueError(f"rule must be 'best-match' or 'threshold', not {rule!r}")
+        i, j = np.nonzero(p >= t)
+        if not len(i):
+            return i, j, np.zeros(0), np.zeros(0), np.zeros(0, dtype=bool)
+        best_j, best_i = p.argmax(axis=1), p.argmax(axis=0)
+        mutual = (best_j[i] == j) & (best_i[j] == i)
+        margin = p[i, j] - p.max(axis=1)[i]
+        return i, j, p[i, j], margin, mutual
+
+    def pairs(self) -> pd.DataFrame:
+        """The document pairs to compare (:func:`claimcompare.align.candidate_pairs`)."""
+        self._check_fitted()
+        return _candidate_pairs(self.sentences_, self.documents_, by=self.by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
+
+    def scores(self, pairs: pd.DataFrame | None = None) -> dict[tuple[str, str], np.ndarray]:
+        """:meth:`score` of every document pair (default :meth:`pairs`), keyed ``(doc_a, doc_b)``."""
+        pairs = self.pairs() if pairs is None else pairs
+        return {
+            (da, db): self.score(da, db)
+            for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False)
+            if da in self.docs_ and db in self.docs_
+        }
+
+    def align(self, pairs: pd.DataFrame | None = None, *, scores: dict | None = None, threshold: float | None = None) -> pd.DataFrame:
+        """The alignment table of every compared pair.
+
+        ``scores`` (from :meth:`scores`) lets a threshold sweep score once and
+        relink.  Returns columns :data:`claimcompare.align.ALIGNMENT_COLUMNS`
+        with ``score`` = the link probability and ``cosine`` the claims' TF-IDF
+        cosine, sorted by ``doc_a, doc_b, sent_a, sent_b``.
+        """
+        self._check_fitted()
+        scores = self.scores(pairs) if scores is None else scores
+        t = self.threshold_ if threshold is None else float(threshold)
+        parts = []
+        for (da, db), p in scores.items():
+            i, j, prob, margin, mutual = self._link_arrays(p, t)
+            if len(i):
+                a, b = self.docs_[da], self.docs_[db]
+                cos = np.clip(np.asarray((a.vectors[i].multiply(b.vectors[j])).sum(axis=1)).ravel(), 0.0, 1.0)
+                parts.append((a.rows, b.rows, i, j, prob, cos, margin, mutual))
+        out = _links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
+        return out[list(ALIGNMENT_COLUMNS)] if len(out) else _empty_alignment()
+
+    # --- cluster -----------------------------------------------------------------------------
+
+    def cluster(self, alignment: pd.DataFrame) -> pd.DataFrame:
+        """Statements: groups of linked sentences that do not chain (module docstring).
+
+        Returns one row per sentence in a statement of two sentences or more,
+        columns :data:`STATEMENT_COLUMNS`; statements numbered from 1 in
+        order of their first sentence (``doc_id, sent_id``); ``n_outlets``
+        counts distinct ``outlet`` values when the fitted documents have
+        them.
+        """
+        return statements(alignment, self.documents_ if hasattr(self, "documents_") else None,
+                          min_density=self.min_cluster_density)  # fmt: skip
+
+
+def statements(alignment: pd.DataFrame, documents: pd.DataFrame | None = None, *, min_density: float = 0.5) -> pd.DataFrame:
+    """Group-average clustering of linked sentences with one sentence per document (see :class:`Aligner`).
+
+    Links are merged strongest first (``score``, then ``doc_a, sent_a,
+    doc_b, sent_b``); two groups merge when they share no document and at
+    least ``min_density`` of the sentence pairs between them are links.
+    Returns :data:`STATEMENT_COLUMNS`, sorted by ``statement, doc_id, sent_id``.
+    """
+    if alignment.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("statement", "sent_id", "n_docs", "n_outlets") else "object")
+                             for c in STATEMENT_COLUMNS})  # fmt: skip
+    a = alignment.sort_values(["score", "doc_a", "sent_a", "doc_b", "sent_b"], ascending=[False, True, True, True, True], kind="stable")
+    nodes: dict[tuple[str, int], int] = {}
+    text: dict[tuple[str, int], str] = {}
+    edges: list[tuple[int, int]] = []
+    for r in a.itertuples(index=False):
+        ka, kb = (r.doc_a, int(r.sent_a)), (r.doc_b, int(r.sent_b))
+        for k, t in ((ka, r.text_a), (kb, r.text_b)):
+            if k not in nodes:
+                nodes[k] = len(nodes)
+                text[k] = t
+        edges.append((nodes[ka], nodes[kb]))
+    keys = list(nodes)
+    linked = set(edges) | {(v, u) for u, v in edges}
+    group = list(range(len(keys)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(keys))}
+    docs: dict[int, set[str]] = {k: {keys[k][0]} for k in range(len(keys))}
+    for u, v in edges:
+        gu, gv = group[u], group[v]
+        if gu == gv or docs[gu] & docs[gv]:
+            continue
+        between = sum((x, y) in linked for x in members[gu] for y in members[gv])
+        if between < min_density * len(members[gu]) * len(members[gv]):
+            continue
+        keep, gone = (gu, gv) if gu < gv else (gv, gu)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep].extend(members.pop(gone))
+        docs[keep] |= docs.pop(gone)
+    rows = []
+    for g, mem in members.items():
+        if len(mem) < 2:
+            continue
+        for x in mem:
+            rows.append({"group": g, "doc_id": keys[x][0], "sent_id": keys[x][1], "text": text[keys[x]]})
+    out = pd.DataFrame(rows, columns=["group", "doc_id", "sent_id", "text"])
+    if out.empty:
+        return statements(alignment.iloc[:0], documents)
+    first = out.sort_values(["doc_id", "sent_id"]).drop_duplicates("group")["group"].tolist()
+    number = {g: k + 1 for k, g in enumerate(first)}
+    out["statement"] = out["group"].map(number).astype("int64")
+    out["n_docs"] = out.groupby("statement")["doc_id"].transform("nunique").astype("int64")
+    if documents is not None and "outlet" in documents:
+        outlet = documents.set_index("doc_id")["outlet"]
+        out["n_outlets"] = out["doc_id"].map(outlet).fillna(out["doc_id"]).groupby(out["statement"]).transform("nunique").astype("int64")
+    else:
+        out["n_outlets"] = out["n_docs"]
+    return out[list(STATEMENT_COLUMNS)].sort_values(["statement", "doc_id", "sent_id"], ignore_index=True)

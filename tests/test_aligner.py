@@ -1,0 +1,117 @@
+"""Tests for claimcompare.aligner: the estimator's stages, the model file, statements that do not chain."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from claimcompare import corpus_from_texts, sentences_table
+from claimcompare.aligner import FEATURES, Aligner, LinkModel, stated_numbers, statements
+from claimcompare.errors import CorpusError
+
+A = (
+    "Border deal signed\n\n"
+    "OSTRA — Lind and Vey signed an agreement to reopen three border crossings on Monday. "
+    "Lind said trade between the two countries had doubled to 4.2 billion euros. "
+    "Snow closed mountain roads in the north.\n"
+)
+B = (
+    "Crossings to reopen\n\n"
+    "MERRIN — The two ministers agreed to reopen three border crossings. "
+    "Trade had doubled to 4.2 billion euros, Lind said. "
+    "Farmers welcomed the deal.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    corpus = corpus_from_texts({"a": A, "b": B})
+    s = sentences_table(corpus)
+    return Aligner().fit(s, corpus.documents), s
+
+
+def test_parameters_follow_scikit_learn(fitted):
+    aligner, _ = fitted
+    params = aligner.get_params()
+    assert params["threshold"] is None and params["ratio"] == pytest.approx(0.9)
+    copy = clone(aligner)
+    assert not hasattr(copy, "docs_")  # clone keeps parameters, not fitted state
+    with pytest.raises(RuntimeError, match="fit"):
+        copy.score("a", "b")
+
+
+def test_features_and_scores_have_one_cell_per_sentence_pair(fitted):
+    aligner, s = fitted
+    n = int(((s["doc_id"] == "a") & (s["role"] == "body")).sum())
+    m = int(((s["doc_id"] == "b") & (s["role"] == "body")).sum())
+    x = aligner.features("a", "b")
+    assert x.shape == (n, m, len(FEATURES))
+    p = aligner.score("a", "b")
+    assert p.shape == (n, m) and ((p >= 0) & (p <= 1)).all()
+    # The crossings sentence and the trade sentence are each other's best; snow and farmers match nothing.
+    assert p[0].argmax() == 0 and p[1].argmax() == 1
+    assert p[2].max() < aligner.threshold_
+
+
+def test_a_sweep_scores_once_and_relinks(fitted):
+    aligner, _ = fitted
+    scores = aligner.scores()
+    low = aligner.align(scores=scores, threshold=0.0)
+    high = aligner.align(scores=scores, threshold=0.99)
+    assert len(low) >= len(aligner.align(scores=scores)) >= len(high)
+    default = aligner.align()
+    linked = {(ta[:12], tb[:12]) for ta, tb in zip(default["text_a"], default["text_b"])}
+    assert linked == {("Lind and Vey", "The two mini"), ("Lind said tr", "Trade had do")}
+    links = aligner.link(scores[("a", "b")])
+    assert list(links.columns) == ["i", "j", "probability", "margin", "rule"]
+
+
+def test_stated_numbers_leave_dates_out_and_read_separators():
+    assert stated_numbers("On May 28, 2023 Erdogan won 52.14% and 11,300 or 10 100 people") == (
+        (52.14, 2), (10100.0, 0), (11300.0, 0),
+    )  # fmt: skip
+    assert stated_numbers("No figure here.") == ()
+
+
+def test_model_round_trips_through_json_and_bad_files_are_one_line(tmp_path: Path):
+    model = LinkModel.load()
+    assert model.features == FEATURES
+    again = tmp_path / "m.json"
+    again.write_text(model.to_json(), encoding="utf-8")
+    back = LinkModel.load(again)
+    x = np.random.default_rng(0).random((5, len(FEATURES)))
+    assert np.allclose(back.probability(x), model.probability(x), atol=1e-6)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"features": ["nope"], "mean": [0], "scale": [1], "coef": [1], "intercept": 0, "threshold": 0.5}))
+    with pytest.raises(CorpusError, match="retrain"):
+        LinkModel.load(bad)
+    with pytest.raises(CorpusError, match="cannot read"):
+        LinkModel.load(tmp_path / "missing.json")
+
+
+def _links(rows):
+    return pd.DataFrame(
+        [{"doc_a": da, "sent_a": sa, "text_a": f"{da}{sa}", "doc_b": db, "sent_b": sb, "text_b": f"{db}{sb}", "score": sc}
+         for da, sa, db, sb, sc in rows]
+    )  # fmt: skip
+
+
+def test_statements_do_not_chain_and_hold_one_sentence_per_document():
+    # a0-b0-c0 is a triangle: one statement. c0-d0 and d0-e0 hang on by one link each: a chain, not joined.
+    links = _links([
+        ("a", 0, "b", 0, 0.9), ("a", 0, "c", 0, 0.8), ("b", 0, "c", 0, 0.85),
+        ("c", 0, "d", 0, 0.7), ("d", 0, "e", 0, 0.95),
+        ("a", 1, "b", 1, 0.6), ("a", 1, "b", 2, 0.55),  # b1 and b2 are both linked to a1: one document twice
+    ])  # fmt: skip
+    st = statements(links)
+    groups = st.groupby("statement").apply(lambda g: sorted(zip(g["doc_id"], g["sent_id"])), include_groups=False).tolist()
+    assert [("a", 0), ("b", 0), ("c", 0)] in groups
+    assert [("d", 0), ("e", 0)] in groups
+    assert not any(len({d for d, _ in g}) < len(g) for g in groups)
+    assert st["statement"].min() == 1
+    assert statements(links.iloc[:0]).empty
