@@ -36,6 +36,7 @@ top_distinctive = 6  # distinctive terms shown per report
 min_count = 2  # a distinctive term must occur at least this often in its report
 lead_n = 3  # first body sentences listed per report
 lead_weight = "inverse_rank"  # position weights: "inverse_rank" (1, 1/2, 1/3 ...) or "exponential"
+lexicon = "general"  # theme lexicon: a name from claimcompare.emphasis.available_lexicons() or the path of your own CSV
 
 # %%
 from pathlib import Path
@@ -55,6 +56,8 @@ from claimcompare.emphasis import (
     plot_lead_emphasis,
     plot_theme_shares,
     sentence_themes,
+    lead_findings,
+    theme_findings,
     theme_shares,
     topic_theme_overlap,
 )
@@ -84,7 +87,7 @@ print(overview.to_string())
 
 # %% [markdown]
 # ## Method
-# - **Theme shares.** A hand-made lexicon (`claimcompare/data/themes.csv`, one word or phrase per row and theme) is stemmed the same way as the text; a body sentence *mentions* a theme when one of its terms occurs, a phrase as consecutive words. A report's share for a theme is the fraction of its body sentences that mention it. A sentence that mentions two themes counts for both, so a report's shares do not add up to 100%.
+# - **Theme shares.** A hand-made lexicon (the `lexicon` parameter: by default `general`, themes of international news in `claimcompare/data/themes-general.csv`; `china-central-asia` is the seeds' own; or your CSV of `theme, term[, forms]`) lists words and phrases per theme, each with its inflections written out; a body sentence *mentions* a theme when one of its terms occurs as whole words (no stemming, so "hospitality" is not "hospital"), a phrase as consecutive words, the longest match winning. A report's share for a theme is the fraction of its body sentences that mention it. A sentence that mentions two themes counts for both, so a report's shares do not add up to 100%.
 # - **Topics (cross-check).** Non-negative matrix factorisation of the TF-IDF of all body sentences finds groups of words that occur together, without a lexicon; a report's share of a topic is its sentences' summed topic weights.
 # - **Distinctive terms.** The weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008): each report's word counts against all the other reports pooled, shrunk towards the whole corpus's frequencies; the z-score says how far a word's use departs from the rest, allowing for how often it occurs.
 # - **Lead emphasis.** News writing puts what it thinks most important first. Each body sentence is weighted by its position k, 1/k for the first, second, third … sentence (`lead_weight`), and the theme shares are recomputed with these weights.
@@ -95,11 +98,15 @@ print(overview.to_string())
 # The theme lexicon: how many terms each theme has.
 
 # %%
-themes = load_themes()
-print(themes.groupby("theme", sort=False).size().rename("terms").to_string())
+themes = load_themes(lexicon)
+terms = themes.groupby("theme", sort=False).size().rename("terms")
+print(terms.to_string())
 
 # %% [markdown]
-# Thirteen themes with 7 to 37 terms each: seven asked for by the question (security, Afghanistan and the region, the military, the economy and the Belt and Road, party politics, the pandemic, protocol) and six more that diplomatic news often carries. The economy has the most terms because trade, investment and infrastructure have many words.
+#
+# %%
+print(f"The {lexicon!r} lexicon has {len(terms)} themes with {terms.min()} to {terms.max()} terms each; "
+      f"{terms.idxmax()} has the most.")
 
 # %% [markdown]
 # The share of each report's body sentences that mention each theme, in per cent (the CSV keeps fractions). The lexicon terms found in each sentence are saved beside it in `03-emphasis-sentence-themes.csv`, so every count can be checked against the text.
@@ -117,7 +124,10 @@ ax.figure.savefig(reports / "03-emphasis-themes.png", dpi=120, bbox_inches="tigh
 plt.show()
 
 # %% [markdown]
-# On the seeds, the three reports of the 27 July meeting share one profile: security and terrorism (38–50% of body sentences), Afghanistan and the region (30–60%) and the military (46–60%) lead, and the economy is nearly absent (0–10%). Xinhua's reports of the two diplomatic meetings spread their weight more widely and never mention the military: the Wang Yi report has the most pandemic (20%) and sovereignty (20%) sentences, the Xi report the most economy and Belt and Road (36%), partnership (27%) and culture (18%). Among the 27 July reports, Xinhua's has the most protocol (30%: the Communist Party's anniversary, a welcoming ceremony, a greeting at the airport).
+# What each report dwells on, read off the table above (each report's two most frequent themes):
+
+# %%
+print("\n".join(theme_findings(shares)))
 
 # %% [markdown]
 # ### A cross-check without the lexicon: NMF topics
@@ -147,7 +157,7 @@ overlap = topic_theme_overlap(topics, themes)
 print(overlap.to_string(index=False))
 
 # %% [markdown]
-# On the seeds, the topic model finds the lexicon's main divide without being told: topic 6 (Afghanistan, terrorism, extremism …; five of its top terms are security words) takes 16–23% of the three reports of the 27 July meeting and 2–5% of the Wang Yi and Xi reports, and topic 5 (defence titles: "defense", "minister", "Wei") 24–30% against 1–2%, as the military theme does. Topic 2 (pandemic, Belt and Road, COVID) is largest in the Wang Yi (29%) and Xi (35%) reports, where the lexicon finds the most pandemic and economy sentences. Topic 4 (names and titles) matches no theme: the lexicon measures subjects, while the topics also pick up who is named. The two methods agree, on the few subjects that both can see.
+# How to read the two tables together: a topic whose top terms fall in one theme, and whose share is high in the reports where that theme's share is high, confirms the lexicon without using its word list; a topic that matches no theme (often names and titles) shows what the lexicon does not measure.
 
 # %% [markdown]
 # ### Words that set each report apart
@@ -193,11 +203,14 @@ ax.figure.savefig(reports / "03-emphasis-lead.png", dpi=120, bbox_inches="tight"
 plt.show()
 
 # %% [markdown]
-# On the seeds, the reports of the 27 July meeting differ most at the top. Khovar leads with protocol (weighted share 34% against 10% unweighted) and saves Afghanistan and security for later (36% weighted against 60%, and 31% against 50%); Xinhua's 28 July report leads with the military (73% against 60%); China Daily leads with the China–Russia statements, so multilateral order (42% against 15%) and sovereignty (31% against 8%) move up. Xinhua's Wang Yi report opens with the pandemic and the economy (34% weighted each, against 20%), its Xi report with protocol and culture (36% weighted each, against 18%).
+# Where each report's opening departs from its overall mix (a theme whose weighted share differs from its plain share by 10 points or more):
+
+# %%
+print("\n".join(lead_findings(lead)))
 
 # %% [markdown]
 # ## Caveats
-# - **The lexicon is hand-made** and English-only: it sees words, not meaning. Titles count ("Defense Minister" is a military mention, and "national unity" is not in the lexicon because it is part of Rahmon's title in Khovar's report), stems conflate ("import" is left out because Snowball gives "important" the same stem), and a theme the lexicon lacks is invisible. Every match is listed in `03-emphasis-sentence-themes.csv`.
+# - **The lexicon is hand-made** and English-only: it sees words, not meaning. Titles count ("Defense Minister" is a military mention, and "national unity" is not in the lexicon because it is part of Rahmon's title in Khovar's report), an inflection the lexicon does not list is not counted, and a theme the lexicon lacks is invisible. Every match is listed in `03-emphasis-sentence-themes.csv`.
 # - **A tiny corpus.** Five reports of 10 to 20 sentences: one sentence moves a share by 5 to 10 percentage points, and a report with two topics (China Daily) mixes them. Differences between outlets are confounded with differences between events: only the 27 July meeting is reported by more than one outlet.
 # - **z-scores on short texts.** The log-odds z-scores assume independent word draws, and with a prior as large as the corpus they are small; on a few hundred words almost no term passes the usual 1.96, and the ranking depends on `min_count` (ties between words used twice are broken alphabetically).
 # - **NMF topics** depend on `n_topics` and on the 30% document-frequency cut; they are a cross-check, not a measurement.

@@ -109,6 +109,7 @@ __all__ = [
     "doc_labels",
     "first_statements",
     "lead_emphasis",
+    "lead_findings",
     "lexicon_tokens",
     "load_themes",
     "log_odds_dirichlet",
@@ -117,6 +118,7 @@ __all__ = [
     "plot_lead_emphasis",
     "plot_theme_shares",
     "sentence_themes",
+    "theme_findings",
     "theme_shares",
     "topic_theme_overlap",
 ]
@@ -938,3 +940,50 @@ def plot_distinctive_terms(terms: pd.DataFrame, ax: plt.Axes | None = None) -> p
     ax.set_ylabel("term")
     ax.legend(title="report", bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
     return ax
+
+
+# --- Findings as text -----------------------------------------------------------------------------
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def theme_findings(shares: pd.DataFrame, *, top: int = 2, group: str = "group") -> list[str]:
+    """One sentence per report (``group``) naming its ``top`` themes and their shares.
+
+    ``shares``: :func:`theme_shares`' table.  Themes of equal share are named
+    in the lexicon's order; a report whose sentences mention no theme says
+    so.  The text is made from the numbers, so it is true of any corpus.
+    """
+    out = []
+    for name, g in shares.groupby(group, sort=True):
+        g = g[g["share"] > 0].sort_values("share", ascending=False, kind="stable").head(top)
+        if g.empty:
+            out.append(f"{name}: no body sentence mentions a theme of the lexicon.")
+            continue
+        parts = [f"{t} ({_pct(s)} of body sentences)" for t, s in zip(g["theme"], g["share"])]
+        out.append(f"{name}: most sentences mention " + " and ".join(parts) + ".")
+    return out
+
+
+def lead_findings(lead: pd.DataFrame, *, min_gain: float = 0.1, group: str = "group") -> list[str]:
+    """One sentence per report: the theme its opening favours most, and the one it keeps for later.
+
+    ``lead``: :func:`lead_emphasis`' table.  A theme is *favoured* when its
+    position-weighted share exceeds its plain share by at least ``min_gain``
+    (and *kept for later* when it falls short by as much); reports with no
+    such theme say that their opening follows their overall mix.
+    """
+    out = []
+    for name, g in lead.groupby(group, sort=True):
+        gain = (g["weighted_share"] - g["share"]).to_numpy()
+        up = g.iloc[gain.argmax()] if len(g) and gain.max() >= min_gain else None
+        down = g.iloc[gain.argmin()] if len(g) and gain.min() <= -min_gain else None
+        parts = []
+        if up is not None:
+            parts.append(f"leads with {up['theme']} ({_pct(up['weighted_share'])} weighted against {_pct(up['share'])} overall)")
+        if down is not None:
+            parts.append(f"keeps {down['theme']} for later ({_pct(down['weighted_share'])} weighted against {_pct(down['share'])})")
+        out.append(f"{name}: " + ("; ".join(parts) if parts else "its opening follows its overall mix of themes") + ".")
+    return out
