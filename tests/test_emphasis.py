@@ -540,3 +540,19 @@ def test_seeds_distinctive_terms_and_nmf(seeds):
     second = nmf_topics(sentences)
     pd.testing.assert_frame_equal(first[0], second[0])
     assert first[0]["topic"].nunique() == 6
+
+
+def test_findings_are_made_from_the_tables():
+    from claimcompare.emphasis import lead_findings, theme_findings
+
+    shares = pd.DataFrame({"group": ["x", "x", "x", "y"], "theme": ["energy", "health", "courts", "energy"], "share": [0.5, 0.25, 0.75, 0.0]})
+    assert theme_findings(shares) == [
+        "x: most sentences mention courts (75% of body sentences) and energy (50% of body sentences).",
+        "y: no body sentence mentions a theme of the lexicon.",
+    ]
+    lead = pd.DataFrame({"group": ["x", "x", "y"], "theme": ["energy", "health", "energy"],
+                         "share": [0.2, 0.6, 0.4], "weighted_share": [0.5, 0.3, 0.42]})  # fmt: skip
+    assert lead_findings(lead) == [
+        "x: leads with energy (50% weighted against 20% overall); keeps health for later (30% weighted against 60%).",
+        "y: its opening follows its overall mix of themes.",
+    ]
