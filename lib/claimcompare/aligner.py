@@ -26,9 +26,11 @@ measures (all in [0, 1] unless said otherwise):
     overlap coefficient of the IDF-weighted *content* words (stems that are
     neither a named mention nor a number), and ``log(1 + shared content
     stems)``: a link needs shared content beyond names, places and dates;
-``name_overlap``, ``names_only``
-    overlap coefficient of the named mentions, and 1 when the pair shares
-    names but at most one content stem;
+``name_overlap``, ``names_only``, ``name_clash``
+    overlap coefficient of the named mentions (compared by their first four
+    letters, so "Iraq" and "Iraqi" agree), 1 when the pair shares names but
+    at most one content stem, and 1 when both name someone or somewhere and
+    share no name (the same sentence frame about another actor);
 ``number_shared``, ``number_clash``
     1 when the two state a number in common (:func:`stated_numbers`, equal at
     the coarser precision); 1 when both state numbers and share none;
@@ -108,6 +110,7 @@ FEATURES: tuple[str, ...] = (
     "content_shared",
     "name_overlap",
     "names_only",
+    "name_clash",
     "number_shared",
     "number_clash",
     "speaker_match",
@@ -327,10 +330,10 @@ class Aligner(BaseEstimator):
         memo: dict[str, str] = {}
         stems = [word_tokens(t, memo=memo) for t in raw]
         names = [
-            {s for m in named_mentions(t, sentence_initial_names=initial) for s in word_tokens(m, memo=memo)} for t in raw
+            {w[:4] for m in named_mentions(t, sentence_initial_names=initial) for w in word_tokens(m, stem=False)} for t in raw
         ]  # fmt: skip
         numbers = [stated_numbers(t) for t in raw]
-        content = [[s for s in toks if s not in nm and not s.isdigit() and not _RE_NUMBER.fullmatch(s)] for toks, nm in zip(stems, names)]
+        content = [[s for s in toks if s[:4] not in nm and not _RE_NUMBER.fullmatch(s)] for toks, nm in zip(stems, names)]
         vocab: dict[str, int] = {}
         df: dict[str, int] = {}
         for toks in content:
@@ -407,6 +410,7 @@ class Aligner(BaseEstimator):
             "content_shared": np.log1p(shared),
             "name_overlap": nov,
             "names_only": ((nshared > 0) & (shared <= 1)).astype(float),
+            "name_clash": ((ea.names_mass[:, None] > 0) & (eb.names_mass[None, :] > 0) & (nshared == 0)).astype(float),
             "number_shared": (numshared > 0).astype(float),
             "number_clash": (has_a[:, None] & has_b[None, :] & (numshared == 0)).astype(float),
             "speaker_match": match,
