@@ -1,6 +1,6 @@
 # claimcompare: two commands on a fresh machine (Python 3.11+ and pip):
 #   make report   set up .venv, run every notebook on the seeds (or CORPUS=path [PATTERN='*.html']), write reports/
-#   make test     set up .venv, run the unit tests, nbval over notebooks/, and the twin check
+#   make test     set up .venv, run the unit tests, nbval over notebooks/, the browser test and the twin check
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,12 +9,14 @@ CORPUS ?= seeds
 PATTERN ?= *.txt
 OUT ?= reports
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+PORT ?= 8888
+IP ?= 127.0.0.1
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 # Tests and the committed notebook outputs use the lexical backend even where the
 # optional embeddings extra is installed (make report uses "auto": hybrid when it is).
 LEXICAL := CLAIMCOMPARE_SEMANTIC=off
 
-.PHONY: setup report test unit nbval twins fuzz lab execute sync html clean benchmark evaluate
+.PHONY: setup report test unit nbval browser chromium twins fuzz lab execute sync html clean benchmark evaluate
 
 $(STAMP): requirements.txt lib/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,14 +29,14 @@ setup: $(STAMP)
 report: setup
 	$(BIN)/claimcompare report "$(CORPUS)" --pattern "$(PATTERN)" --out "$(OUT)" --notebooks notebooks
 
-## test: unit tests, then nbval over the committed notebooks, then the twin check
+## test: unit tests, then nbval over the committed notebooks, the browser test, then the twin check
 test: setup
 	$(BIN)/python -m pip freeze --disable-pip-version-check > $(VENV)/pip-freeze.txt
 	@echo "environment: $$(wc -l < $(VENV)/pip-freeze.txt) packages (pip freeze in $(VENV)/pip-freeze.txt)"
-	$(MAKE) unit nbval twins
+	$(MAKE) unit nbval browser twins
 
 unit: setup
-	$(LEXICAL) $(BIN)/pytest -q -p no:cacheprovider tests
+	$(LEXICAL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests
 
 ## fuzz: the property tests with 20 times the examples, random search (CI runs them derandomised)
 fuzz: setup
@@ -48,6 +50,17 @@ nbval: setup
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg "$$tmp"/notebooks/*.ipynb; \
 	  status=$$?; rm -rf "$$tmp"; exit $$status
 
+## browser: headless Chromium opens every page of a report built on the invented corpus (tests/test_browser.py)
+browser: setup chromium
+	$(LEXICAL) $(BIN)/pytest -q -p no:cacheprovider -m browser tests/test_browser.py
+
+## chromium: Debian's chromium package, installed when missing (needs root and Debian's package archive)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "chromium: not found; installing Debian's chromium package (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+	  || { echo "chromium: could not be installed; as root run: apt-get update && apt-get install chromium (Debian), then make browser"; exit 1; }; }
+
 twins: setup
 	$(BIN)/python tests/check_twins.py $(NOTEBOOKS)
 
@@ -58,12 +71,15 @@ execute: setup
 	done
 	$(MAKE) sync
 
-## sync: write each notebook's py:percent twin
+## sync: write each notebook's py:percent twin to notebooks/py/
 sync: setup
-	$(BIN)/jupytext --quiet --to py:percent $(NOTEBOOKS)
+	$(BIN)/jupytext --quiet --to py//py:percent $(NOTEBOOKS)
 
+## lab: JupyterLab on notebooks/ at http://$(IP):$(PORT)/lab (PORT=, IP=; as root too, e.g. in a container)
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	@echo "JupyterLab: http://$(IP):$(PORT)/lab (the login token is printed below; Ctrl-C stops it)"
+	$(BIN)/jupyter lab --notebook-dir notebooks --ip "$(IP)" --port "$(PORT)" --ServerApp.port_retries=0 --no-browser \
+	  $$(test "$$(id -u)" = 0 && echo --allow-root)
 
 evaluate: setup
 	$(BIN)/claimcompare evaluate

@@ -1,4 +1,7 @@
-"""Check that each notebook's py:percent twin matches it (CI step; `make sync` fixes)."""
+"""Check that each notebook's py:percent twin, ``py/NAME.py`` beside it, matches it (CI step; `make sync` fixes).
+
+The twins live in their own folder so that JupyterLab (with jupytext) lists each notebook once.
+"""
 
 import sys
 from pathlib import Path
@@ -9,13 +12,13 @@ import jupytext
 def main(paths: list[str]) -> int:
     bad = 0
     for nb_path in map(Path, paths):
-        twin = nb_path.with_suffix(".py")
+        twin = nb_path.parent / "py" / f"{nb_path.stem}.py"
         expected = jupytext.writes(jupytext.read(nb_path), fmt="py:percent")
         if not twin.exists():
-            print(f"{nb_path}: no jupytext twin {twin.name}; run make sync")
+            print(f"{nb_path}: no jupytext twin {twin}; run make sync")
             bad += 1
         elif twin.read_text(encoding="utf-8") != expected:
-            print(f"{nb_path}: twin {twin.name} is out of sync; run make sync")
+            print(f"{nb_path}: twin {twin} is out of sync; run make sync")
             bad += 1
     print(f"twins: {len(paths) - bad} of {len(paths)} in sync")
     return 1 if bad else 0

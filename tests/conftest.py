@@ -13,6 +13,7 @@ os.environ["CLAIMCOMPARE_SEMANTIC"] = "off"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: slower tests (seconds); run with the rest by make test")
+    config.addinivalue_line("markers", "browser: headless Chromium tests (tests/test_browser.py); make browser runs them, make unit leaves them out")
 
 
 def pytest_collectstart(collector):

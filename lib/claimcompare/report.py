@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from .errors import CorpusError
+from .offline import offline_html_exporter
 
 __all__ = ["MARKER", "build_report", "normalise_notebook", "notebook_summary", "write_index"]
 
@@ -173,7 +174,9 @@ def build_report(
     ``notebooks`` (sorted): papermill executes it in ``notebooks`` with the
     parameters ``corpus_dir``, ``pattern`` and ``reports_dir`` (paths given
     relative to ``notebooks``); the executed copy goes to ``out/notebooks/``
-    after :func:`normalise_notebook`, and its HTML to ``out``.  Then
+    after :func:`normalise_notebook`, and its HTML to ``out`` (nbconvert's lab
+    page without its CDN scripts: :func:`~claimcompare.offline.offline_html_exporter`,
+    so the report opens offline and calls no third party).  Then
     ``sentences.csv`` and ``alignment.csv`` (as ``claimcompare segment`` and
     ``align`` print them) and ``index.html``.  Returns the index's path.
 
@@ -185,7 +188,6 @@ def build_report(
     """
     import nbformat
     import papermill
-    from nbconvert import HTMLExporter
     from papermill.exceptions import PapermillExecutionError
 
     corpus_dir, out, notebooks = Path(corpus_dir).resolve(), Path(out).resolve(), Path(notebooks).resolve()
@@ -197,7 +199,7 @@ def build_report(
     _report_folder(out)
     (out / "notebooks").mkdir()
     log = log if log is not None else sys.stderr
-    exporter = HTMLExporter()
+    exporter = offline_html_exporter()  # pages that load nothing from the network (no CDN scripts)
     for src in sources:
         print(f"executing {src.name} on {corpus_dir.name}", file=log)
         dest = out / "notebooks" / src.name
