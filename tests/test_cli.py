@@ -49,7 +49,7 @@ def test_segment_file_csv_has_header_and_offsets(tmp_path: Path) -> None:
     out = run("segment", str(path))
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(io.StringIO(out.stdout))
-    assert list(table.columns) == ["doc_id", "file", "sent_id", "paragraph", "start", "end", "role", "text"]
+    assert list(table.columns) == ["doc_id", "file", "sent_id", "paragraph", "start", "end", "role", "text", "event"]
     assert set(table["file"]) == {"one.txt"}
     for row in table.itertuples():
         assert ARTICLE[row.start : row.end] == row.text

@@ -136,7 +136,7 @@ DOC_COLUMNS: tuple[str, ...] = (
     "duplicate_of",
 )
 #: Columns of the table returned by :func:`sentences_table`.
-SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "paragraph", "start", "end", "role", "text")
+SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "paragraph", "start", "end", "role", "text", "event")
 
 #: Roles whose blocks are split into sentences; other blocks are one row each.
 _SEGMENTED_ROLES = frozenset({"body", "standfirst", "caption", "footer", "copyright"})
@@ -1258,9 +1258,17 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
         Columns :data:`SENTENCE_COLUMNS`: ``doc_id``; ``sent_id`` (int,
         0-based reading order within the article); ``paragraph`` (int);
         ``start``, ``end`` (int offsets into the text, ``text ==
-        corpus.texts[doc_id][start:end]``); ``role`` (the block's role); ``text``.
-        Sorted by ``doc_id`` and ``sent_id``.
+        corpus.texts[doc_id][start:end]``); ``role`` (the block's role); ``text``;
+        ``event`` (the event the sentence's passage reports:
+        :func:`claimcompare.passages.passage_events`, an ``"YYYY-MM-DD
+        title"`` key as :meth:`Corpus.event_of` builds it, one of the
+        document's ``also_reports`` for a passage about another listed event,
+        ``"other"`` for a passage clearly about another day, ``""`` for a
+        document without event metadata).  Sorted by ``doc_id`` and ``sent_id``.
     """
+    from .passages import passage_events  # passages reads this module
+
+
     rows: list[tuple[str, int, int, int, str, str]] = []
     for b in corpus.blocks.itertuples(index=False):
         text = corpus.texts[b.doc_id]
@@ -1273,4 +1281,6 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["doc_id", "paragraph", "start", "end", "role", "text"])
     out = out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
     out.insert(1, "sent_id", out.groupby("doc_id").cumcount().astype("int64"))
-    return out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})[list(SENTENCE_COLUMNS)]
+    out = out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
+    out = passage_events(out, corpus.documents).drop(columns="event_reason")
+    return out[list(SENTENCE_COLUMNS)]

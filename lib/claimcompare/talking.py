@@ -456,7 +456,10 @@ def recurring_phrases(
     if min_events < 1:
         raise ValueError("min_events must be at least 1")
     dated = _dated_documents(documents)
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES)].merge(dated, on="doc_id", how="inner")
+    # phrases are counted per document event (the sentences table's own per-passage ``event``
+    # column is set aside here, so the document's event_date and event stay one pair)
+    body = sentences[sentences["role"].isin(ALIGNED_ROLES)].drop(columns="event", errors="ignore")
+    body = body.merge(dated, on="doc_id", how="inner")
     body = body.sort_values(["event_date", "doc_id", "sent_id"], ignore_index=True)
     stop = frozenset(stop_words)
     seen: dict[str, tuple[set[str], set[str], str, str, str]] = {}
