@@ -73,7 +73,7 @@ def event_data(name: str, folder: Path, gold_path: Path) -> dict:
                     y[i, j] = 1
                 elif link in possible:
                     use[i, j] = False
-        blocks[(da, db)] = (x, y, use)
+        blocks[(da, db)] = (x, y, use, None)
     docs = set(gold["doc_a"]) | set(gold["doc_b"])
     return {"name": name, "aligner": aligner, "blocks": blocks, "sure": sure, "possible": possible, "docs": docs}
 
@@ -81,7 +81,7 @@ def event_data(name: str, folder: Path, gold_path: Path) -> dict:
 def stack(events: list[dict]) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for e in events:
-        for x, y, use in e["blocks"].values():
+        for x, y, use, _ in e["blocks"].values():
             xs.append(x[use])
             ys.append(y[use])
     return np.concatenate(xs), np.concatenate(ys)
@@ -97,7 +97,7 @@ def fit(events: list[dict], c: float) -> tuple[LogisticRegression, np.ndarray, n
 
 def event_scores(e: dict, lr: LogisticRegression, mean: np.ndarray, scale: np.ndarray) -> dict:
     out = {}
-    for key, (x, _, _) in e["blocks"].items():
+    for key, (x, _, _, other) in e["blocks"].items():
         n, m, k = x.shape
         p = lr.predict_proba((x.reshape(n * m, k) - mean) / scale)[:, 1] if n and m else np.zeros(0)
         out[key] = p.reshape(n, m)

@@ -58,6 +58,7 @@ __all__ = [
     "align_corpus",
     "align_pair",
     "candidate_pairs",
+    "other_event",
     "overlap_coefficient",
     "statement_clusters",
     "unique_statements",
@@ -254,6 +255,22 @@ def _off_topic(doc: _Doc, other: _Doc) -> np.ndarray:
     return own | sandwiched
 
 
+def other_event(rows_a: pd.DataFrame, rows_b: pd.DataFrame) -> np.ndarray:
+    """True where two sentences report different events (never compared).
+
+    Boolean array of shape ``(len(rows_a), len(rows_b))`` from the sentences'
+    ``event`` column (:func:`claimcompare.passages.passage_events`): True when
+    both sentences have an event and the two differ (``"other"``, a passage
+    about an event the metadata does not name, differs from every event).
+    All False when either table has no ``event`` column.
+    """
+    if "event" not in rows_a.columns or "event" not in rows_b.columns:
+        return np.zeros((len(rows_a), len(rows_b)), dtype=bool)
+    ea = rows_a["event"].fillna("").astype(str).to_numpy()
+    eb = rows_b["event"].fillna("").astype(str).to_numpy()
+    return (ea[:, None] != "") & (eb[None, :] != "") & (ea[:, None] != eb[None, :])
+
+
 def _canonical(x: sp.spmatrix) -> sp.csr_matrix:
     """``x`` as CSR with sorted, summed indices (a copy only when needed)."""
     x = sp.csr_matrix(x)
@@ -342,6 +359,7 @@ def _score_matrix(
     s = hybrid_scores(s, semantic, weight=semantic_weight) if semantic is not None else s.copy()
     s[_off_topic(a, b), :] *= off_topic_penalty
     s[:, _off_topic(b, a)] *= off_topic_penalty
+    s[other_event(a.rows, b.rows)] = 0.0
     if a.speaker_sets and b.speaker_sets:
         # Speakers that share no name, by speaker set, then by sentence pair.
         clash = np.array([[not (sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
@@ -589,19 +607,23 @@ def _candidate_pairs(
         dvec = _document_vectors(body, docs, vectorizer)
     out = []
     if use_event:
-        ev = events.reindex(docs)
+        from .passages import document_events
+
+        position = {d: k for k, d in enumerate(docs)}
+        reported = document_events(documents[documents["doc_id"].isin(position)])
         members: dict[str, list[int]] = {}
-        for k, key in enumerate(ev.tolist()):
-            if pd.notna(key):
-                members.setdefault(key, []).append(k)
-        for group in members.values():
-            if len(group) < 2:
-                continue
-            sim = (dvec[group] @ dvec[group].T).toarray() if dvec is not None else None
+        for doc_id, key in zip(reported["doc_id"], reported["event"]):
+            members.setdefault(key, []).append(position[doc_id])
+        seen: dict[tuple[int, int], str] = {}
+        for key in sorted(members):
+            group = sorted(set(members[key]))
             for a in range(len(group)):
                 for b in range(a + 1, len(group)):
-                    score = float(sim[a, b]) if sim is not None else float("nan")
-                    out.append((docs[group[a]], docs[group[b]], score, "same event"))
+                    seen.setdefault((group[a], group[b]), key)
+        for (a, b), key in sorted(seen.items()):
+            score = float((dvec[a] @ dvec[b].T).toarray()[0, 0]) if dvec is not None else float("nan")
+            reason = "same event" if events.get(docs[a]) == events.get(docs[b]) == key else "also reports the event"
+            out.append((docs[a], docs[b], score, reason))
     else:
         keep = _top_k_pairs(dvec, top_k=top_k, min_doc_score=min_doc_score)
         out = [(docs[i], docs[j], v, "similar documents") for (i, j), v in sorted(keep.items())]
@@ -628,7 +650,9 @@ def candidate_pairs(
     least ``min_doc_score``, from a sparse product computed
     in blocks of rows (never a dense N x N matrix).  ``by="auto"``: by event
     when every document has one, else by similarity.  Documents flagged
-    ``duplicate_of`` are left out.  A document can be in more than ``top_k``
+    ``duplicate_of`` are left out.  By event, a document is paired with the
+    reports of every event it covers: its own and those of ``also_reports``
+    (``reason`` "also reports the event").  A document can be in more than ``top_k``
     pairs (another document may pick it), never in more than ``top_k`` pairs
     that it picked itself.
 

@@ -50,6 +50,12 @@ measures (all in [0, 1] unless said otherwise):
 ``length_ratio``
     ``|log(words_a / words_b)|``, capped at 3.
 
+``other_event``
+    the two sentences' passages report different events
+    (:func:`claimcompare.align.other_event`, from
+    :func:`claimcompare.passages.passage_events`): a feature, not a veto,
+    since passage events are assigned by form and can be wrong;
+
 A logistic regression over these (with standardised inputs) gives the
 probability that the two sentences state the same claim.  Its coefficients
 are a small JSON data file (:data:`DEFAULT_MODEL`, written by
@@ -95,6 +101,7 @@ from .align import (
     _overlap,
     _prepare,
     _row_sums,
+    other_event,
 )
 from .errors import CorpusError
 from .frames import named_mentions
@@ -116,6 +123,7 @@ FEATURES: tuple[str, ...] = (
     "speaker_match",
     "speaker_clash",
     "off_topic",
+    "other_event",
     "row_gap",
     "col_gap",
     "mutual",
@@ -416,6 +424,7 @@ class Aligner(BaseEstimator):
             "speaker_match": match,
             "speaker_clash": clash,
             "off_topic": off,
+            "other_event": other_event(a.rows, b.rows).astype(float),
             "row_gap": row_gap,
             "col_gap": col_gap,
             "mutual": mutual,

@@ -239,8 +239,10 @@ def recurring_statements(
         return _empty_points()
     dated = _dated_documents(documents)
     body = sentences[sentences["role"].isin(ALIGNED_ROLES) & sentences["doc_id"].isin(set(dated["doc_id"]))]
+    # Across events on purpose: without the passage-event column the aligner's
+    # "different events are never linked" rule (align.other_event) stays off.
     alignment = align_corpus(
-        body,
+        body.drop(columns=["event"], errors="ignore"),
         documents,
         pairs=pairs,
         min_score=min_score,
