@@ -473,3 +473,20 @@ def test_training_event_copies_match_the_notes(event: str) -> None:
     assert _pairs(copies) == EXPECTED_COPIES[event]
     fam = source_families(corpus.documents, copies)
     assert fam["family"].nunique() == len(corpus.documents) - len(EXPECTED_COPIES[event])
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 5])
+def test_shingle_matrix_matches_shingle_sets(k: int) -> None:
+    from claimcompare.copies import shingle_matrix
+
+    lists = [[], ["a"], ["a", "b", "a", "b", "a"], ["b", "a", "b"], ["x", "y", "z", "a", "b"], ["a", "b"]]
+    x = shingle_matrix(lists, shingle=k)
+    assert x.shape[0] == len(lists)
+    sets = [set(shingles(t, k)) for t in lists]
+    assert x.shape[1] == len(set().union(*sets))
+    assert set(x.data.tolist()) <= {1}
+    # Shared counts are the sizes of the set intersections.
+    shared = (x @ x.T).toarray()
+    for i, a in enumerate(sets):
+        for j, b in enumerate(sets):
+            assert shared[i, j] == len(a & b)

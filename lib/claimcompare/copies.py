@@ -180,22 +180,45 @@ def shingles(tokens: Sequence[str], k: int) -> list[str]:
 def shingle_matrix(token_lists: Iterable[Sequence[str]], *, shingle: int = DEFAULT_SHINGLE) -> sp.csr_matrix:
     """Binary sparse matrix (rows: token lists, columns: distinct ``shingle``-word shingles).
 
-    Columns are numbered in order of first appearance, so the matrix depends
-    only on the input order.  ``int32`` ones; a shingle repeated within a row
-    counts once (sets, as in Broder's measures).
+    Exact, without hashing: tokens get integer ids, and the ids of ``k``-word
+    runs are built by ``k - 1`` passes of :func:`numpy.unique` over pairs
+    (id of the run so far, next token), so two columns are the same shingle
+    exactly when their words are.  Columns are in the order of those ids, which
+    depends only on the input.  ``int32`` ones; a shingle repeated within a
+    row counts once (sets, as in Broder's measures).  Rows with fewer than
+    ``shingle`` tokens are empty.
     """
+    if shingle < 1:
+        raise ValueError(f"shingle length must be at least 1 word, got {shingle}")
     vocab: dict[str, int] = {}
-    indices: list[int] = []
-    indptr = [0]
+    ids: list[int] = []
+    lengths: list[int] = []
     for toks in token_lists:
-        cols = {vocab.setdefault(s, len(vocab)) for s in shingles(toks, shingle)}
-        indices.extend(sorted(cols))
-        indptr.append(len(indices))
-    data = np.ones(len(indices), dtype=np.int32)
-    return sp.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int64), np.asarray(indptr, dtype=np.int64)),
-        shape=(len(indptr) - 1, len(vocab)),
+        ids.extend([vocab.setdefault(t, len(vocab)) for t in toks])
+        lengths.append(len(toks))
+    n_rows = len(lengths)
+    tok = np.asarray(ids, dtype=np.int64)
+    lens = np.asarray(lengths, dtype=np.int64)
+    row = np.repeat(np.arange(n_rows, dtype=np.int64), lens)
+    end = np.repeat(np.cumsum(lens), lens)  # end of each position's row
+    valid = np.arange(len(tok), dtype=np.int64) + shingle <= end
+    code = tok
+    base = len(vocab) + 1
+    for m in range(1, shingle):
+        nxt = np.zeros(len(tok), dtype=np.int64)  # 0 = past the end (ids are shifted by one)
+        if m < len(tok):
+            nxt[: len(tok) - m] = tok[m:] + 1
+        # id of the run so far and the next word -> id of the longer run (exact: both < base, codes < 2**63)
+        _, code = np.unique(code * base + nxt, return_inverse=True)
+        code = code.astype(np.int64).ravel()
+    cols, col = np.unique(code[valid], return_inverse=True)
+    x = sp.csr_matrix(
+        (np.ones(int(valid.sum()), dtype=np.int32), (row[valid], col.ravel())),
+        shape=(n_rows, len(cols)),
     )
+    x.sum_duplicates()
+    x.data[:] = 1
+    return x
 
 
 def _check_table(sentences: pd.DataFrame, needed: Sequence[str], what: str = "sentences") -> None:
@@ -224,24 +247,24 @@ def _shared_counts(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Pairs ``i < j`` of rows sharing at least one column, with the count; filtered by ``keep``.
 
-    ``X[lo:hi] @ X.T`` block by block (Broder's |A ∩ B| for every pair at once);
-    only the upper triangle is kept, so each pair is counted once.
+    ``X[lo:hi] @ X[lo:].T`` block by block (Broder's |A ∩ B| for every pair at
+    once): only columns from ``lo`` on, so each pair is computed once and the
+    upper triangle ``j > i`` is kept.  Blocks hold about ``_BLOCK_CELLS``
+    cells (at most 16 blocks, so the per-block transpose stays cheap).
     """
     n = x.shape[0]
     if block_size is None:
-        block_size = max(1, _BLOCK_CELLS // max(n, 1))
-    xt = x.T.tocsr()
+        block_size = max(1, _BLOCK_CELLS // max(n, 1), -(-n // 16))
     out_i: list[np.ndarray] = []
     out_j: list[np.ndarray] = []
     out_c: list[np.ndarray] = []
     for lo in range(0, n, block_size):
         hi = min(n, lo + block_size)
-        prod = (x[lo:hi] @ xt).tocoo()
-        i = prod.row.astype(np.int64) + lo
-        j = prod.col.astype(np.int64)
-        c = prod.data.astype(np.int64)
-        upper = j > i
-        i, j, c = i[upper], j[upper], c[upper]
+        prod = (x[lo:hi] @ x[lo:].T.tocsr()).tocoo()
+        upper = prod.col > prod.row  # column k is document lo + k, row r is lo + r
+        i = prod.row[upper].astype(np.int64) + lo
+        j = prod.col[upper].astype(np.int64) + lo
+        c = prod.data[upper].astype(np.int64)
         mask = keep(i, j, c)
         out_i.append(i[mask])
         out_j.append(j[mask])
