@@ -19,8 +19,8 @@ document's shingles are those of its body text (``role == "body"``: headlines,
 datelines, captions and furniture are left out, so two pages that share only a
 dateline style are not copies), read as one token stream in reading order; a
 sentence's are its own.  Shingle sets become a sparse binary matrix ``X``
-(documents × distinct shingles, each shingle a column, in order of first
-appearance), and ``X @ X.T``, computed in blocks of rows, counts the shingles
+(documents × distinct shingles, each shingle a column; :func:`shingle_matrix`),
+and ``X @ X.T``, computed in blocks of rows, counts the shingles
 every pair shares, ``|A ∩ B|`` — only pairs that share a shingle are ever
 stored.  From it (Broder 1997, eq. 1 and 2):
 
@@ -283,6 +283,9 @@ class _PairFilter:
         self.threshold = threshold
         self.group = group
         self.allowed = allowed
+        top = max([int(group.max()) if group is not None and len(group) else 0] + [b for _, b in allowed or ()])
+        self.width = top + 1
+        self.codes = np.asarray(sorted(a * self.width + b for a, b in allowed or ()), dtype=np.int64)
 
     def __call__(self, i: np.ndarray, j: np.ndarray, c: np.ndarray) -> np.ndarray:
         smaller = np.minimum(self.sizes[i], self.sizes[j])
@@ -292,8 +295,8 @@ class _PairFilter:
             ga, gb = self.group[i], self.group[j]
             mask &= ga != gb
             if self.allowed is not None:
-                lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
-                mask &= np.fromiter(((int(a), int(b)) in self.allowed for a, b in zip(lo, hi)), dtype=bool, count=len(lo))
+                codes = np.minimum(ga, gb) * self.width + np.maximum(ga, gb)
+                mask &= np.isin(codes, self.codes)
         return mask
 
 
