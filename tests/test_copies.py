@@ -490,3 +490,27 @@ def test_shingle_matrix_matches_shingle_sets(k: int) -> None:
     for i, a in enumerate(sets):
         for j, b in enumerate(sets):
             assert shared[i, j] == len(a & b)
+
+
+@pytest.mark.slow
+def test_training_opec_copies_counted_once() -> None:
+    from claimcompare import align_corpus, statement_clusters
+
+    folder = EVENTS / "2023-04-02-opec-plus-voluntary-cuts"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not present")
+    corpus = load_corpus(folder)
+    sents = sentences_table(corpus)
+    # The QNA story on two sites: all seven body sentences, one run.
+    passages = passage_copies(sents)
+    qna = passages[(passages["doc_a"] == "qna-qatarnewswire-2023-04-02") & (passages["doc_b"] == "qna-zofshop-2023-04-02")]
+    assert len(qna) == 7
+    assert (qna["run_length"] == 7).all()
+    fam = source_families(corpus.documents, document_copies(sents))
+    clusters = statement_clusters(align_corpus(sents))
+    counts = count_outlets(clusters, fam).set_index("cluster")
+    both = clusters.groupby("cluster")["doc_id"].agg(lambda d: {"qna-qatarnewswire-2023-04-02", "qna-zofshop-2023-04-02"} <= set(d))
+    assert both.any()
+    assert (counts.loc[both[both].index, "n_families"] == counts.loc[both[both].index, "n_docs"] - 1).all()
+    assert (counts.loc[both[~both].index, "n_families"] == counts.loc[both[~both].index, "n_docs"]).all()
+    assert describe_copies(fam).startswith("6 documents form 5 source families; copies of one text: qna-qatarnewswire")
