@@ -37,8 +37,22 @@ largest other pair is AP/PA (Derna, PA's rewrite of AP copy) at 0.58, 0.49,
 the same statement template for different countries) at 0.41, 0.34, 0.28, 0.24,
 0.15.  Exact and MinHash agree on all five events at Jaccard 0.5 (the QNA pair).
 
-See the module's ``main`` output for the scale figures; the README of
-:mod:`claimcompare.copies` quotes them.
+generated corpora (``--sizes 1000 10000``, seed 0; CPU seconds, because the
+shared machine's load made wall times 3–6 times longer):
+
+=========  =======  =========================  =======================  ==============================
+articles   planted  exact (claimcompare)       MinHash LSH (J >= 0.5)   LSH Ensemble (C >= 0.5)
+=========  =======  =========================  =======================  ==============================
+1,075      75       0.8 s, 75/75 found         0.8 s, 62/75             3.6 s, 72/75
+10,750     750      19.1 s, 750/750 found      8.5 s, 625/750           44.0 s, 745/750
+=========  =======  =========================  =======================  ==============================
+
+The exact time includes tokenising and shingling; the MinHash times start
+from the shingle sets.  At 10,750 articles the exact method flagged 1,946
+pairs in all (the generated articles' own shared pool sentences make the
+rest), source families took 0.09 s, and passage copies inside the flagged
+pairs 8.3 s (13,172 sentence pairs; measured before the check of allowed
+pairs was vectorised).
 """
 
 from __future__ import annotations
