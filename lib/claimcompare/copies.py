@@ -22,7 +22,7 @@ sentence's are its own.  Shingle sets become a sparse binary matrix ``X``
 (documents × distinct shingles, each shingle a column; :func:`shingle_matrix`),
 and ``X @ X.T``, computed in blocks of rows, counts the shingles
 every pair shares, ``|A ∩ B|`` — only pairs that share a shingle are ever
-stored.  From it (Broder 1997, eq. 1 and 2):
+stored.  From it (Broder 1997):
 
 * containment of A in B: ``c(A, B) = |A ∩ B| / |A|`` (how much of A is in B);
 * resemblance (Jaccard): ``r(A, B) = |A ∩ B| / |A ∪ B|``.
@@ -78,11 +78,12 @@ fewer edits: one changed word in a 25-word sentence removes 5 of its 21
 other".  Measured on the five training events of the real-news benchmark
 (``python benchmarks/copies.py --events``): the one pair that NOTES.md names as
 the same wire text (the QNA story on two sites) has containments 1.00 and 0.97
-(a dateline left in one site's first body sentence); the largest value of any
+(one site's first body sentence still carries the dateline); the largest value of any
 other pair is 0.42, PA's three-sentence excerpt of its rewrite of AP copy
-(Derna; NOTES.md: a rewrite, not a copy), then 0.28 (two reports quoting the
-same official statement template), 0.20 and 0.16.  Two stories of one agency
-on consecutive days (Reuters on Blinken's visit) stay below 0.16.  On the
+(Derna; NOTES.md: a rewrite, not a copy), then 0.28, 0.23 and 0.20 (OPEC+
+reports of the same government statements, some quoting one official
+template for different countries) and 0.16.  Two stories of one agency on consecutive days (Reuters
+on Blinken's visit) stay below 0.12.  On the
 invented fixtures of ``tests/test_copies.py`` an excerpt of a wire story with
 two paragraphs of the site's own has containment 0.61, an independent report
 quoting one sentence of the story 0.17 and a sentence-by-sentence rewrite 0.17.
