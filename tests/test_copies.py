@@ -514,3 +514,11 @@ def test_training_opec_copies_counted_once() -> None:
     assert (counts.loc[both[both].index, "n_families"] == counts.loc[both[both].index, "n_docs"] - 1).all()
     assert (counts.loc[both[~both].index, "n_families"] == counts.loc[both[~both].index, "n_docs"]).all()
     assert describe_copies(fam).startswith("6 documents form 5 source families; copies of one text: qna-qatarnewswire")
+
+
+def test_numeric_doc_ids_are_read_as_strings() -> None:
+    body = "The transport ministry of Valdora will raise the harbour toll by 12 percent from June."
+    sents = pd.DataFrame({"doc_id": [1, 2], "sent_id": [0, 0], "role": ["body", "body"], "text": [body, body]})
+    out = document_copies(sents)
+    assert out[["doc_a", "doc_b"]].values.tolist() == [["1", "2"]]
+    assert len(passage_copies(sents)) == 1

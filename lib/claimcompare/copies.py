@@ -255,6 +255,7 @@ def _check_params(shingle: int, threshold: float) -> None:
 
 def _selected(sentences: pd.DataFrame, roles: Sequence[str] | None) -> pd.DataFrame:
     rows = sentences if roles is None else sentences[sentences["role"].isin(list(roles))]
+    rows = rows.assign(doc_id=rows["doc_id"].astype(str), text=rows["text"].fillna("").astype(str))
     return rows.sort_values(["doc_id", "sent_id"], kind="stable", ignore_index=True)
 
 
