@@ -51,7 +51,8 @@ articles   planted  exact (this module)         MinHash LSH, Jaccard >= 0.5  LSH
 =========  =======  ==========================  ===========================  ==========================
 
 (one run on the project's 2-core machine under heavy shared load: wall times
-were 3–6 times the CPU times, 54 s for the exact method at 10,750 articles;
+were 3–6 times the CPU times, 54 s for the exact method at 10,750 articles,
+18.9 s in a later run on a quiet machine;
 the MinHash times leave out tokenising and shingling, which the exact time
 includes.)  The exact product finds every planted copy and is deterministic by
 construction; MinHash LSH on Jaccard misses excerpts (low resemblance,
