@@ -359,7 +359,6 @@ def _score_matrix(
     s = hybrid_scores(s, semantic, weight=semantic_weight) if semantic is not None else s.copy()
     s[_off_topic(a, b), :] *= off_topic_penalty
     s[:, _off_topic(b, a)] *= off_topic_penalty
-    s[other_event(a.rows, b.rows)] = 0.0
     if a.speaker_sets and b.speaker_sets:
         # Speakers that share no name, by speaker set, then by sentence pair.
         clash = np.array([[not (sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
