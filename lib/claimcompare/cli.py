@@ -6,6 +6,7 @@
     claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--max-bytes N] [--semantic auto|on|off]
     claimcompare evaluate --benchmark FOLDER [--split train|test] [--csv PATH]
     claimcompare report FOLDER [--out FOLDER] [--pattern GLOB]
+    claimcompare sources FOLDER [--window-days N] > FOLDER/sources.csv
 
 ``--semantic``: the scoring backend (see :func:`claimcompare.embeddings.resolve_encoder`);
 ``auto`` (default) is hybrid when the embeddings extra is installed, lexical
@@ -375,6 +376,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_evaluate)
 
     p = sub.add_parser(
+        "sources",
+        help="propose a sources.csv for a folder (ids, dates, titles, events) for you to check",
+        description="Print a starter sources.csv for a folder of articles: ids and files, publication dates and "
+        "titles read from the texts, and events proposed from dates and similarity (claimcompare.sources). "
+        "Check it, fill outlet, site, country and place, and save it as FOLDER/sources.csv.",
+    )
+    p.add_argument("folder", help="a folder of articles")
+    p.add_argument("--window-days", type=int, default=2, metavar="N",
+                   help="reports published at most N days apart may be one event (default 2)")  # fmt: skip
+    p.add_argument("--format", choices=("csv", "csv-exact", "json"), default="csv-exact",
+                   help="output format (default csv-exact: the file claimcompare reads back)")  # fmt: skip
+    _folder_options(p)
+    p.set_defaults(func=_cmd_sources)
+
+    p = sub.add_parser(
         "report",
         help="run every notebook on a folder and write the HTML report",
         description="Execute the notebooks on a folder of articles and write the report (index.html, one page per "
@@ -389,6 +405,13 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     p.set_defaults(func=_cmd_report)
     return parser
+
+
+def _cmd_sources(args: argparse.Namespace) -> None:
+    from .sources import starter_sources
+
+    folder = Path(args.folder)
+    _write(starter_sources(_load(folder, args), window_days=args.window_days), args.format)
 
 
 def _cmd_report(args: argparse.Namespace) -> None:
