@@ -140,6 +140,15 @@ def test_closest_link_finding_quotes_the_best_link_and_its_differences() -> None
     assert f.closest_link_finding(alignment.iloc[:0]) == "There is no link to show."
 
 
+def test_closest_link_finding_separates_stretches_and_cuts_long_ones() -> None:
+    alignment = pd.DataFrame(
+        {"doc_a": ["a"], "sent_a": [1], "text_a": ["Red boats sail at dawn daily."], "doc_b": ["b"], "sent_b": [2],
+         "text_b": ["Boats sail at noon."], "score": [0.3], "rule": ["mutual-best"]}
+    )
+    text = f.closest_link_finding(alignment, max_words=2)
+    assert "only in a: Red / dawn …;" in text and "only in b: noon." in text
+
+
 def test_coverage_finding_lists_shares_and_says_when_every_report_says_more_alone() -> None:
     cov = pd.DataFrame(
         {"doc_id": ["a", "b", "c"], "body_sentences": [10, 10, 13], "with_counterpart": [5, 4, 4], "share": [0.5, 0.4, 4 / 13]}

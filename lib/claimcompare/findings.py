@@ -247,7 +247,8 @@ def closest_link_finding(alignment: pd.DataFrame, *, max_words: int = 12) -> str
     ``alignment`` as from :func:`claimcompare.align.align_corpus` (with
     ``text_a, text_b``).  Ties on score go to the first link by ``doc_a,
     sent_a, doc_b, sent_b``.  The differing words come from
-    :func:`claimcompare.views.word_diff` (at most ``max_words`` each side).
+    :func:`claimcompare.views.word_diff`; stretches are separated by ``/``
+    (at most ``max_words`` words each side, a cut marked with ``…``).
 
     Returns a paragraph: the link, both sentences, and the words found only
     on each side.
@@ -258,8 +259,23 @@ def closest_link_finding(alignment: pd.DataFrame, *, max_words: int = 12) -> str
     diff = word_diff(str(best["text_a"]), str(best["text_b"]))
 
     def words(label: str) -> str:
-        got = [t for t, lab in diff if lab == label]
-        return (" ".join(got[:max_words]) + (" …" if len(got) > max_words else "")) or "nothing"
+        runs: list[list[str]] = []
+        previous = None
+        for token, lab in diff:
+            if lab == label:
+                if previous != label:
+                    runs.append([])
+                runs[-1].append(token)
+            previous = lab
+        shown: list[str] = []
+        left = max_words
+        for run in runs:
+            if left <= 0:
+                shown.append("…")
+                break
+            shown.append(" ".join(run[:left]) + (" …" if len(run) > left else ""))
+            left -= len(run)
+        return " / ".join(shown) or "nothing"
 
     return (
         f"The highest-scoring link is {_link(best)}. "
