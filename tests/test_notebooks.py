@@ -9,6 +9,7 @@ executed with papermill, its ``corpus_dir`` parameter pointing at a copy of
 
 import html
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -75,6 +76,30 @@ def test_notebook_runs_on_the_invented_corpus(notebook: Path, tmp_path: Path, me
     # It really ran on the invented articles: their ids are in the outputs, no seed id is.
     assert "nordpress-2024-03-04" in outputs
     assert "khovar-2021-07-27" not in outputs
+    if notebook.stem[:2] in PROSE_FROM_DATA:
+        named = _seed_names_in(outputs)
+        assert not named, f"{notebook.name} run on the invented corpus mentions the seeds' {named}"
+
+
+#: Notebooks whose findings are computed from the corpus they run on (issue 11).
+PROSE_FROM_DATA = ("01", "02")
+#: The seeds' outlets, people and places: no page built from another corpus may name them.
+SEED_NAMES = ("Khovar", "Xinhua", "China Daily", "Rahmon", "Wei", "Shoigu", "Wang Yi", "Xi", "Dushanbe", "Tajik")
+
+
+def _seed_names_in(text: str) -> list[str]:
+    """The seed names ``text`` mentions: whole words, case as written ("Tajik" also in "Tajikistan")."""
+    return [w for w in SEED_NAMES if re.search(rf"\b{re.escape(w)}" + ("" if w == "Tajik" else r"\b"), text)]
+
+
+@pytest.mark.parametrize("stem", PROSE_FROM_DATA)
+def test_fixed_prose_names_no_seed_outlet_person_or_place(stem: str) -> None:
+    """Markdown cells are the same on every corpus, so they must not describe the seeds."""
+    (notebook,) = [p for p in NOTEBOOKS if p.stem.startswith(stem)]
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    named = _seed_names_in(prose)
+    assert not named, f"{notebook.name}'s markdown mentions the seeds' {named}"
 
 
 def test_there_are_notebooks() -> None:

@@ -18,7 +18,7 @@
 #
 # **Question.** Before comparing outlets statement by statement, what is in each captured article — and how much of each file is the article at all?
 #
-# A web capture is more than its article. The Xinhua report reprinted by gov.cn, for instance, ends with eight lines of copyright and registration notices, and China Daily's page on ECNS opens with "LINE", "Text:AAAPrint" and a stamp that fuses a date with the editor's name. claimcompare labels such parts **by their form** — never by the outlet's name — keeps every character, and records why each span was set aside.
+# A web capture is more than its article: a reprint can end with lines of copyright and registration notices, a page can open with menu words, a "Print" link and a stamp that fuses a date with the editor's name. claimcompare labels such parts **by their form** — never by the outlet's name — keeps every character, and records why each span was set aside. The first span set aside in this corpus is printed as an example in the Data section.
 #
 # Data → Method → Results → Caveats.
 
@@ -38,6 +38,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import claimcompare as cc
+from claimcompare import findings
 from claimcompare.corpus import events_table
 from claimcompare.plots import plot_event_timeline, plot_role_chars, plot_sentence_counts, role_chars, sentence_counts
 
@@ -53,10 +54,13 @@ reports.mkdir(parents=True, exist_ok=True)
 
 # %%
 corpus = cc.load_corpus(corpus_dir, pattern=pattern)
+example = corpus.removed().head(1)
+for r in example.itertuples(index=False):
+    print(f"For example, {r.doc_id} [{r.start}:{r.end}] was set aside as {r.role}: {r.text[:80]!r}")
 corpus.documents[["doc_id", "outlet", "site", "published", "event_date", "n_chars"]]
 
 # %% [markdown]
-# ### A timeline of the meetings
+# ### A timeline of the events
 # The events the articles report, by date: the event each article is compared on (`event_date`, `event_title`) and the other events it also covers (`also_reports`).
 
 # %%
@@ -70,7 +74,10 @@ ax.figure.savefig(reports / "01-corpus-events.png", dpi=120, bbox_inches="tight"
 plt.show()
 
 # %% [markdown]
-# On the seeds, five articles cover five events in all: four meetings on 13 July, 27 July and 28 July 2021 and 5 February 2022, plus Wei Fenghe's talks with Tajik Defense Minister Sherali Mirzo on the morning of 27 July, which Xinhua reports beside his meeting with Rahmon. Only the 27 July Rahmon–Wei meeting is reported by more than one article (three); China Daily's article is compared on it although most of its text reports the next day's meeting with Shoigu.
+# How many events the articles report, and which of them more than one article reports: only those can be compared across outlets (notebook 02).
+
+# %%
+print(findings.events_finding(events, n_documents=len(corpus.documents)))
 
 # %% [markdown]
 # ## Method
@@ -93,7 +100,10 @@ ax.figure.savefig(reports / "01-corpus-role-chars.png", dpi=120, bbox_inches="ti
 plt.show()
 
 # %% [markdown]
-# On the seeds, the article body is between 75% (Xinhua as carried by the National Energy Administration) and 93% (Khovar) of a capture's characters. The gov.cn reprint of Xinhua carries the most copyright text (469 characters); the People's Daily reprint carries the most caption text and the only standfirst, a summary paragraph before the dateline that repeats a body sentence word for word.
+# The lowest and highest share of article body, and which capture carries the most of each other part:
+
+# %%
+print(findings.body_share_finding(chars))
 
 # %% [markdown]
 # ### What cleaning set aside, and why
@@ -108,7 +118,10 @@ print(removed.groupby("role").size().rename("spans").to_string())
 print(removed[["doc_id", "role", "start", "end", "text"]].to_string(index=False, max_colwidth=60))
 
 # %% [markdown]
-# Navigation lines (19 spans) and copyright notices (11) are the most frequent furniture. Two spans of the Xinhua/NEA capture are labelled `footer` only because they follow its editor line — "Sponsored by … Operated by …" and a browser notice: by form alone they could pass for text, and position after the article's end is what gives them away.
+# Which kinds of furniture are most frequent. A `footer` span is labelled by its position after the article's end (an editor line, a closing notice), not by its form alone: such text could otherwise pass for body.
+
+# %%
+print(findings.removed_finding(removed))
 
 # %% [markdown]
 # ### Sentences per article
@@ -126,7 +139,10 @@ ax.figure.savefig(reports / "01-corpus-sentence-counts.png", dpi=120, bbox_inche
 plt.show()
 
 # %% [markdown]
-# Xinhua's report of the Wang Yi meeting is the longest, with 20 body sentences; the other four have 10 to 13. China Daily's 13 cover two meetings: only its last three paragraphs report the Rahmon–Wei talks, the rest Wei's meeting with Shoigu (`sources.csv` says so in `also_reports`).
+# Which article is longest in body sentences. An article that also reports another event (`also_reports` in `sources.csv`, listed in the timeline above) counts the sentences of both events here; notebook 02 finds such passages from the names in the text.
+
+# %%
+print(findings.sentence_count_finding(counts))
 
 # %% [markdown]
 # Every offset leads back to the file: the first body sentence of each article, re-read from disk at its offsets. `read_article` decodes a file as `load_corpus` did (UTF-8 with line ends kept, or the fallback it announced above), so this holds for CRLF and Windows-1252 files too.

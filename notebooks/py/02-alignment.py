@@ -14,11 +14,11 @@
 # ---
 
 # %% [markdown]
-# # 02 · Alignment: the 27 July 2021 meeting as Khovar, Xinhua and China Daily tell it
+# # 02 · Alignment: which statements the reports of one event share
 #
 # **Question.** When several outlets report one event, which statements do they share, what does each say alone, and what changes inside a statement they share?
 #
-# On 27 July 2021 Tajik President Emomali Rahmon received China's Defense Minister Wei Fenghe in Dushanbe. Xinhua reports Wei saying that "as the current situation in Afghanistan evolves, China is willing to strengthen counter-terrorism cooperation with Tajikistan"; China Daily has him say that "considering the new situation in Afghanistan, China is willing to deepen anti-terrorism collaboration with Tajikistan"; NIAT Khovar, Tajikistan's state agency, reports instead Rahmon speaking "with alarm" about the situation on the Afghan border. This notebook lines up the three reports sentence by sentence, shows the words each one changes inside a shared statement, and lists what only one outlet says — including most of China Daily's article, which is about a different meeting.
+# Two reports of one event often carry the same statement in different words: one outlet has a minister "strengthen counter-terrorism cooperation", another "deepen anti-terrorism collaboration", a third reports a different remark altogether. This notebook lines up the reports of one event sentence by sentence, shows the words each one changes inside a shared statement (the closest pair of this corpus is quoted under Results), and lists what only one outlet says — including passages about another event that a report carries beside this one.
 #
 # Data → Method → Results → Caveats.
 
@@ -44,6 +44,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 import claimcompare as cc
+from claimcompare import findings
 from claimcompare.align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters, unique_statements
 from claimcompare.embeddings import HYBRID_MIN_SCORE, backend_description, resolve_encoder
 from claimcompare.names import safe_filename
@@ -78,18 +79,21 @@ body_counts = sentences[sentences["role"] == "body"].groupby("doc_id").size().re
 print(docs[["outlet", "published"]].assign(body_sentences=body_counts).to_string())
 
 # %% [markdown]
-# On the seeds the largest event is the Rahmon–Wei meeting of 27 July 2021, reported by three outlets: China Daily (13 body sentences), NIAT Khovar (10) and Xinhua (10). The two other seed articles report other meetings and take no part here.
+# The event compared and its reports, longest first:
+
+# %%
+print(findings.event_finding(event_key, docs.assign(body_sentences=body_counts), n_documents=len(corpus.documents)))
 
 # %% [markdown]
 # ## Method
 # Each pair of the event's reports is aligned by `claimcompare.align.align_corpus`, with one TF-IDF vectorizer fitted on the body sentences of the whole corpus:
 #
-# 1. each body sentence is reduced to its claim (fronted adverbial and attribution frame such as "Rahmon said that" removed);
+# 1. each body sentence is reduced to its claim (fronted adverbial and attribution frame such as "the minister said that" removed);
 # 2. every pair of sentences of the two reports is scored ½ · cosine + ½ · weighted overlap coefficient, in [0, 1];
 # 3. the score is halved for a sentence about participants the other report never names (an off-event passage) and multiplied by 0.75 when the two sentences are attributed to different speakers;
 # 4. mutual best matches scoring at least `min_score` become links, plus one-to-many links within 90% of the competing best.
 #
-# With the semantic backend, the score of step 2 becomes 0.85 × that score + 0.15 × the cosine of the two claims' all-MiniLM-L6-v2 sentence embeddings, before the penalties, and `min_score` defaults to 0.2 (both measured on the gold in `benchmarks/semantic.py`). The line printed first says which backend this run used; the findings written between the tables describe the committed run, which used the lexical backend.
+# With the semantic backend, the score of step 2 becomes 0.85 × that score + 0.15 × the cosine of the two claims' all-MiniLM-L6-v2 sentence embeddings, before the penalties, and `min_score` defaults to 0.2 (both measured on the gold in `benchmarks/semantic.py`). The line printed first says which backend this run used; the findings printed between the tables are computed from this run's tables.
 #
 # Below: the pairs of reports compared, then every link with its score, its plain TF-IDF cosine and the rule that made it.
 
@@ -109,7 +113,10 @@ print()
 print(alignment[["doc_a", "sent_a", "doc_b", "sent_b", "score", "cosine", "rule"]].round(3).to_string(index=False))
 
 # %% [markdown]
-# On the seeds, the three pairs give 10 links: 9 mutual best matches and one one-to-many link (Khovar #9 to Xinhua #10). Scores run from 0.151 to 0.430, and two links sit just above the 0.15 threshold (China Daily #10–Xinhua #4 at 0.151, China Daily #18–Xinhua #9 at 0.152).
+# How many links, by rule, and which of them sit just above the threshold (those are the first to go when `min_score` rises):
+
+# %%
+print(findings.alignment_finding(alignment, pairs, min_score))
 
 # %% [markdown]
 # ## Results
@@ -124,7 +131,10 @@ table = side_by_side_html(alignment, caption=f"Aligned statements, minimum score
 display(HTML(table))
 
 # %% [markdown]
-# Even the best-scoring pairs share few words. Khovar's and Xinhua's opening sentences (0.430) share the names and titles of Rahmon and Wei; Khovar adds Rahmon's honorifics ("Founder of Peace and National Unity, Leader of the Nation") and "an official visit", Xinhua adds that the two "agreed to strengthen cooperation between the two countries". In Wei's statement on Afghanistan (China Daily #19–Xinhua #10, 0.404) China Daily's "deepen anti-terrorism collaboration" stands against Xinhua's "strengthen counter-terrorism cooperation", and only Xinhua adds "to make positive contributions to regional peace and stability".
+# The closest pair of sentences, quoted, with the words only one of them has: even the best-scoring link can differ in many words.
+
+# %%
+print(findings.closest_link_finding(alignment))
 
 # %% [markdown]
 # ### Where the scores lie: one heatmap per pair of reports
@@ -145,7 +155,7 @@ for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
     plt.show()
 
 # %% [markdown]
-# On the seeds, no sentence pair scores above 0.43. In both pairs with China Daily its first ten body sentences (#8–#17, the Shoigu meeting) form a dark band: no cell above 0.11 against Khovar, one at 0.15 against Xinhua (#10, linked). All other links of China Daily fall in its last three rows (#18–#20). Khovar and Xinhua have the most cells at or above 0.15 (13 of 100) but only 4 links, because a link must be the best match of its row or column: Khovar #5 scores 0.18 with Xinhua #4, which pairs with Khovar #3 at 0.43.
+# How to read the heatmaps: a dark band of rows or columns is a passage the other report does not carry (often a passage about another event, see below). A pair can have many cells at or above `min_score` and few links, because a link must be the best match of its row or its column: a sentence that scores well with a sentence already taken by a better match stays unlinked.
 
 # %% [markdown]
 # ### Coverage: how much of each report the others also report
@@ -162,10 +172,13 @@ ax.figure.savefig(reports / "02-coverage.png", dpi=120, bbox_inches="tight")
 plt.show()
 
 # %% [markdown]
-# On the seeds, half of Xinhua's body sentences (5 of 10) have a counterpart in Khovar or China Daily, 4 of Khovar's 10, and 4 of China Daily's 13 (0.31): each report says more on its own than the three say together. These shares depend on `min_score` (see Caveats).
+# Each report's share, and whether the reports say more alone than together. These shares depend on `min_score` (see Caveats).
+
+# %%
+print(findings.coverage_finding(cov))
 
 # %% [markdown]
-# ### Statements in all three outlets
+# ### Statements in at least `min_outlets` outlets
 # Links form statements: connected groups of sentences (`claimcompare.align.statement_clusters`). Those with sentences from at least `min_outlets` outlets, in full.
 
 # %%
@@ -179,7 +192,10 @@ for cluster, rows in shared.groupby("cluster"):
         print(f"  {r.doc_id} #{r.sent_id}: {r.text}")
 
 # %% [markdown]
-# On the seeds, three statements link all three outlets. Statement 3 is the clearest: Rahmon on the joint fight against terrorism, extremism and separatism — China Daily and Xinhua add his thanks for China's support and the situation in Afghanistan, Khovar adds "transnational crime, drug trafficking, cybercrime". Statement 2 joins Wei's offer of counter-terrorism cooperation (China Daily, Xinhua) to Khovar's account of Rahmon's alarm about the Afghan border, which is a related statement, not the same one. Statement 0 joins the two opening sentences with China Daily #10, a sentence about the SCO defense ministers' meeting that brought Wei to Dushanbe; that link scored 0.151, just over the threshold.
+# How many statements reach `min_outlets` outlets, and the largest. A statement is a connected group of links, so read its sentences above before quoting it: one weak link can join a related statement to it, not the same one.
+
+# %%
+print(findings.shared_finding(shared, min_outlets))
 
 # %% [markdown]
 # ### Statements only one outlet makes
@@ -195,7 +211,10 @@ for doc_id, rows in unique.groupby("doc_id"):
         print(f"  #{r.sent_id}{' [off-event]' if r.off_event else ''}: {r.text}")
 
 # %% [markdown]
-# On the seeds, 20 of the 33 body sentences have no counterpart. China Daily's 9 are all off-event: Wei's meeting with Russian Defense Minister Sergei Shoigu. Xinhua's 5 are its three sentences on Wei's separate talks with Tajik Defense Minister Sherali Mirzo, Rahmon's congratulations on the Communist Party of China's centenary, which the other two omit, and Rahmon's remark that cooperation "has been deepened" (#5). Khovar's 6 are mostly about Afghanistan: the deteriorating situation in its northern regions, the need for close cooperation between the two countries' intelligence agencies, and support for the peace negotiations. Khovar #5, which calls defense and security cooperation important, is the one match the hand-made gold has and the aligner misses (see Caveats).
+# How many body sentences of each report have no counterpart, and how many of those are about another event. A sentence listed here can still be a paraphrase the aligner missed (see Caveats).
+
+# %%
+print(findings.unique_finding(unique, body_counts))
 
 # %% [markdown]
 # ### A report that covers two meetings
@@ -211,9 +230,13 @@ print("\nmost off-event:", two_meetings)
 print(off.loc[off["doc_id"] == two_meetings, ["sent_id", "off_event", "text"]].to_string(index=False, max_colwidth=100))
 
 # %% [markdown]
-# On the seeds, the rule splits China Daily's report where its structure does: sentences #8–#17 (10 of 13) are off-event, and the last three (#18–#20, from "In another development, during his meeting with Tajik President Emomali Rahmon on Tuesday") are the meeting compared here. Xinhua's three sentences on the Mirzo talks (#11–#13) are also off-event, and Khovar has none. The split matches the event metadata (`also_reports` in `sources.csv`) and the hand-made gold's description of the reports, but it uses neither.
-#
-# What this does to the comparison: coverage counted over all body sentences treats China Daily's Shoigu passage as statements the others leave out. Coverage with and without off-event sentences:
+# Where the rule splits each report. It uses neither `sources.csv` nor any gold; compare it with `also_reports` in `sources.csv` where that is filled in.
+
+# %%
+print(findings.off_event_finding(off))
+
+# %% [markdown]
+# What this does to the comparison: coverage counted over all body sentences treats a passage about another event as statements the others leave out. Coverage with and without off-event sentences:
 
 # %%
 without = coverage(sentences, alignment, pairs, exclude=off[off["off_event"]])
@@ -227,8 +250,12 @@ ax.figure.savefig(reports / "02-coverage-off-event.png", dpi=120, bbox_inches="t
 plt.show()
 
 # %% [markdown]
-# Without its off-event sentences, China Daily's account of the Rahmon meeting is fully covered (3 of 3 sentences have a counterpart, against 4 of 13 overall), and Xinhua's share rises from 0.50 to 0.71 (5 of 7). Khovar, which reports only this meeting, stays at 0.40, so it becomes the report that says most on its own. Read per meeting, China Daily's short account adds no statement of its own at this threshold; its low overall share comes from the second meeting.
-#
+# Which shares move once off-event sentences are left out:
+
+# %%
+print(findings.coverage_change_finding(both))
+
+# %% [markdown]
 # The links that touch an off-event sentence, flagged by side:
 
 # %%
@@ -239,11 +266,14 @@ else:
     print(touching[["doc_a", "sent_a", "a_in_keys", "doc_b", "sent_b", "b_in_keys", "score", "rule"]].round(3).to_string(index=False))
 
 # %% [markdown]
-# On the seeds, one link touches an off-event sentence: China Daily #10 (the SCO meeting) with Xinhua #4 (the opening sentence), at 0.151 even after the off-topic penalty halved it. The link is what puts China Daily into statement 0 above. The hand-made gold does not count this pair even as related.
+# Such a link survived the off-topic penalty; it can put a report into a shared statement above for a sentence about another event.
+
+# %%
+print(findings.touching_finding(touching))
 
 # %% [markdown]
 # ## Caveats
-# - **Thresholds.** The number of links, the coverage shares, the statements in all three outlets and the lists of unique statements all depend on `min_score` (default 0.15, the value chosen on the gold). The off-event split does not: it comes from names alone. The table below reruns the alignment at other minimum scores; `shared_statements` counts statements in at least `min_outlets` outlets, `with_counterpart` and `unique` count body sentences with and without a link.
+# - **Thresholds.** The number of links, the coverage shares, the statements in at least `min_outlets` outlets and the lists of unique statements all depend on `min_score` (default 0.15, the value chosen on the gold). The off-event split does not: it comes from names alone. The table below reruns the alignment at other minimum scores; `shared_statements` counts statements in at least `min_outlets` outlets, `with_counterpart` and `unique` count body sentences with and without a link.
 
 # %%
 sensitivity = threshold_sensitivity(sentences, corpus.documents, pairs, min_outlets=min_outlets, semantic=encoder)
@@ -251,8 +281,13 @@ cc.to_spreadsheet_csv(sensitivity, reports / "02-thresholds.csv", index=False)
 print(sensitivity.to_string(index=False))
 
 # %% [markdown]
-# On the seeds, the three statements in all three outlets fall to two at 0.175 (China Daily #10–Xinhua #4 drops out) and to one at 0.25; at 0.10 there are four. Between 0.15 and 0.20 the number of links falls from 10 to 7. Conclusions that rest on a single link near 0.15 are fragile.
-# - **Accuracy.** Against the hand-made gold alignment of this meeting (`tests/gold/`; run `claimcompare evaluate`), the default aligner reaches precision 0.90, recall 0.86 and F1 0.878 (10 links, 7 sure matches). That figure is in-sample, because the defaults were chosen on this gold; with knobs chosen on the other two document pairs and scored on the held-out pair, F1 is 0.748 (README, "Measured"). Of today's 10 links, 6 are sure matches, 3 are pairs the gold calls related, and one (China Daily #10–Xinhua #4) is not in the gold at all. The gold match the aligner misses is Khovar #5–Xinhua #5 (0.13 in the heatmap), a paraphrase with almost no shared content words.
+# How the counts move with the threshold. Conclusions that rest on a single link just above `min_score` are fragile.
+
+# %%
+print(findings.threshold_finding(sensitivity, min_score, min_outlets=min_outlets))
+
+# %% [markdown]
+# - **Accuracy.** This notebook does not know whether a link is right. With a hand-made gold alignment of the event (`claimcompare evaluate`, format in `tests/gold/`) the links can be scored; the README's "Measured" and "Quality on real news" sections give the figures measured so far, and say which are in-sample. Paraphrases with almost no shared content words are the matches the lexical backend misses most.
 # - **Off-event passages** are found from capitalised names. A second meeting with the same participants, or a passage that names no one, would go unnoticed, and a sentence that names a person only one report mentions can be flagged although it belongs to the event.
-# - **Word differences** are lexical: "anti-terrorism collaboration" and "counter-terrorism cooperation" are highlighted as different although they mean the same thing. The highlights show wording, not disagreement.
-# - Statements are connected groups of links, so one weak link can join two statements, or put an outlet into a statement it does not make (statement 0 above).
+# - **Word differences** are lexical: "anti-terrorism collaboration" and "counter-terrorism cooperation" would be highlighted as different although they mean the same thing. The highlights show wording, not disagreement.
+# - Statements are connected groups of links, so one weak link can join two statements, or put an outlet into a statement it does not make (a link that touches an off-event sentence does this).

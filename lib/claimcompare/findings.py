@@ -1,0 +1,445 @@
+"""Findings as text: sentences made from the tables they describe.
+
+A notebook's fixed prose explains questions and methods; every sentence
+that states a result is returned by a function of this module from the
+table it describes, so it stays true on any corpus and at any threshold
+(the practice of The Markup and BuzzFeed News data notebooks: numbers in
+prose come from computed values, never typed).
+
+Each function takes the table printed above it in notebook 01 or 02 and
+returns one short paragraph (``str``).  Lists are sorted deterministically
+(by count, ties by id); shares are rounded to whole percents, scores to
+three decimals.  An empty table gives a sentence saying so, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from claimcompare.views import word_diff
+
+__all__ = [
+    "alignment_finding",
+    "body_share_finding",
+    "closest_link_finding",
+    "coverage_change_finding",
+    "coverage_finding",
+    "event_finding",
+    "events_finding",
+    "off_event_finding",
+    "removed_finding",
+    "sentence_count_finding",
+    "shared_finding",
+    "threshold_finding",
+    "touching_finding",
+    "unique_finding",
+]
+
+
+def _n(count: int, singular: str, plural: str | None = None) -> str:
+    """``"1 link"``, ``"3 links"``."""
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def _pct(share: float) -> str:
+    return f"{round(100 * float(share))}%"
+
+
+def _join(items: Sequence[str]) -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _ranges(values: Sequence[int]) -> str:
+    """``[8, 9, 10, 13]`` → ``"#8–#10, #13"``."""
+    out: list[str] = []
+    vals = sorted(int(v) for v in values)
+    i = 0
+    while i < len(vals):
+        j = i
+        while j + 1 < len(vals) and vals[j + 1] == vals[j] + 1:
+            j += 1
+        out.append(f"#{vals[i]}" if i == j else f"#{vals[i]}–#{vals[j]}")
+        i = j + 1
+    return ", ".join(out)
+
+
+def _link(r: object) -> str:
+    return f"{r.doc_a} #{int(r.sent_a)}–{r.doc_b} #{int(r.sent_b)} ({float(r.score):.3f})"
+
+
+# --------------------------------------------------------------------------- notebook 01
+
+
+def events_finding(events: pd.DataFrame, *, n_documents: int) -> str:
+    """How many events the articles report, and which have several reports.
+
+    ``events`` is :func:`claimcompare.corpus.events_table` (``event_date,
+    event_title, doc_id, coverage``); ``n_documents`` the number of articles
+    in the corpus.  An event counts once per article, whether it is the
+    article's main event or one it also reports.
+
+    Returns a paragraph: the number of articles and events; the events with
+    more than one article (most articles first, ties by date and title);
+    the articles that also report an event besides the one they are
+    compared on, with how many.
+    """
+    if events.empty:
+        return f"{_n(n_documents, 'article')}, no event metadata (`event_date`, `event_title` in `sources.csv`): no article is placed on an event."
+    key = events["event_date"].astype(str) + " " + events["event_title"].astype(str)
+    per_event = events.assign(key=key).groupby("key")["doc_id"].nunique()
+    ranked = sorted(per_event.items(), key=lambda kv: (-int(kv[1]), kv[0]))
+    n_docs = int(events["doc_id"].nunique())
+    verb = "reports" if n_docs == 1 else "report"
+    parts = [f"{_n(n_docs, 'article')} {verb} {_n(len(per_event), 'event')}."]
+    several = [(k, int(v)) for k, v in ranked if v > 1]
+    if several:
+        listed = "; ".join(f"{k} ({_n(v, 'article')})" for k, v in several)
+        parts.append(f"{_n(len(several), 'event')} {'is' if len(several) == 1 else 'are'} reported by more than one article: {listed}.")
+    else:
+        parts.append("No event is reported by more than one article.")
+    also = events[events["coverage"] == "also"].groupby("doc_id").size()
+    if len(also):
+        listed = ", ".join(f"{d} ({int(c)})" for d, c in sorted(also.items()))
+        parts.append(f"{_n(len(also), 'article')} also {'reports' if len(also) == 1 else 'report'} another event: {listed}.")
+    missing = n_documents - n_docs
+    if missing > 0:
+        parts.append(f"{_n(missing, 'article')} {'has' if missing == 1 else 'have'} no event metadata.")
+    return " ".join(parts)
+
+
+def body_share_finding(chars: pd.DataFrame) -> str:
+    """How much of each capture is article body, and which carries most of each other part.
+
+    ``chars`` is :func:`claimcompare.plots.role_chars` (one row per
+    ``doc_id``, one int column per role).
+
+    Returns a paragraph: the lowest and highest share of characters labelled
+    ``body`` (whole percents, with the documents); then, for each other role
+    present, the document carrying most characters of it (ties by doc_id).
+    """
+    if chars.empty or "body" not in chars.columns or int(chars["body"].sum()) == 0:
+        return "No capture has article body: every character was set aside."
+    total = chars.sum(axis=1)
+    share = (chars["body"] / total.where(total > 0)).dropna()
+    order = sorted(share.items(), key=lambda kv: (kv[1], str(kv[0])))
+    if len(order) == 1:
+        head = f"The article body is {_pct(order[0][1])} of {order[0][0]}'s characters."
+    else:
+        (lo_doc, lo), (hi_doc, hi) = order[0], order[-1]
+        head = f"The article body is between {_pct(lo)} ({lo_doc}) and {_pct(hi)} ({hi_doc}) of a capture's characters."
+    most = []
+    for role in chars.columns:
+        if role == "body" or int(chars[role].max()) == 0:
+            continue
+        col = chars[role]
+        doc = sorted(col[col == col.max()].index, key=str)[0]
+        most.append(f"most {role} text: {doc} ({int(col.max())} characters)")
+    return head + (" Of the other parts, " + "; ".join(most) + "." if most else "")
+
+
+def removed_finding(removed: pd.DataFrame) -> str:
+    """How many spans cleaning set aside, by role.
+
+    ``removed`` is :meth:`claimcompare.corpus.Corpus.removed` (one row per
+    span, with ``role``).
+
+    Returns one sentence: the number of spans, then each role with its
+    count, most frequent first (ties by role name).
+    """
+    if removed.empty:
+        return "Cleaning set nothing aside: every paragraph was read as article body."
+    counts = removed.groupby("role").size()
+    ranked = sorted(counts.items(), key=lambda kv: (-int(kv[1]), str(kv[0])))
+    listed = ", ".join(f"{r} ({int(c)})" for r, c in ranked)
+    n = len(removed)
+    return f"{_n(n, 'span')} {'was' if n == 1 else 'were'} set aside: {listed}."
+
+
+def sentence_count_finding(counts: pd.DataFrame) -> str:
+    """Which article has the most body sentences, and the range of the others.
+
+    ``counts`` is :func:`claimcompare.plots.sentence_counts` (one row per
+    ``doc_id``, one int column per role).
+
+    Returns one sentence naming the article(s) with the most ``body``
+    sentences and the range of the others' counts.
+    """
+    if "body" not in counts.columns or counts.empty or int(counts["body"].sum()) == 0:
+        return "No article has a body sentence."
+    body = counts["body"].astype(int)
+    if len(body) == 1:
+        return f"{body.index[0]} has {_n(int(body.iloc[0]), 'body sentence')}."
+    top = int(body.max())
+    leaders = sorted((str(d) for d in body.index[body == top]))
+    rest = body[body < top]
+    verb = "has" if len(leaders) == 1 else "have"
+    text = f"{_join(leaders)} {verb} the most body sentences ({top})"
+    if rest.empty:
+        return text + "."
+    lo, hi = int(rest.min()), int(rest.max())
+    span = str(lo) if lo == hi else f"{lo} to {hi}"
+    others = f"the other {len(rest)} {'has' if len(rest) == 1 else 'have'}" if len(rest) > 1 else "the other has"
+    return f"{text}; {others} {span}."
+
+
+# --------------------------------------------------------------------------- notebook 02
+
+
+def event_finding(event_key: str | None, docs: pd.DataFrame, *, n_documents: int) -> str:
+    """Which event is compared and by which reports.
+
+    ``event_key`` is the first value of
+    :func:`claimcompare.views.event_documents`; ``docs`` one row per compared
+    document (index ``doc_id``) with ``outlet`` and ``body_sentences``;
+    ``n_documents`` the number of articles in the corpus.
+
+    Returns a paragraph: the event, its reports (most body sentences first,
+    ties by doc_id) and how many articles of the corpus take no part.
+    """
+    listed = sorted(docs.itertuples(), key=lambda r: (-int(r.body_sentences), str(r.Index)))
+    items = ", ".join(f"{r.Index} ({r.outlet}, {_n(int(r.body_sentences), 'body sentence')})" for r in listed)
+    if event_key is None:
+        return f"No article has event metadata, so all {_n(len(docs), 'article')} are compared with one another: {items}."
+    text = f"The event compared is {event_key}, reported by {_n(len(docs), 'article')}: {items}."
+    rest = n_documents - len(docs)
+    if rest > 0:
+        text += f" The other {_n(rest, 'article')} of the corpus {'takes' if rest == 1 else 'take'} no part here."
+    return text
+
+
+def alignment_finding(alignment: pd.DataFrame, pairs: pd.DataFrame, min_score: float, *, near: float = 0.025) -> str:
+    """How many links the compared pairs give, by rule, and which are fragile.
+
+    ``alignment`` has the columns of :func:`claimcompare.align.align_corpus`
+    (``doc_a, sent_a, doc_b, sent_b, score, rule``); ``pairs`` the compared
+    document pairs; ``near`` how far above ``min_score`` a link counts as
+    close to the threshold.
+
+    Returns a paragraph: links by rule, the score range and the links less
+    than ``near`` above ``min_score`` (lowest first).
+    """
+    head = f"The {_n(len(pairs), 'pair')} of reports give"
+    if alignment.empty:
+        return f"{head} no link at min_score {min_score:g}."
+    rules = alignment["rule"].value_counts()
+    names = {"mutual-best": ("mutual best match", "mutual best matches"), "one-to-many": ("one-to-many link", "one-to-many links")}
+    by_rule = [
+        _n(int(rules[r]), *names.get(r, (f"{r} link", f"{r} links"))) for r in sorted(rules.index, key=lambda r: (-int(rules[r]), r))
+    ]
+    parts = [f"{head} {_n(len(alignment), 'link')}: {_join(by_rule)}."]
+    parts.append(f"Scores run from {alignment['score'].min():.3f} to {alignment['score'].max():.3f}.")
+    close = alignment[alignment["score"] < min_score + near].sort_values(["score", "doc_a", "sent_a", "doc_b", "sent_b"])
+    if len(close):
+        verb = "scores" if len(close) == 1 else "score"
+        listed = ", ".join(_link(r) for r in close.itertuples(index=False))
+        parts.append(f"{_n(len(close), 'link')} {verb} less than {near:g} above min_score {min_score:g}: {listed}.")
+    return " ".join(parts)
+
+
+def closest_link_finding(alignment: pd.DataFrame, *, max_words: int = 12) -> str:
+    """The highest-scoring link, quoted, with the words only one side has.
+
+    ``alignment`` as from :func:`claimcompare.align.align_corpus` (with
+    ``text_a, text_b``).  Ties on score go to the first link by ``doc_a,
+    sent_a, doc_b, sent_b``.  The differing words come from
+    :func:`claimcompare.views.word_diff`; stretches are separated by ``/``
+    (at most ``max_words`` words each side, a cut marked with ``…``).
+
+    Returns a paragraph: the link, both sentences, and the words found only
+    on each side.
+    """
+    if alignment.empty:
+        return "There is no link to show."
+    best = alignment.sort_values(["score", "doc_a", "sent_a", "doc_b", "sent_b"], ascending=[False, True, True, True, True]).iloc[0]
+    diff = word_diff(str(best["text_a"]), str(best["text_b"]))
+
+    def words(label: str) -> str:
+        runs: list[list[str]] = []
+        previous = None
+        for token, lab in diff:
+            if lab == label:
+                if previous != label:
+                    runs.append([])
+                runs[-1].append(token)
+            previous = lab
+        shown: list[str] = []
+        left = max_words
+        for run in runs:
+            if left <= 0:
+                shown.append("…")
+                break
+            shown.append(" ".join(run[:left]) + (" …" if len(run) > left else ""))
+            left -= len(run)
+        return " / ".join(shown) or "nothing"
+
+    return (
+        f"The highest-scoring link is {_link(best)}. "
+        f"{best['doc_a']}: “{best['text_a']}” {best['doc_b']}: “{best['text_b']}” "
+        f"Words only in {best['doc_a']}: {words('only_a')}; only in {best['doc_b']}: {words('only_b')}."
+    )
+
+
+def coverage_finding(cov: pd.DataFrame) -> str:
+    """How much of each report the others also report.
+
+    ``cov`` is :func:`claimcompare.views.coverage` (``doc_id,
+    body_sentences, with_counterpart, share``).
+
+    Returns a paragraph: each report's count and share (in ``cov``'s order),
+    and whether every report has at most half its sentences matched.
+    """
+    rows = cov[cov["body_sentences"] > 0]
+    if rows.empty:
+        return "No report has a body sentence to compare."
+    listed = ", ".join(f"{r.doc_id} {int(r.with_counterpart)} of {int(r.body_sentences)} ({_pct(r.share)})" for r in rows.itertuples(index=False))
+    text = f"Body sentences with a counterpart in another report: {listed}."
+    if (rows["share"] <= 0.5).all():
+        text += " No report has more than half of its body sentences carried by another: each says more on its own than the reports say together."
+    return text
+
+
+def shared_finding(shared: pd.DataFrame, min_outlets: int) -> str:
+    """How many statements are found in at least ``min_outlets`` outlets.
+
+    ``shared`` is the rows of :func:`claimcompare.align.statement_clusters`
+    with ``n_outlets >= min_outlets``.
+
+    Returns one sentence: the count, and the largest statement (most
+    sentences, ties by cluster number) with its size.
+    """
+    if shared.empty:
+        return f"No statement is found in {min_outlets} outlets or more at this threshold."
+    sizes = shared.groupby("cluster").agg(n=("sent_id", "size"), outlets=("n_outlets", "max"))
+    cluster = sorted(sizes.index, key=lambda c: (-int(sizes.loc[c, "n"]), int(c)))[0]
+    n = len(sizes)
+    return (
+        f"{_n(n, 'statement')} {'is' if n == 1 else 'are'} found in at least {min_outlets} outlets; the largest, statement {cluster}, "
+        f"joins {_n(int(sizes.loc[cluster, 'n']), 'sentence')} of {int(sizes.loc[cluster, 'outlets'])} outlets."
+    )
+
+
+def unique_finding(unique: pd.DataFrame, body_counts: pd.Series) -> str:
+    """How many body sentences of each report have no counterpart.
+
+    ``unique`` has ``doc_id, sent_id`` and optionally ``off_event`` (bool);
+    ``body_counts`` the body sentences per compared document (index
+    ``doc_id``).
+
+    Returns one sentence: the total, then each report (by doc_id) with its
+    count, and how many of those are off-event.
+    """
+    total = int(body_counts.sum())
+    per: list[str] = []
+    for doc in sorted(body_counts.index, key=str):
+        rows = unique[unique["doc_id"] == doc]
+        item = f"{doc} {len(rows)} of {int(body_counts[doc])}"
+        if "off_event" in rows and int(rows["off_event"].sum()):
+            item += f" ({int(rows['off_event'].sum())} off-event)"
+        per.append(item)
+    verb = "has" if len(unique) == 1 else "have"
+    return f"{len(unique)} of the {_n(total, 'body sentence')} {verb} no counterpart: {', '.join(per)}."
+
+
+def off_event_finding(off: pd.DataFrame) -> str:
+    """Which sentences of each report are off-event.
+
+    ``off`` is the concatenation of
+    :func:`claimcompare.views.passages_about_other_events` over the compared
+    reports (``doc_id, sent_id, off_event``).
+
+    Returns a paragraph: each report with off-event sentences (by doc_id),
+    their count and sentence ranges; then the reports with none.
+    """
+    parts: list[str] = []
+    clean: list[str] = []
+    for doc, rows in sorted(off.groupby("doc_id"), key=lambda kv: str(kv[0])):
+        hit = rows[rows["off_event"].astype(bool)]
+        if hit.empty:
+            clean.append(str(doc))
+            continue
+        verb = "is" if len(hit) == 1 else "are"
+        parts.append(f"{doc}: {len(hit)} of {_n(len(rows), 'body sentence')} {verb} off-event ({_ranges(hit['sent_id'])}).")
+    if not parts:
+        return "No report has an off-event sentence."
+    if clean:
+        parts.append(f"No off-event sentence in {_join(clean)}.")
+    return " ".join(parts)
+
+
+def coverage_change_finding(both: pd.DataFrame) -> str:
+    """How each report's coverage moves when its off-event sentences are left out.
+
+    ``both`` stacks two :func:`claimcompare.views.coverage` tables with a
+    ``variant`` column: ``"all body sentences"`` and ``"without off-event
+    sentences"``.
+
+    Returns a paragraph: each report whose share changed (by doc_id), from
+    and to; then the unchanged ones.
+    """
+    allv = both[both["variant"] == "all body sentences"].set_index("doc_id")
+    without = both[both["variant"] == "without off-event sentences"].set_index("doc_id")
+    moved: list[str] = []
+    same: list[str] = []
+    for doc in sorted(allv.index, key=str):
+        a, w = allv.loc[doc], without.loc[doc] if doc in without.index else None
+        if w is None or (int(a["body_sentences"]) == int(w["body_sentences"]) and int(a["with_counterpart"]) == int(w["with_counterpart"])):
+            same.append(f"{doc} ({_pct(a['share'])})" if pd.notna(a["share"]) else str(doc))
+            continue
+        after = f"{_pct(w['share'])} ({int(w['with_counterpart'])} of {int(w['body_sentences'])})" if pd.notna(w["share"]) else "no sentence left"
+        moved.append(f"{doc} goes from {_pct(a['share'])} ({int(a['with_counterpart'])} of {int(a['body_sentences'])}) to {after}")
+    text = f"Without off-event sentences, {'; '.join(moved)}." if moved else "Leaving out off-event sentences changes no report's coverage."
+    if moved and same:
+        text += f" Unchanged: {', '.join(same)}."
+    return text
+
+
+def touching_finding(touching: pd.DataFrame) -> str:
+    """The links that touch an off-event sentence.
+
+    ``touching`` is :func:`claimcompare.views.links_touching`.
+
+    Returns one sentence listing them (by score, highest first).
+    """
+    if touching.empty:
+        return "No link touches an off-event sentence."
+    rows = touching.sort_values(["score", "doc_a", "sent_a"], ascending=[False, True, True])
+    verb = "touches" if len(rows) == 1 else "touch"
+    return f"{_n(len(rows), 'link')} {verb} an off-event sentence: {', '.join(_link(r) for r in rows.itertuples(index=False))}."
+
+
+def _runs(sens: pd.DataFrame, column: str) -> str:
+    runs: list[tuple[int, float, float]] = []
+    for m, v in zip(sens["min_score"], sens[column]):
+        if runs and runs[-1][0] == int(v):
+            runs[-1] = (runs[-1][0], runs[-1][1], float(m))
+        else:
+            runs.append((int(v), float(m), float(m)))
+    return ", ".join(f"{v} at {lo:g}" if lo == hi else f"{v} at {lo:g}–{hi:g}" for v, lo, hi in runs)
+
+
+def threshold_finding(sens: pd.DataFrame, min_score: float, *, min_outlets: int) -> str:
+    """How the headline counts move with the minimum link score.
+
+    ``sens`` is :func:`claimcompare.views.threshold_sensitivity`
+    (``min_score, links, shared_statements``, sorted by ``min_score``).
+
+    Returns a paragraph: the counts at ``min_score`` when it is in the table,
+    the runs of equal shared-statement counts, and the range of links.
+    """
+    if sens.empty:
+        return "No threshold was tried."
+    sens = sens.sort_values("min_score")
+    parts: list[str] = []
+    here = sens[(sens["min_score"] - float(min_score)).abs() < 1e-9]
+    if len(here):
+        r = here.iloc[0]
+        parts.append(f"At min_score {min_score:g}: {_n(int(r['links']), 'link')}, {_n(int(r['shared_statements']), 'statement')} in at least {min_outlets} outlets.")
+    parts.append(f"Statements in at least {min_outlets} outlets: {_runs(sens, 'shared_statements')}.")
+    first, last = sens.iloc[0], sens.iloc[-1]
+    parts.append(f"Links: from {int(first['links'])} at {first['min_score']:g} to {int(last['links'])} at {last['min_score']:g}.")
+    return " ".join(parts)

@@ -1,0 +1,247 @@
+"""Findings as text: each sentence is made from the table it describes.
+
+Hand-written tables of invented reports, where the answer is known; nothing
+here comes from the seeds.
+"""
+
+import pandas as pd
+import pytest
+
+from claimcompare import findings as f
+
+# --------------------------------------------------------------------------- notebook 01
+
+
+def _events(rows: list[tuple[str, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["event_date", "event_title", "doc_id", "coverage"])
+
+
+def test_events_finding_counts_events_and_those_with_several_reports() -> None:
+    events = _events(
+        [
+            ("2024-03-03", "Harbour deal signed", "a", "main"),
+            ("2024-03-03", "Harbour deal signed", "b", "main"),
+            ("2024-03-03", "Harbour deal signed", "c", "main"),
+            ("2024-03-04", "Port strike", "c", "also"),
+            ("2024-06-11", "Summit", "d", "main"),
+        ]
+    )
+    text = f.events_finding(events, n_documents=4)
+    assert text.startswith("4 articles report 3 events.")
+    assert "1 event is reported by more than one article: 2024-03-03 Harbour deal signed (3 articles)" in text
+    assert "1 article also reports another event: c (1)." in text
+
+
+def test_events_finding_without_event_metadata() -> None:
+    text = f.events_finding(_events([]), n_documents=2)
+    assert "2 articles" in text and "no event metadata" in text
+
+
+def test_events_finding_when_every_event_has_one_report() -> None:
+    events = _events([("2024-01-01", "A", "a", "main"), ("2024-01-02", "B", "b", "main")])
+    assert "No event is reported by more than one article." in f.events_finding(events, n_documents=2)
+
+
+def test_body_share_finding_names_lowest_and_highest_and_largest_other_role() -> None:
+    chars = pd.DataFrame(
+        {"body": [750, 930, 500], "copyright": [200, 0, 0], "navigation": [50, 70, 0]},
+        index=pd.Index(["x", "y", "z"], name="doc_id"),
+    )
+    text = f.body_share_finding(chars)
+    assert "between 75% (x) and 100% (z)" in text
+    assert "most copyright text: x (200 characters)" in text
+    assert "most navigation text: y (70 characters)" in text
+
+
+def test_body_share_finding_single_document_and_no_body() -> None:
+    one = pd.DataFrame({"body": [90], "caption": [10]}, index=pd.Index(["x"], name="doc_id"))
+    assert "90% of x" in f.body_share_finding(one)
+    none = pd.DataFrame({"navigation": [10]}, index=pd.Index(["x"], name="doc_id"))
+    assert "No capture has article body" in f.body_share_finding(none)
+    assert "No capture" in f.body_share_finding(pd.DataFrame())
+
+
+def test_removed_finding_counts_by_role_most_frequent_first() -> None:
+    removed = pd.DataFrame({"role": ["copyright", "navigation", "navigation", "stamp", "copyright", "navigation"]})
+    assert f.removed_finding(removed) == "6 spans were set aside: navigation (3), copyright (2), stamp (1)."
+    assert f.removed_finding(removed.iloc[:1]) == "1 span was set aside: copyright (1)."
+    assert "nothing" in f.removed_finding(removed.iloc[:0])
+
+
+def test_sentence_count_finding_longest_and_range_of_the_others() -> None:
+    counts = pd.DataFrame({"body": [20, 10, 13, 12], "headline": [1, 1, 1, 1]}, index=pd.Index(list("abcd"), name="doc_id"))
+    assert f.sentence_count_finding(counts) == "a has the most body sentences (20); the other 3 have 10 to 13."
+    tie = pd.DataFrame({"body": [7, 7]}, index=pd.Index(["a", "b"], name="doc_id"))
+    assert f.sentence_count_finding(tie) == "a and b have the most body sentences (7)."
+    one = pd.DataFrame({"body": [5]}, index=pd.Index(["a"], name="doc_id"))
+    assert f.sentence_count_finding(one) == "a has 5 body sentences."
+    assert "No article" in f.sentence_count_finding(pd.DataFrame({"headline": [1]}, index=["a"]))
+
+
+# --------------------------------------------------------------------------- notebook 02
+
+
+def test_event_finding_lists_outlets_with_body_sentences() -> None:
+    docs = pd.DataFrame(
+        {"outlet": ["Ostra Daily", "Nordpress"], "body_sentences": [9, 12]}, index=pd.Index(["o", "n"], name="doc_id")
+    )
+    text = f.event_finding("2024-03-03 Harbour deal", docs, n_documents=3)
+    assert text == (
+        "The event compared is 2024-03-03 Harbour deal, reported by 2 articles: "
+        "n (Nordpress, 12 body sentences), o (Ostra Daily, 9 body sentences). "
+        "The other 1 article of the corpus takes no part here."
+    )
+    text = f.event_finding(None, docs, n_documents=2)
+    assert text.startswith("No article has event metadata, so all 2 articles are compared")
+
+
+def _alignment(rows: list[tuple[str, int, str, int, float, str]]) -> pd.DataFrame:
+    a = pd.DataFrame(rows, columns=["doc_a", "sent_a", "doc_b", "sent_b", "score", "rule"])
+    a["text_a"] = [f"sentence {s} of {d}" for d, s in zip(a["doc_a"], a["sent_a"])]
+    a["text_b"] = [f"sentence {s} of {d}" for d, s in zip(a["doc_b"], a["sent_b"])]
+    return a
+
+
+PAIRS = pd.DataFrame({"doc_a": ["a", "a", "b"], "doc_b": ["b", "c", "c"]})
+
+
+def test_alignment_finding_counts_links_by_rule_and_flags_those_near_the_threshold() -> None:
+    alignment = _alignment(
+        [
+            ("a", 1, "b", 1, 0.43, "mutual-best"),
+            ("a", 2, "b", 3, 0.155, "mutual-best"),
+            ("a", 1, "c", 4, 0.30, "one-to-many"),
+        ]
+    )
+    text = f.alignment_finding(alignment, PAIRS, 0.15)
+    assert text.startswith("The 3 pairs of reports give 3 links: 2 mutual best matches and 1 one-to-many link.")
+    assert "Scores run from 0.155 to 0.430." in text
+    assert "1 link scores less than 0.025 above min_score 0.15: a #2–b #3 (0.155)." in text
+    none = f.alignment_finding(alignment.iloc[:0], PAIRS, 0.15)
+    assert none == "The 3 pairs of reports give no link at min_score 0.15."
+
+
+def test_closest_link_finding_quotes_the_best_link_and_its_differences() -> None:
+    alignment = pd.DataFrame(
+        {
+            "doc_a": ["a", "a"],
+            "sent_a": [1, 2],
+            "text_a": ["The port will open in May.", "Talks went well."],
+            "doc_b": ["b", "b"],
+            "sent_b": [4, 5],
+            "text_b": ["The harbour will open in May.", "Nothing here."],
+            "score": [0.61, 0.2],
+            "rule": ["mutual-best", "mutual-best"],
+        }
+    )
+    text = f.closest_link_finding(alignment)
+    assert text.startswith("The highest-scoring link is a #1–b #4 (0.610)")
+    assert "only in a: port" in text and "only in b: harbour" in text
+    assert f.closest_link_finding(alignment.iloc[:0]) == "There is no link to show."
+
+
+def test_closest_link_finding_separates_stretches_and_cuts_long_ones() -> None:
+    alignment = pd.DataFrame(
+        {"doc_a": ["a"], "sent_a": [1], "text_a": ["Red boats sail at dawn daily."], "doc_b": ["b"], "sent_b": [2],
+         "text_b": ["Boats sail at noon."], "score": [0.3], "rule": ["mutual-best"]}
+    )
+    text = f.closest_link_finding(alignment, max_words=2)
+    assert "only in a: Red / dawn …;" in text and "only in b: noon." in text
+
+
+def test_coverage_finding_lists_shares_and_says_when_every_report_says_more_alone() -> None:
+    cov = pd.DataFrame(
+        {"doc_id": ["a", "b", "c"], "body_sentences": [10, 10, 13], "with_counterpart": [5, 4, 4], "share": [0.5, 0.4, 4 / 13]}
+    )
+    text = f.coverage_finding(cov)
+    assert text.startswith("Body sentences with a counterpart in another report: a 5 of 10 (50%), b 4 of 10 (40%), c 4 of 13 (31%).")
+    assert "No report has more than half" in text
+    cov2 = cov.assign(with_counterpart=[9, 4, 4], share=[0.9, 0.4, 4 / 13])
+    assert "No report has more than half" not in f.coverage_finding(cov2)
+    assert "no report" in f.coverage_finding(cov.iloc[:0]).lower()
+
+
+def _clusters() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "cluster": [0, 0, 0, 2, 2, 2, 2],
+            "doc_id": ["a", "b", "c", "a", "b", "c", "c"],
+            "sent_id": [1, 1, 2, 5, 6, 7, 8],
+            "n_docs": [3] * 7,
+            "n_outlets": [3] * 7,
+        }
+    )
+
+
+def test_shared_finding_counts_statements_and_names_the_largest() -> None:
+    text = f.shared_finding(_clusters(), 3)
+    assert text == "2 statements are found in at least 3 outlets; the largest, statement 2, joins 4 sentences of 3 outlets."
+    assert f.shared_finding(_clusters().iloc[:0], 3) == "No statement is found in 3 outlets or more at this threshold."
+
+
+def test_unique_finding_counts_per_report_with_off_event() -> None:
+    unique = pd.DataFrame({"doc_id": ["a", "a", "c"], "sent_id": [3, 4, 1], "off_event": [True, False, False]})
+    body = pd.Series({"a": 10, "b": 5, "c": 8})
+    text = f.unique_finding(unique, body)
+    assert text == "3 of the 23 body sentences have no counterpart: a 2 of 10 (1 off-event), b 0 of 5, c 1 of 8."
+
+
+def test_off_event_finding_gives_sentence_ranges() -> None:
+    off = pd.DataFrame(
+        {
+            "doc_id": ["a"] * 5 + ["b"] * 2,
+            "sent_id": [8, 9, 10, 12, 13, 1, 2],
+            "off_event": [True, True, True, False, True, False, False],
+        }
+    )
+    text = f.off_event_finding(off)
+    assert text == "a: 4 of 5 body sentences are off-event (#8–#10, #13). No off-event sentence in b."
+    assert f.off_event_finding(off[off["doc_id"] == "b"]) == "No report has an off-event sentence."
+
+
+def test_coverage_change_finding_reports_only_what_moved() -> None:
+    both = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "a", "b"],
+            "body_sentences": [13, 10, 3, 10],
+            "with_counterpart": [4, 4, 3, 4],
+            "share": [4 / 13, 0.4, 1.0, 0.4],
+            "variant": ["all body sentences"] * 2 + ["without off-event sentences"] * 2,
+        }
+    )
+    text = f.coverage_change_finding(both)
+    assert text == "Without off-event sentences, a goes from 31% (4 of 13) to 100% (3 of 3). Unchanged: b (40%)."
+
+
+def test_touching_finding() -> None:
+    touching = _alignment([("a", 10, "b", 4, 0.151, "mutual-best")])
+    assert f.touching_finding(touching) == "1 link touches an off-event sentence: a #10–b #4 (0.151)."
+    assert f.touching_finding(touching.iloc[:0]) == "No link touches an off-event sentence."
+
+
+def test_threshold_finding_gives_runs_of_equal_counts() -> None:
+    sens = pd.DataFrame(
+        {
+            "min_score": [0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3],
+            "links": [14, 12, 10, 8, 7, 4, 2],
+            "shared_statements": [4, 3, 3, 2, 2, 1, 1],
+        }
+    )
+    text = f.threshold_finding(sens, 0.15, min_outlets=3)
+    assert text.startswith("At min_score 0.15: 10 links, 3 statements in at least 3 outlets.")
+    assert "Statements in at least 3 outlets: 4 at 0.1, 3 at 0.125–0.15, 2 at 0.175–0.2, 1 at 0.25–0.3." in text
+    assert "Links: from 14 at 0.1 to 2 at 0.3." in text
+
+
+def test_threshold_finding_when_min_score_is_not_in_the_table() -> None:
+    sens = pd.DataFrame({"min_score": [0.1, 0.2], "links": [3, 1], "shared_statements": [0, 0]})
+    text = f.threshold_finding(sens, 0.15, min_outlets=3)
+    assert "At min_score" not in text and "0 at 0.1–0.2" in text
+
+
+@pytest.mark.parametrize(
+    "func",
+    [f.events_finding, f.body_share_finding, f.removed_finding, f.sentence_count_finding],
+)
+def test_findings_have_docstrings(func) -> None:
+    assert func.__doc__ and "Returns" in func.__doc__
