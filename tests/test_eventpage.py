@@ -85,6 +85,8 @@ def test_speaker_conflicts_need_two_different_named_speakers() -> None:
     assert conf["statement"].tolist() == [2, 2] and conf["speaker"].tolist() == ["Mayor", "council"]
     same = speakers.assign(speaker=["Mayor", "mayor", "outlet", "outlet"])
     assert speaker_conflicts(grid, same).empty
+    one_person = speakers.assign(speaker=["Petra Lind", "Lind", "outlet", "outlet"], speaker_type=["person", "person", "outlet", "outlet"])
+    assert speaker_conflicts(grid, one_person).empty  # full name and surname: one speaker
 
 
 def test_leads_are_first_body_sentences() -> None:

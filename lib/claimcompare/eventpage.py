@@ -29,6 +29,7 @@ import pandas as pd
 
 from .aligner import statements as _statements
 from .align import unique_statements
+from .attribution import names_agree
 from .copies import document_copies, source_families
 from .corpus import events_table
 from .views import word_diff
@@ -169,7 +170,9 @@ def speaker_conflicts(grid: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFram
     ``speakers`` is :func:`claimcompare.attribution.attribute_speakers`
     (``doc_id, sent_id, speaker, speaker_type``).  Sentences attributed to
     nobody (``speaker_type == "outlet"``) are left out; a statement counts
-    when two named speakers differ (case-folded).  Returns the grid's rows of
+    when two named speakers share no word
+    (:func:`claimcompare.attribution.names_agree`: "Petra Lind" and "Lind"
+    are one speaker).  Returns the grid's rows of
     those statements with a ``speaker`` column, columns ``statement, family,
     doc_id, sent_id, speaker, text``, sorted by ``statement, family``.
     """
@@ -180,7 +183,7 @@ def speaker_conflicts(grid: pd.DataFrame, speakers: pd.DataFrame) -> pd.DataFram
     who = {(str(d), int(s)): str(p) for d, s, p in zip(sp["doc_id"], sp["sent_id"], sp["speaker"])}
     g = grid.assign(speaker=[who.get((str(d), int(s)), "") for d, s in zip(grid["doc_id"], grid["sent_id"])])
     named = g[g["speaker"] != ""]
-    differ = named.groupby("statement")["speaker"].agg(lambda x: x.str.casefold().nunique() > 1)
+    differ = named.groupby("statement")["speaker"].agg(lambda x: any(not names_agree(a, b) for a, b in combinations(sorted(set(x)), 2)))
     out = named[named["statement"].isin(differ[differ].index)]
     return out[cols].sort_values(["statement", "family"], ignore_index=True)
 
