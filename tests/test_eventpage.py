@@ -122,6 +122,7 @@ def test_page_is_self_contained_escaped_and_deterministic() -> None:
     assert not any(t == "script" and "src" in a for t, a in p.tags)  # inline script only
     assert not any(t == "link" for t, _ in p.tags)
     assert "http" not in page
+    assert "index.html" not in page and 'href="index.html"' in _page(index_href="index.html")
 
 
 def test_page_columns_are_families_cells_marked_and_blank_where_missing() -> None:

@@ -304,6 +304,7 @@ def event_page(
     speakers: pd.DataFrame | None = None,
     title: str | None = None,
     share: float = 0.5,
+    index_href: str | None = None,
 ) -> str:
     """One event's reports compared statement by statement, as one self-contained HTML page.
 
@@ -331,6 +332,8 @@ def event_page(
         The page's heading; default: the event key, or "All reports".
     share
         An omission is a statement more than ``share`` of the families carry (:func:`omissions`).
+    index_href
+        When given, a "back to the index" link to it (the report's ``index.html``).
 
     Returns
     -------
@@ -368,8 +371,9 @@ def event_page(
         "</head><body>",
         f"<h1>{_esc(heading)}</h1>",
         f'<p class="cc-note">{n_docs} report{"s" if n_docs != 1 else ""} from {len(fam_order)} source famil{"ies" if len(fam_order) != 1 else "y"} '
-        f'(copies of one text count once); {grid["statement"].nunique()} statement{"s" if grid["statement"].nunique() != 1 else ""} carried by two or more reports. '
-        '<a href="index.html">Back to the index</a></p>',
+        f'(copies of one text count once); {grid["statement"].nunique()} statement{"s" if grid["statement"].nunique() != 1 else ""} carried by two or more reports.'
+        + (f' <a href="{_esc(index_href)}">Back to the index</a>' if index_href else "")
+        + "</p>",
         '<nav><a href="#statements">Statements</a> · <a href="#only-one">Only one outlet</a> · <a href="#left-out">Left out</a> · '
         '<a href="#speakers">Speakers</a> · <a href="#leads">Leads</a></nav>',
         '<h2 id="statements">Statements, most outlets first</h2>',
@@ -377,7 +381,7 @@ def event_page(
         "statement has; unmarked words are shared with at least one other version; <em>speaker</em> in grey under a sentence is "
         "who it is attributed to; a blank cell means the outlet does not carry the statement. Click a column header to sort.</p>",
     ]
-    head = ["#", "outlets"] + [_esc(labels[f]) for f in fam_order]
+    head = ["#", "outlets carrying it"] + [_esc(labels[f]) for f in fam_order]
     rows = []
     for s, g in grid.groupby("statement", sort=True):
         by_fam = {r.family: r for r in g.itertuples(index=False)}

@@ -204,7 +204,8 @@ def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str =
     if keys.empty and len(corpus.documents) >= 2:
         todo = [(None, f"All reports in {corpus_dir.name}", safe_filename(corpus_dir.name or "corpus"))]
     for event, title, name in todo:
-        page = event_page(sentences, alignment, corpus.documents, event=event, families=families, speakers=speakers, title=title)
+        page = event_page(sentences, alignment, corpus.documents, event=event, families=families, speakers=speakers, title=title,
+                          index_href="index.html")
         (out / f"event-{name}.html").write_text(page, encoding="utf-8")
     thresholds = f"min_score {min_score:g}, one-to-many ratio {DEFAULT_RATIO:g}"
     return corpus_summary(corpus.documents, folder=corpus_dir, backend=backend_description(encoder), thresholds=thresholds)
