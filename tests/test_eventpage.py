@@ -167,3 +167,23 @@ def test_invented_corpus_event_page(invented) -> None:
         assert word not in page
     # the other event's report (a different date) is not a column of this page
     assert "nordpress-2024-06-11" not in page
+
+
+TRAINING = ["2023-03-17-icc-putin-arrest-warrant", "2023-04-02-opec-plus-voluntary-cuts", "2023-05-28-turkey-presidential-runoff",
+            "2023-06-18-blinken-beijing-visit", "2023-09-14-derna-flood-death-toll"]  # fmt: skip
+SEED_WORDS = ("Khovar", "China Daily", "Rahmon", "Wei Fenghe", "Shoigu", "Dushanbe", "Tajikistan", "Mirzo")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", TRAINING)
+def test_training_event_pages_name_no_seed_words(name: str, tmp_path: Path, monkeypatch) -> None:
+    from claimcompare.report import write_event_pages
+
+    monkeypatch.setenv("CLAIMCOMPARE_SEMANTIC", "off")
+    write_event_pages(ROOT / "benchmarks" / "realnews" / "events" / name, tmp_path)
+    pages = sorted(tmp_path.glob("event-*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not any(w in text for w in SEED_WORDS), page.name
+        assert text.count("<table") == text.count("</table>")

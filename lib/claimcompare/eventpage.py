@@ -346,7 +346,8 @@ def event_page(
         (:func:`claimcompare.align.unique_statements`, by outlet), what an
         outlet leaves out (:func:`omissions`), the same statement given to
         different speakers (:func:`speaker_conflicts`), and each report's
-        lead (:func:`report_leads`).  Deterministic: the same tables give the
+        lead (:func:`report_leads`: its first body sentence about the event,
+        since passages about other events are left out).  Deterministic: the same tables give the
         same bytes.
     """
     docs = event_documents(documents, event)
