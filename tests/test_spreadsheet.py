@@ -70,11 +70,11 @@ def test_notebooks_write_their_csvs_through_the_library() -> None:
     """Every CSV a notebook saves under reports/ goes through to_spreadsheet_csv (text cells from scraped pages)."""
     from pathlib import Path
 
-    notebooks = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]-*.py"))
+    notebooks = sorted((Path(__file__).resolve().parents[1] / "notebooks" / "py").glob("[0-9][0-9]-*.py"))  # twins live in notebooks/py/
     assert notebooks
     for twin in notebooks:
         source = twin.read_text(encoding="utf-8")
         assert ".to_csv(" not in source, twin.name
         assert "to_spreadsheet_csv(" in source, twin.name
-        ipynb = twin.with_suffix(".ipynb").read_text(encoding="utf-8")
-        assert ".to_csv(" not in ipynb, twin.with_suffix(".ipynb").name
+        ipynb = (twin.parent.parent / f"{twin.stem}.ipynb").read_text(encoding="utf-8")
+        assert ".to_csv(" not in ipynb, f"{twin.stem}.ipynb"
