@@ -268,3 +268,11 @@ def test_report_console_shows_no_error(report_pages) -> None:
 def test_report_loads_nothing_from_the_network(report_pages) -> None:
     _, pages = report_pages
     assert faults(pages, "remote_requests") == []
+
+
+def test_report_event_pages_opened_from_the_index(report_pages) -> None:
+    out, pages = report_pages
+    events = sorted(out.glob("event-*.html"))
+    assert events and all(p.resolve() in pages for p in events)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index(events[0].name) < index.index("01-corpus.html")  # event pages come before the notebooks

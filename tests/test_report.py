@@ -110,3 +110,71 @@ def test_bad_input_stops_the_build_with_the_library_line(tmp_path: Path, capsys)
     lines = [ln for ln in err.splitlines() if ln.startswith("claimcompare: error:")]
     assert len(lines) == 1 and "a.txt" in lines[0] and "empty" in lines[0]
     assert "Traceback" not in err
+
+
+# --- the index opens with the corpus, then the event pages, then the notebooks ------------------
+
+from claimcompare import load_corpus  # noqa: E402
+from claimcompare.report import chart_alt_text, corpus_summary, write_event_pages  # noqa: E402
+
+
+def test_index_opens_with_corpus_then_events_then_notebooks_then_data(tmp_path: Path) -> None:
+    (tmp_path / "notebooks").mkdir()
+    _notebook(tmp_path / "notebooks" / "01-corpus.ipynb", "# 01 · Corpus\n\n**Question.** What is in it?")
+    _notebook(tmp_path / "notebooks" / "02-align.ipynb", "# 02 · Alignment\n\n**Question.** Which match?")
+    for name in ["01-corpus.html", "02-align.html", "02-align-score-heatmap.png", "01-corpus-lengths.png", "alignment.csv"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "event-b.html").write_text("<html><head><title>2024-01-02 Talks &amp; &lt;deal&gt;</title></head></html>", encoding="utf-8")
+    (tmp_path / "event-a.html").write_text("<html><head><title>2024-01-01 Summit</title></head></html>", encoding="utf-8")
+    summary = [("corpus", "my folder"), ("articles", "3"), ("thresholds", "min_score 0.15 <x>")]
+    text = write_index(tmp_path, summary=summary).read_text(encoding="utf-8")
+    order = ["my folder", 'href="event-a.html"', 'href="event-b.html"', 'href="01-corpus.html"', 'src="01-corpus-lengths.png"',
+             'href="02-align.html"', 'src="02-align-score-heatmap.png"', "Corpus tables", 'href="alignment.csv"']  # fmt: skip
+    positions = [text.index(s) for s in order]
+    assert positions == sorted(positions)
+    assert "2024-01-02 Talks &amp; &lt;deal&gt;" in text and "<deal>" not in text and "&lt;x&gt;" in text
+    assert 'alt="Chart: align score heatmap (notebook 02 · Alignment)"' in text
+    assert text.count('width="480"') == 2
+    assert text.count('href="event-a.html"') == 1  # not listed again among the data files
+
+
+def test_chart_alt_text_says_what_the_chart_shows() -> None:
+    assert chart_alt_text("03-emphasis-theme-shares.png", "03 · Emphasis") == "Chart: emphasis theme shares (notebook 03 · Emphasis)"
+    assert chart_alt_text(Path("x/05_timeline.png")) == "Chart: 05 timeline"
+
+
+def test_corpus_summary_names_the_folder_not_its_path(tmp_path: Path) -> None:
+    corpus = load_corpus(INVENTED)
+    rows = dict(corpus_summary(corpus.documents, folder=INVENTED, backend="lexical", thresholds="min_score 0.15"))
+    assert rows["corpus"] == "invented-corpus" and str(ROOT) not in str(rows)
+    assert rows["articles"] == "4" and rows["outlets"] == "3" and rows["events"] == "3"
+    assert rows["date range"] == "2024-03-03 to 2024-06-11"
+    docs = corpus.documents.drop(columns=["published", "event_date", "event_title", "also_reports"])
+    rows = dict(corpus_summary(docs, folder=INVENTED))
+    assert rows["date range"].startswith("unknown") and rows["events"].startswith("none given")
+
+
+SEED_WORDS = ("Xinhua", "China Daily", "Khovar", "Wang Yi", "Rahmon", "Shoigu", "Dushanbe", "Tajikistan", "Wei Fenghe", "Mirzo")
+
+
+def test_event_pages_one_per_event_with_several_reports(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMCOMPARE_SEMANTIC", "off")
+    summary = dict(write_event_pages(INVENTED, tmp_path))
+    pages = sorted(p.name for p in tmp_path.glob("event-*.html"))
+    assert len(pages) == 1 and pages[0].startswith("event-2024-03-03")  # the other two events have one report each
+    text = (tmp_path / pages[0]).read_text(encoding="utf-8")
+    assert "Nordpress" in text and not any(w in text for w in SEED_WORDS)
+    assert summary["backend"].startswith("lexical") and "min_score 0.15" in summary["thresholds"]
+
+
+def test_event_pages_without_event_metadata_one_page_for_the_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CLAIMCOMPARE_SEMANTIC", "off")
+    corpus = tmp_path / "no meta"
+    corpus.mkdir()
+    for f in sorted(INVENTED.glob("*.txt"))[:3]:
+        shutil.copy(f, corpus / f.name)
+    out = tmp_path / "out"
+    out.mkdir()
+    write_event_pages(corpus, out)
+    assert [p.name for p in out.glob("event-*.html")] and len(list(out.glob("event-*.html"))) == 1
+    assert "All reports in no meta" in next(out.glob("event-*.html")).read_text(encoding="utf-8")

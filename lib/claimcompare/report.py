@@ -2,8 +2,9 @@
 
 :func:`build_report` (``claimcompare report CORPUS --out reports``, which
 ``make report`` runs) executes every notebook on a corpus with papermill,
-writes each as HTML, writes the sentences and alignment tables, and then the
-index (:func:`write_index`).  The build is reproducible: the same corpus and
+writes each as HTML, writes the sentences and alignment tables, one page per
+event (:func:`write_event_pages`), and then the index (:func:`write_index`),
+which opens with the corpus it was run on and links the event pages first.  The build is reproducible: the same corpus and
 library versions give byte-identical files (see :func:`normalise_notebook`).
 
 :func:`write_index` alone: ``python -m claimcompare.report REPORTS_DIR [NOTEBOOKS_DIR]``.
@@ -26,12 +27,12 @@ from pathlib import Path
 from .errors import CorpusError
 from .offline import offline_html_exporter
 
-__all__ = ["MARKER", "build_report", "normalise_notebook", "notebook_summary", "write_index"]
+__all__ = ["MARKER", "build_report", "chart_alt_text", "corpus_summary", "normalise_notebook", "notebook_summary", "write_event_pages", "write_index"]
 
 #: File that marks a folder as a claimcompare report (so a rebuild may empty it).
 MARKER = ".claimcompare-report"
 #: Names a report's files have (a folder of only such files may be emptied and rebuilt).
-_REPORT_FILE = re.compile(r"^(?:\d\d-.*|notebooks|index\.html|sentences\.csv|alignment\.csv|benchmark-.*|\.claimcompare-report)$")
+_REPORT_FILE = re.compile(r"^(?:\d\d-.*|event-.*\.html|notebooks|index\.html|sentences\.csv|alignment\.csv|benchmark-.*|\.claimcompare-report)$")
 
 _RE_QUESTION = re.compile(r"\*\*Question\.?\*\*\s*(.+)")
 
@@ -51,11 +52,71 @@ def notebook_summary(path: Path) -> tuple[str, str]:
     return "", ""
 
 
-def write_index(reports: str | Path, notebooks: str | Path | None = None) -> Path:
+def chart_alt_text(chart: str | Path, notebook_title: str = "") -> str:
+    """What a chart shows, from its file name and its notebook's title.
+
+    ``02-alignment-score-heatmap.png`` of notebook "02 · Alignment" gives
+    ``"Chart: alignment score heatmap (notebook 02 · Alignment)"``: the file
+    name's words without the two-digit prefix, then the notebook.
+    """
+    words = re.sub(r"^\d\d-", "", Path(chart).stem)
+    words = re.sub(r"[-_]+", " ", words).strip() or Path(chart).stem
+    return f"Chart: {words}" + (f" (notebook {notebook_title})" if notebook_title else "")
+
+
+def corpus_summary(
+    documents, *, folder: str | Path, backend: str = "", thresholds: str = ""
+) -> list[tuple[str, str]]:
+    """The lines that open the index: what the report was run on.
+
+    ``documents`` is :attr:`Corpus.documents`; ``folder`` the corpus folder
+    (only its name is shown, never the full path); ``backend`` and
+    ``thresholds`` as the aligner ran.  Returns ``(item, value)`` pairs in
+    display order: corpus, articles, outlets, events, date range, backend,
+    thresholds.  Outlets count distinct ``outlet`` values (documents without
+    one count as their own); events count :func:`claimcompare.corpus.events_table`
+    events; the date range is the earliest and latest ``published`` date
+    (``"unknown"`` without dates).
+    """
+    from .corpus import events_table
+
+    ids = [str(d) for d in documents["doc_id"]]
+    outlets = set()
+    for d, o in zip(ids, documents["outlet"] if "outlet" in documents.columns else [None] * len(ids)):
+        outlets.add(o if isinstance(o, str) and o.strip() else d)
+    ev = events_table(documents)
+    n_events = len(set(zip(ev["event_date"], ev["event_title"])))
+    dates = sorted(str(x) for x in (documents["published"] if "published" in documents.columns else []) if isinstance(x, str) and x.strip())
+    span = "unknown (no published dates in sources.csv)" if not dates else (dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}")
+    return [
+        ("corpus", Path(folder).name),
+        ("articles", str(len(ids))),
+        ("outlets", str(len(outlets))),
+        ("events", str(n_events) if n_events else "none given (no event_date and event_title in sources.csv)"),
+        ("date range", span),
+        ("backend", backend or "not recorded"),
+        ("thresholds", thresholds or "not recorded"),
+    ]
+
+
+_RE_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def _page_title(path: Path) -> str:
+    m = _RE_TITLE.search(path.read_text(encoding="utf-8", errors="replace")[:4000])
+    return html.unescape(m.group(1)).strip() if m else path.stem
+
+
+def write_index(reports: str | Path, notebooks: str | Path | None = None, *, summary: list[tuple[str, str]] | None = None) -> Path:
     """Write ``index.html`` in ``reports`` and return its path.
 
-    ``notebooks`` (default: ``reports/notebooks``, where ``make report`` puts
-    the executed copies) supplies titles and questions.
+    The index opens with ``summary`` (the pairs of :func:`corpus_summary`:
+    corpus folder name, counts, backend, thresholds) when given; then links
+    the event pages (``event-*.html``, titled by their ``<title>``), then the
+    notebooks in their order (``notebooks``, default ``reports/notebooks``,
+    where ``make report`` puts the executed copies, supplies titles and
+    questions), each with its charts (thumbnails 480 px wide, alt text from
+    :func:`chart_alt_text`) and data files, then the remaining data files.
     """
     reports = Path(reports)
     notebooks = Path(notebooks) if notebooks else reports / "notebooks"
@@ -64,11 +125,21 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None) -> Pat
     parts = [
         "<!doctype html>",
         '<html lang="en"><head><meta charset="utf-8"><title>claimcompare report</title>',
-        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
-        "img{max-width:28em;border:1px solid #ddd;margin:.3em}li{margin:.2em 0}</style></head><body>",
+        "<style>body{font-family:sans-serif;max-width:64em;margin:2em auto;line-height:1.4}"
+        "img{width:480px;max-width:100%;border:1px solid #ddd;margin:.3em}li{margin:.2em 0}"
+        "table.cc-corpus td,table.cc-corpus th{text-align:left;padding:2px 10px 2px 0}</style></head><body>",
         "<h1>claimcompare report</h1>",
     ]
+    if summary:
+        parts.append('<table class="cc-corpus">' + "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in summary) + "</table>")  # fmt: skip
     used: set[Path] = set()
+    events = sorted(reports.glob("event-*.html"))
+    if events:
+        parts.append("<h2>Event pages: each event's statements across outlets</h2><ul>")
+        parts.extend(f'<li><a href="{html.escape(p.name)}">{html.escape(_page_title(p))}</a></li>' for p in events)
+        parts.append("</ul>")
+        used.update(events)
     for page in pages:
         prefix = page.stem[:3]
         title, question = notebook_summary(notebooks / f"{page.stem}.ipynb")
@@ -81,7 +152,8 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None) -> Pat
         tables = [t for t in tables if t != page]
         for chart in charts:
             name = html.escape(chart.name)
-            parts.append(f'<a href="{name}"><img src="{name}" alt="{name}"></a>')
+            alt = html.escape(chart_alt_text(chart, title or page.stem))
+            parts.append(f'<a href="{name}"><img src="{name}" alt="{alt}" title="{alt}" width="480"></a>')
         if tables:
             parts.append("<ul>" + "".join(f'<li><a href="{html.escape(t.name)}">{html.escape(t.name)}</a></li>' for t in tables) + "</ul>")
         used.update(charts, tables)
@@ -94,6 +166,49 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None) -> Pat
     out = reports / "index.html"
     out.write_text("\n".join(parts) + "\n", encoding="utf-8")
     return out
+
+
+def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", semantic: str = "auto") -> list[tuple[str, str]]:
+    """Write ``event-<name>.html`` in ``out`` for each event with two reports or more.
+
+    The corpus is loaded with :func:`claimcompare.load_corpus`, aligned with
+    the default aligner (:func:`claimcompare.align.align_corpus`, backend
+    ``semantic``), its speakers found with
+    :func:`claimcompare.attribution.attribute_speakers` and its source families
+    with :func:`claimcompare.copies.source_families`; each page is
+    :func:`claimcompare.eventpage.event_page`.  Events come from
+    :func:`claimcompare.eventpage.event_keys`; without event metadata, one
+    page for the whole folder (when it holds two reports or more), named
+    after the folder.  File names are made with
+    :func:`claimcompare.names.safe_filename`.  Returns the
+    :func:`corpus_summary` pairs of the corpus, backend and thresholds.
+    """
+    from .align import DEFAULT_RATIO, _min_score, align_corpus
+    from .attribution import attribute_speakers
+    from .copies import document_copies, source_families
+    from .corpus import load_corpus, sentences_table
+    from .embeddings import backend_description, resolve_encoder
+    from .eventpage import event_keys, event_page
+    from .names import safe_filename
+
+    corpus_dir, out = Path(corpus_dir), Path(out)
+    corpus = load_corpus(corpus_dir, pattern=pattern)
+    sentences = sentences_table(corpus)
+    encoder = resolve_encoder(semantic)
+    min_score = _min_score(None, encoder)
+    alignment = align_corpus(sentences, corpus.documents, semantic=encoder, show_progress=False)
+    speakers = attribute_speakers(sentences)
+    families = source_families(corpus.documents, document_copies(sentences))
+    keys = event_keys(corpus.documents)
+    todo: list[tuple[str | None, str, str]] = [(e, e, safe_filename(e)) for e in keys.loc[keys["n_reports"] >= 2, "event"]]
+    if keys.empty and len(corpus.documents) >= 2:
+        todo = [(None, f"All reports in {corpus_dir.name}", safe_filename(corpus_dir.name or "corpus"))]
+    for event, title, name in todo:
+        page = event_page(sentences, alignment, corpus.documents, event=event, families=families, speakers=speakers, title=title,
+                          index_href="index.html")
+        (out / f"event-{name}.html").write_text(page, encoding="utf-8")
+    thresholds = f"min_score {min_score:g}, one-to-many ratio {DEFAULT_RATIO:g}"
+    return corpus_summary(corpus.documents, folder=corpus_dir, backend=backend_description(encoder), thresholds=thresholds)
 
 
 def normalise_notebook(nb: dict) -> dict:
@@ -178,7 +293,9 @@ def build_report(
     page without its CDN scripts: :func:`~claimcompare.offline.offline_html_exporter`,
     so the report opens offline and calls no third party).  Then
     ``sentences.csv`` and ``alignment.csv`` (as ``claimcompare segment`` and
-    ``align`` print them) and ``index.html``.  Returns the index's path.
+    ``align`` print them), one page per event with two reports or more
+    (:func:`write_event_pages`), and ``index.html``, opening with the corpus
+    (:func:`corpus_summary`) and the event pages.  Returns the index's path.
 
     Any path works (spaces, quotes, non-ASCII).  A notebook stopped by bad
     input raises the library's :class:`~claimcompare.errors.CorpusError`
@@ -226,7 +343,8 @@ def build_report(
         if code:
             raise RuntimeError(f"claimcompare {command} failed on {corpus_dir} (exit {code})")
         (out / name).write_text(buf.getvalue(), encoding="utf-8")
-    return write_index(out, out / "notebooks")
+    summary = write_event_pages(corpus_dir, out, pattern=pattern)
+    return write_index(out, out / "notebooks", summary=summary)
 
 
 if __name__ == "__main__":
