@@ -32,25 +32,12 @@ from datetime import date
 import pandas as pd
 
 from .align import candidate_pairs
-from .corpus import Corpus, _iso_date, sentences_table
+from .corpus import SOURCE_COLUMNS, Corpus, _iso_date, sentences_table
 
 __all__ = ["STARTER_COLUMNS", "starter_sources"]
 
 #: Columns of :func:`starter_sources` (those of sources.csv, then ``title`` and ``note``).
-STARTER_COLUMNS: tuple[str, ...] = (
-    "doc_id",
-    "file",
-    "outlet",
-    "site",
-    "country",
-    "published",
-    "event_date",
-    "event_title",
-    "place",
-    "also_reports",
-    "title",
-    "note",
-)
+STARTER_COLUMNS: tuple[str, ...] = ("doc_id", "file", *SOURCE_COLUMNS[2:], "note")
 
 
 def _days(a: str, b: str) -> int | None:
