@@ -245,3 +245,82 @@ def test_threshold_finding_when_min_score_is_not_in_the_table() -> None:
 )
 def test_findings_have_docstrings(func) -> None:
     assert func.__doc__ and "Returns" in func.__doc__
+
+
+# --------------------------------------------------------------------------- notebook 04
+
+
+def _speakers(rows: list[tuple[str, int, str, str, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["doc_id", "sent_id", "speaker", "speaker_type", "cue"])
+
+
+def test_speaker_kinds_finding_counts_types_and_pronoun_chains() -> None:
+    speakers = _speakers(
+        [
+            ("a", 1, "Berg", "person", "Berg said"),
+            ("a", 2, "Berg", "person", "he added: pronoun -> Berg"),
+            ("a", 3, "outlet", "outlet", ""),
+            ("b", 1, "two sides", "group", "They agreed"),
+            ("b", 2, "Lind", "person", "according to Lind"),
+        ]
+    )
+    text = f.speaker_kinds_finding(speakers)
+    assert text == (
+        "Of 5 body sentences, 3 are given to a named person (1 through a pronoun or description), "
+        "1 to a group and 1 to the outlet's own voice."
+    )
+    assert f.speaker_kinds_finding(speakers.iloc[:0]) == "No body sentence to attribute."
+
+
+def test_speaker_shares_finding_names_each_reports_main_voice_and_own_voice() -> None:
+    shares = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "b", "c"],
+            "speaker": ["Berg", "outlet", "Lind", "outlet", "two sides", "Lind"],
+            "speaker_type": ["person", "outlet", "person", "outlet", "group", "person"],
+            "sentences": [5, 2, 1, 4, 4, 3],
+            "share": [5 / 8, 2 / 8, 1 / 8, 0.5, 0.5, 1.0],
+        }
+    )
+    text = f.speaker_shares_finding(shares)
+    assert text == (
+        "Most sentences of each report go to: a Berg (5 of 8); b outlet's own voice and two sides (4 each of 8); c Lind (3 of 3). "
+        "Sentences in the outlet's own voice: a 2 of 8, b 4 of 8, c none."
+    )
+    assert f.speaker_shares_finding(shares.iloc[:0]) == "No report has a body sentence."
+
+
+def _agreement(rows: list[tuple[str, int, str, str, str, int, str, str, bool]]) -> pd.DataFrame:
+    cols = ["doc_a", "sent_a", "speaker_a", "speaker_type_a", "doc_b", "sent_b", "speaker_b", "speaker_type_b", "same"]
+    return pd.DataFrame(rows, columns=cols).assign(score=0.3)
+
+
+def test_speaker_agreement_finding_counts_and_explains_the_differences() -> None:
+    agreement = _agreement(
+        [
+            ("a", 1, "Berg", "person", "b", 2, "Berg", "person", True),
+            ("a", 3, "outlet", "outlet", "b", 4, "two sides", "group", False),
+            ("a", 5, "Berg", "person", "b", 6, "Lind", "person", False),
+            ("a", 7, "ministry", "group", "c", 1, "two sides", "group", True),
+        ]
+    )
+    text = f.speaker_agreement_finding(agreement)
+    assert text == (
+        "Of 4 aligned pairs, 2 have the same speaker on both sides (1 of them only because both are groups) and 2 differ: "
+        "a #3 (outlet) – b #4 (two sides); a #5 (Berg) – b #6 (Lind). "
+        "1 of the differences sets the outlet's own voice against a speaker: narration on one side, attribution on the other."
+    )
+    assert f.speaker_agreement_finding(agreement.iloc[:0]) == "No aligned pair between the reports compared, so no speakers to compare."
+
+
+def test_speaker_accuracy_finding() -> None:
+    wrong = pd.DataFrame(
+        {"gold_type": ["outlet", "group", "outlet"], "speaker_type": ["group", "outlet", "group"], "sent_id": [1, 2, 3]}
+    )
+    scores = {"accuracy": 30 / 33, "correct": 30, "total": 33}
+    text = f.speaker_accuracy_finding(scores, wrong)
+    assert text == (
+        "The rules give 30 of the 33 gold sentences the gold speaker (accuracy 0.909); one sentence moves it by 0.030. "
+        "Misses: gold outlet given to a group (2), gold group given to the outlet (1)."
+    )
+    assert f.speaker_accuracy_finding(None, None) == "No gold speakers for this corpus: accuracy not measured."

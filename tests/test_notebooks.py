@@ -84,7 +84,7 @@ def test_notebook_runs_on_the_invented_corpus(notebook: Path, tmp_path: Path, me
 #: Notebooks whose findings are computed from the corpus they run on (issue 11).
 PROSE_FROM_DATA = ("01", "02")
 #: The seeds' outlets, people and places: no page built from another corpus may name them.
-SEED_NAMES = ("Khovar", "Xinhua", "China Daily", "Rahmon", "Wei", "Shoigu", "Wang Yi", "Xi", "Dushanbe", "Tajik")
+SEED_NAMES = ("Khovar", "Xinhua", "China Daily", "Rahmon", "Wei", "Shoigu", "Mirzo", "Wang Yi", "Xi", "Dushanbe", "Tajik")
 
 
 def _seed_names_in(text: str) -> list[str]:
@@ -92,8 +92,8 @@ def _seed_names_in(text: str) -> list[str]:
     return [w for w in SEED_NAMES if re.search(rf"\b{re.escape(w)}" + ("" if w == "Tajik" else r"\b"), text)]
 
 
-@pytest.mark.parametrize("stem", PROSE_FROM_DATA)
-def test_fixed_prose_names_no_seed_outlet_person_or_place(stem: str) -> None:
+@pytest.mark.parametrize("stem", ("01", "02", "04"))
+def test_markdown_names_no_seed_outlet_person_or_place(stem: str) -> None:
     """Markdown cells are the same on every corpus, so they must not describe the seeds."""
     (notebook,) = [p for p in NOTEBOOKS if p.stem.startswith(stem)]
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]

@@ -32,6 +32,10 @@ __all__ = [
     "removed_finding",
     "sentence_count_finding",
     "shared_finding",
+    "speaker_accuracy_finding",
+    "speaker_agreement_finding",
+    "speaker_kinds_finding",
+    "speaker_shares_finding",
     "threshold_finding",
     "touching_finding",
     "unique_finding",
@@ -443,3 +447,131 @@ def threshold_finding(sens: pd.DataFrame, min_score: float, *, min_outlets: int)
     first, last = sens.iloc[0], sens.iloc[-1]
     parts.append(f"Links: from {int(first['links'])} at {first['min_score']:g} to {int(last['links'])} at {last['min_score']:g}.")
     return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- notebook 04
+
+
+def _voice(speaker: object) -> str:
+    return "outlet's own voice" if str(speaker) == "outlet" else str(speaker)
+
+
+def speaker_kinds_finding(speakers: pd.DataFrame) -> str:
+    """How the body sentences are attributed: to persons, groups or the outlet.
+
+    ``speakers`` is :func:`claimcompare.attribution.attribute_speakers`
+    (``doc_id, sent_id, speaker, speaker_type, cue``); a ``cue`` containing
+    ``"pronoun ->"`` marks a person reached through a pronoun or a
+    definite description.
+
+    Returns one sentence: the number of body sentences, then how many go to
+    a named person (and how many of those through a pronoun chain), to a
+    group and to the outlet's own voice.
+    """
+    if speakers.empty:
+        return "No body sentence to attribute."
+    types = speakers["speaker_type"].astype(str)
+    persons = int((types == "person").sum())
+    chained = int(((types == "person") & speakers["cue"].astype(str).str.contains("pronoun ->", regex=False)).sum())
+    groups = int((types == "group").sum())
+    outlet = int((types == "outlet").sum())
+    return (
+        f"Of {_n(len(speakers), 'body sentence')}, {persons} {'is' if persons == 1 else 'are'} given to a named person "
+        f"({chained} through a pronoun or description), {groups} to a group and {outlet} to the outlet's own voice."
+    )
+
+
+def speaker_shares_finding(shares: pd.DataFrame) -> str:
+    """Whose voice fills each report, and how much is the outlet's own.
+
+    ``shares`` is :func:`claimcompare.attribution.speaker_shares`
+    (``doc_id, speaker, speaker_type, sentences, share``).
+
+    Returns a paragraph: for each report (by doc_id) the speaker(s) with the
+    most sentences (ties listed by name), out of its body sentences; then
+    how many sentences of each report are the outlet's own narration.
+    """
+    if shares.empty:
+        return "No report has a body sentence."
+    main: list[str] = []
+    own: list[str] = []
+    for i, (doc, rows) in enumerate(sorted(shares.groupby("doc_id"), key=lambda kv: str(kv[0]))):
+        total = int(rows["sentences"].sum())
+        top = int(rows["sentences"].max())
+        leaders = sorted(str(s) for s in rows.loc[rows["sentences"] == top, "speaker"])
+        count = f"{top} of {total}" if len(leaders) == 1 else f"{top} each of {total}"
+        main.append(f"{doc} {_join([_voice(s) for s in leaders])} ({count})")
+        n_own = int(rows.loc[rows["speaker_type"].astype(str) == "outlet", "sentences"].sum())
+        own.append(f"{doc} {'none' if n_own == 0 else f'{n_own} of {total}'}")
+    return f"Most sentences of each report go to: {'; '.join(main)}. Sentences in the outlet's own voice: {', '.join(own)}."
+
+
+def speaker_agreement_finding(agreement: pd.DataFrame) -> str:
+    """Whether aligned sentences of two outlets have the same speaker.
+
+    ``agreement`` is :func:`claimcompare.attribution.attribution_agreement`
+    (``doc_a, sent_a, speaker_a, speaker_type_a, doc_b, sent_b, speaker_b,
+    speaker_type_b, same``, …).
+
+    Returns a paragraph: the pairs with the same and with different
+    speakers, how many agree only because both sides are groups (any two
+    groups count as the same speaker), the differing pairs (by doc and
+    sentence), and how many of those set the outlet's narration against an
+    attributed speaker.
+    """
+    if agreement.empty:
+        return "No aligned pair between the reports compared, so no speakers to compare."
+    same = agreement[agreement["same"].astype(bool)]
+    diff = agreement[~agreement["same"].astype(bool)].sort_values(["doc_a", "sent_a", "doc_b", "sent_b"])
+    groups_only = int(
+        ((same["speaker_type_a"] == "group") & (same["speaker_type_b"] == "group") & (same["speaker_a"] != same["speaker_b"])).sum()
+    )
+    text = f"Of {_n(len(agreement), 'aligned pair')}, {len(same)} {'has' if len(same) == 1 else 'have'} the same speaker on both sides"
+    if groups_only:
+        text += f" ({groups_only} of them only because both are groups)"
+    if diff.empty:
+        return text + " and none differs."
+    listed = "; ".join(f"{r.doc_a} #{int(r.sent_a)} ({r.speaker_a}) – {r.doc_b} #{int(r.sent_b)} ({r.speaker_b})" for r in diff.itertuples(index=False))
+    text += f" and {len(diff)} {'differs' if len(diff) == 1 else 'differ'}: {listed}."
+    narrated = int(((diff["speaker_type_a"] == "outlet") != (diff["speaker_type_b"] == "outlet")).sum())
+    if narrated:
+        text += (
+            f" {narrated} of the differences {'sets' if narrated == 1 else 'set'} the outlet's own voice against a speaker:"
+            " narration on one side, attribution on the other."
+        )
+    return text
+
+
+def _a(kind: str) -> str:
+    return {"outlet": "the outlet", "group": "a group", "person": "a person"}.get(kind, kind)
+
+
+def speaker_accuracy_finding(scores: dict[str, float] | None, wrong: pd.DataFrame | None) -> str:
+    """How many gold sentences get the gold speaker, and the kinds of misses.
+
+    ``scores`` is :func:`claimcompare.attribution.score_attribution`
+    (``accuracy, correct, total``) or ``None`` when there is no gold;
+    ``wrong`` the rows of :func:`claimcompare.attribution.compare_to_gold`
+    that are not correct (``gold_type, speaker_type``).
+
+    Returns a paragraph: correct of total with the accuracy (three
+    decimals) and what one sentence weighs; then the misses grouped by gold
+    type and given type, most frequent first (ties by type names).
+    """
+    if scores is None:
+        return "No gold speakers for this corpus: accuracy not measured."
+    total = int(scores["total"])
+    if total == 0:
+        return "The gold has no sentence of this corpus: accuracy not measured."
+    text = (
+        f"The rules give {int(scores['correct'])} of the {_n(total, 'gold sentence')} the gold speaker "
+        f"(accuracy {float(scores['accuracy']):.3f}); one sentence moves it by {1 / total:.3f}."
+    )
+    if wrong is None or wrong.empty:
+        return text + " No miss."
+    kinds = wrong.groupby(["gold_type", "speaker_type"]).size()
+    ranked = sorted(kinds.items(), key=lambda kv: (-int(kv[1]), str(kv[0][0]), str(kv[0][1])))
+    items = [
+        f"gold {g} given to {'another ' + str(p) if g == p else _a(str(p))} ({int(c)})" for (g, p), c in ranked
+    ]
+    return f"{text} Misses: {', '.join(items)}."
