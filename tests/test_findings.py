@@ -324,3 +324,107 @@ def test_speaker_accuracy_finding() -> None:
         "Misses: gold outlet given to a group (2), gold group given to the outlet (1)."
     )
     assert f.speaker_accuracy_finding(None, None) == "No gold speakers for this corpus: accuracy not measured."
+
+
+# --------------------------------------------------------------------------- notebook 05
+
+
+def test_cross_event_pairs_finding_counts_events_pairs_and_the_closest() -> None:
+    documents = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c", "d"],
+            "event_date": ["2024-03-03", "2024-03-03", "2024-06-11", None],
+            "event_title": ["Harbour deal", "Harbour deal", "Summit", None],
+        }
+    )
+    pairs = pd.DataFrame({"doc_a": ["a", "b"], "doc_b": ["c", "c"], "doc_score": [0.2, 0.31]})
+    text = f.cross_event_pairs_finding(pairs, documents)
+    assert text == (
+        "3 articles report 2 events they are compared on (2024-03-03, 2024-06-11), which gives 2 pairs of reports of different events. "
+        "The most similar pair is b and c (document cosine 0.310)."
+    )
+    assert f.cross_event_pairs_finding(pairs.iloc[:0], documents) == (
+        "3 articles report 2 events they are compared on (2024-03-03, 2024-06-11), which gives no pair of reports of different events."
+    )
+
+
+def _points() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "point": [0, 0, 0, 1, 1, 2, 2],
+            "event_date": ["2024-01-01", "2024-02-01", "2024-03-01", "2024-01-01", "2024-02-01", "2024-02-01", "2024-03-01"],
+            "doc_id": ["a", "b", "c", "a", "d", "b", "c"],
+            "sent_id": [1, 2, 3, 4, 5, 6, 7],
+            "text": ["Ports matter.", "Ports matter a lot.", "Ports still matter.", "x", "y", "z", "w"],
+        }
+    )
+
+
+def _summary() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "point": [0, 1, 2],
+            "label": ["ports matter", "x", "z"],
+            "n_events": [3, 2, 2],
+            "n_docs": [3, 2, 2],
+            "n_outlets": [1, 2, 1],
+            "outlets": ["Nordpress", "Nordpress; Ostra Daily", "Nordpress"],
+            "speakers": ["Berg; Lind", "", None],
+        }
+    )
+
+
+def test_talking_points_finding_counts_and_quotes_the_widest_point() -> None:
+    text = f.talking_points_finding(_points(), _summary(), 0.25)
+    assert text.startswith("3 talking points (7 sentences from 4 reports) pass min_score 0.25.")
+    assert "1 comes back at 3 events: P0 (ports matter)." in text
+    assert "P0 first: “Ports matter.” (a, 2024-01-01); last: “Ports still matter.” (c, 2024-03-01)." in text
+    assert f.talking_points_finding(_points().iloc[:0], _summary().iloc[:0], 0.25) == (
+        "No statement comes back across events at min_score 0.25."
+    )
+
+
+def test_point_sources_finding_separates_one_outlet_points_and_names_several_speakers() -> None:
+    text = f.point_sources_finding(_summary())
+    assert text == (
+        "2 of the 3 talking points come from one outlet's reports only; 1 spans several outlets: P1 (Nordpress; Ostra Daily). "
+        "1 point is given to several speakers: P0 (Berg; Lind)."
+    )
+    assert f.point_sources_finding(_summary().iloc[:0]) == "No talking point."
+
+
+def test_talking_threshold_finding_lists_each_threshold() -> None:
+    sens = pd.DataFrame(
+        {
+            "min_score": [0.15, 0.25],
+            "n_points": [10, 9],
+            "n_sentences": [47, 23],
+            "n_reports": [5, 5],
+            "largest_point": [10, 4],
+            "max_events": [3, 3],
+        }
+    )
+    text = f.talking_threshold_finding(sens, 0.25)
+    assert text == (
+        "At 0.15: 47 sentences from 5 reports in 10 points (largest 10 sentences, up to 3 events); "
+        "at 0.25 (used here): 23 sentences from 5 reports in 9 points (largest 4 sentences, up to 3 events)."
+    )
+
+
+def test_phrases_finding_lists_the_phrases_at_the_most_events() -> None:
+    phrases = pd.DataFrame({"phrase": ["port deal", "two sides", "harbour", "a b"], "n_events": [3, 3, 2, 2]})
+    text = f.phrases_finding(phrases, 2)
+    assert text == "4 phrases come back at 2 events or more; 2 at 3 events: “port deal”, “two sides”."
+    assert "and 1 more" in f.phrases_finding(phrases, 2, max_listed=1)
+    assert f.phrases_finding(phrases.iloc[:0], 2) == "No phrase comes back at 2 events or more."
+
+
+def test_timeline_finding_gives_starts_reach_and_shared_reports_of_one_event() -> None:
+    timeline = _points().groupby(["point", "event_date", "doc_id"]).size().rename("n_sentences").reset_index()
+    timeline.loc[len(timeline)] = [2, "2024-03-01", "e", 1]
+    text = f.timeline_finding(timeline)
+    assert text == (
+        "Talking points start at 2024-01-01 (2) and 2024-02-01 (1). "
+        "2 reach the latest event, 2024-03-01: P0 and P2. "
+        "Two reports of one event share a point in P2 (2024-03-01: c, e)."
+    )

@@ -26,9 +26,12 @@ __all__ = [
     "closest_link_finding",
     "coverage_change_finding",
     "coverage_finding",
+    "cross_event_pairs_finding",
     "event_finding",
     "events_finding",
     "off_event_finding",
+    "phrases_finding",
+    "point_sources_finding",
     "removed_finding",
     "sentence_count_finding",
     "shared_finding",
@@ -36,7 +39,10 @@ __all__ = [
     "speaker_agreement_finding",
     "speaker_kinds_finding",
     "speaker_shares_finding",
+    "talking_points_finding",
+    "talking_threshold_finding",
     "threshold_finding",
+    "timeline_finding",
     "touching_finding",
     "unique_finding",
 ]
@@ -575,3 +581,165 @@ def speaker_accuracy_finding(scores: dict[str, float] | None, wrong: pd.DataFram
         f"gold {g} given to {'another ' + str(p) if g == p else _a(str(p))} ({int(c)})" for (g, p), c in ranked
     ]
     return f"{text} Misses: {', '.join(items)}."
+
+
+# --------------------------------------------------------------------------- notebook 05
+
+
+def cross_event_pairs_finding(pairs: pd.DataFrame, documents: pd.DataFrame) -> str:
+    """How many events the articles are compared on, and the closest pair of reports of different events.
+
+    ``pairs`` is :func:`claimcompare.talking.cross_event_pairs` (``doc_a,
+    doc_b, doc_score``); ``documents`` the corpus documents (``doc_id,
+    event_date, event_title``).
+
+    Returns a paragraph: the dated articles, their events (by date) and the
+    number of pairs; the pair with the highest document cosine (ties by ids).
+    """
+    dated = documents.dropna(subset=["event_date"])
+    keys = sorted(set(zip(dated["event_date"].astype(str), dated["event_title"].fillna("").astype(str))))
+    dates = sorted({d for d, _ in keys})
+    head = (
+        f"{_n(len(dated), 'article')} {'reports' if len(dated) == 1 else 'report'} {_n(len(keys), 'event')} "
+        f"{'it is' if len(dated) == 1 else 'they are'} compared on ({', '.join(dates)}), which gives "
+    )
+    if pairs.empty:
+        return head + "no pair of reports of different events."
+    best = pairs.sort_values(["doc_score", "doc_a", "doc_b"], ascending=[False, True, True]).iloc[0]
+    return (
+        f"{head}{_n(len(pairs), 'pair')} of reports of different events. "
+        f"The most similar pair is {best['doc_a']} and {best['doc_b']} (document cosine {float(best['doc_score']):.3f})."
+    )
+
+
+def talking_points_finding(points: pd.DataFrame, summary: pd.DataFrame, min_score: float) -> str:
+    """How many talking points pass the threshold, which span the most events, and the widest quoted.
+
+    ``points`` is :func:`claimcompare.talking.recurring_statements` (``point,
+    event_date, doc_id, sent_id, text``); ``summary``
+    :func:`claimcompare.talking.point_summary` (``point, label, n_events``).
+
+    Returns a paragraph: points, sentences and reports; the points found at
+    the most events (by number); the first of them (most reports, ties by
+    number) quoted at its earliest and its latest report.
+    """
+    if points.empty:
+        return f"No statement comes back across events at min_score {min_score:g}."
+    n = points["point"].nunique()
+    text = (
+        f"{_n(n, 'talking point')} ({_n(len(points), 'sentence')} from {_n(points['doc_id'].nunique(), 'report')}) "
+        f"{'passes' if n == 1 else 'pass'} min_score {min_score:g}."
+    )
+    top = int(summary["n_events"].max())
+    widest = summary[summary["n_events"] == top].sort_values("point")
+    listed = ", ".join(f"P{int(r.point)} ({r.label})" for r in widest.itertuples(index=False))
+    text += f" {len(widest)} {'comes' if len(widest) == 1 else 'come'} back at {_n(top, 'event')}: {listed}."
+    chosen = int(sorted(widest.itertuples(index=False), key=lambda r: (-int(r.n_docs), int(r.point)))[0].point)
+    rows = points[points["point"] == chosen].sort_values(["event_date", "doc_id", "sent_id"])
+    first, last = rows.iloc[0], rows.iloc[-1]
+    text += (
+        f" P{chosen} first: “{first['text']}” ({first['doc_id']}, {first['event_date']}); "
+        f"last: “{last['text']}” ({last['doc_id']}, {last['event_date']})."
+    )
+    return text
+
+
+def point_sources_finding(summary: pd.DataFrame) -> str:
+    """Which talking points come from one outlet only, and which have several speakers.
+
+    ``summary`` is :func:`claimcompare.talking.point_summary` (``point,
+    n_outlets, outlets, speakers``; speakers joined by ``"; "``).
+
+    Returns a paragraph: how many points come from one outlet's reports,
+    the points that span several outlets (with them), and the points given
+    to more than one frame speaker (by number).
+    """
+    if summary.empty:
+        return "No talking point."
+    rows = summary.sort_values("point")
+    one = rows[rows["n_outlets"] <= 1]
+    several = rows[rows["n_outlets"] > 1]
+    text = f"{len(one)} of the {_n(len(rows), 'talking point')} {'comes' if len(one) == 1 else 'come'} from one outlet's reports only"
+    if len(several):
+        listed = ", ".join(f"P{int(r.point)} ({r.outlets})" for r in several.itertuples(index=False))
+        text += f"; {len(several)} {'spans' if len(several) == 1 else 'span'} several outlets: {listed}."
+    else:
+        text += "; none spans several outlets."
+    speakers = rows["speakers"].fillna("").astype(str)
+    many = rows[speakers.str.count(";") >= 1]
+    if len(many):
+        listed = ", ".join(f"P{int(r.point)} ({r.speakers})" for r in many.itertuples(index=False))
+        text += f" {_n(len(many), 'point')} {'is' if len(many) == 1 else 'are'} given to several speakers: {listed}."
+    return text
+
+
+def talking_threshold_finding(sens: pd.DataFrame, min_score: float) -> str:
+    """How the talking points move with the link threshold.
+
+    ``sens`` is :func:`claimcompare.talking.threshold_sensitivity`
+    (``min_score, n_points, n_sentences, n_reports, largest_point,
+    max_events``).
+
+    Returns one sentence with each threshold's counts (lowest first), the
+    one used marked.
+    """
+    if sens.empty:
+        return "No threshold was tried."
+    items = []
+    for r in sens.sort_values("min_score").itertuples(index=False):
+        here = " (used here)" if abs(float(r.min_score) - float(min_score)) < 1e-9 else ""
+        items.append(
+            f"at {float(r.min_score):g}{here}: {_n(int(r.n_sentences), 'sentence')} from {_n(int(r.n_reports), 'report')} "
+            f"in {_n(int(r.n_points), 'point')} (largest {_n(int(r.largest_point), 'sentence')}, up to {_n(int(r.max_events), 'event')})"
+        )
+    text = "; ".join(items) + "."
+    return text[0].upper() + text[1:]
+
+
+def phrases_finding(phrases: pd.DataFrame, min_events: int, *, max_listed: int = 15) -> str:
+    """How many phrases come back, and those found at the most events.
+
+    ``phrases`` is :func:`claimcompare.talking.recurring_phrases`
+    (``phrase, n_events``, …).
+
+    Returns one sentence: the count, then the phrases at the most events
+    (alphabetical, at most ``max_listed``, the rest counted).
+    """
+    if phrases.empty:
+        return f"No phrase comes back at {min_events} events or more."
+    top = int(phrases["n_events"].max())
+    best = sorted(str(p) for p in phrases.loc[phrases["n_events"] == top, "phrase"])
+    shown = ", ".join(f"“{p}”" for p in best[:max_listed])
+    if len(best) > max_listed:
+        shown += f" and {len(best) - max_listed} more"
+    return f"{_n(len(phrases), 'phrase')} {'comes' if len(phrases) == 1 else 'come'} back at {min_events} events or more; {len(best)} at {_n(top, 'event')}: {shown}."
+
+
+def timeline_finding(timeline: pd.DataFrame) -> str:
+    """Where the talking points start, which reach the latest event, and where reports of one event share one.
+
+    ``timeline`` is :func:`claimcompare.talking.timeline_table` (``point,
+    event_date, doc_id``, …).
+
+    Returns a paragraph: the first dates of the points with counts (by
+    date); the points found at the latest event; the points carried by
+    two reports or more of one event (with date and reports).
+    """
+    if timeline.empty:
+        return "No talking point to place in time."
+    t = timeline.assign(event_date=timeline["event_date"].astype(str))
+    starts = t.groupby("point")["event_date"].min().value_counts()
+    parts = [f"Talking points start at {_join([f'{d} ({int(c)})' for d, c in sorted(starts.items())])}."]
+    latest = t["event_date"].max()
+    reach = sorted(int(p) for p in t.loc[t["event_date"] == latest, "point"].unique())
+    parts.append(f"{len(reach)} {'reaches' if len(reach) == 1 else 'reach'} the latest event, {latest}: {_join([f'P{p}' for p in reach])}.")
+    shared = []
+    for (point, date), rows in sorted(t.groupby(["point", "event_date"]), key=lambda kv: (int(kv[0][0]), kv[0][1])):
+        docs = sorted(rows["doc_id"].astype(str).unique())
+        if len(docs) > 1:
+            shared.append(f"P{int(point)} ({date}: {', '.join(docs)})")
+    if shared:
+        parts.append(f"Two reports of one event share a point in {'; '.join(shared)}.")
+    else:
+        parts.append("No two reports of one event share a point.")
+    return " ".join(parts)

@@ -14,11 +14,11 @@
 # ---
 
 # %% [markdown]
-# # 05 · Talking points: statements that come back across meetings
+# # 05 · Talking points: statements that come back across events
 #
-# **Question.** Which statements come back across meetings, from whom, and when?
+# **Question.** Which statements come back across events (meetings, briefings, visits), from whom, and when?
 #
-# Diplomatic reports repeat formulas from one meeting to the next. In the seeds, China's support for Tajikistan's efforts to "safeguard national sovereignty and security" is reported from Wang Yi's meeting with Rahmon on 13 July 2021, again from Wei Fenghe's on 27 July 2021 ("safeguard its sovereignty and security") and from Xi Jinping's on 5 February 2022 ("safeguard national independence, sovereignty, security"). Notebooks 02–03 compare reports of *one* meeting; this one compares reports of *different* meetings, sentence by sentence and phrase by phrase.
+# Reports of diplomacy repeat formulas from one meeting to the next, sometimes in the mouths of different officials of one government. Notebooks 02–03 compare reports of *one* event; this one compares reports of *different* events, sentence by sentence and phrase by phrase. The talking point of this corpus that comes back at the most events is quoted under Results.
 #
 # Data → Method → Results → Caveats.
 
@@ -42,6 +42,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import claimcompare as cc
+from claimcompare import findings
 from claimcompare.embeddings import backend_description
 from claimcompare.talking import (
     cross_event_pairs,
@@ -76,12 +77,15 @@ pairs = cross_event_pairs(sentences, corpus.documents)
 print(pairs.round(3).to_string(index=False))
 
 # %% [markdown]
-# On the seeds, the five articles report three meetings they are compared on (13 July 2021, 27 July 2021 and 5 February 2022), which gives 7 pairs: the three reports of 27 July are each paired with the 13 July and the 2022 report, and those two with each other. The most similar pair is Xinhua's reports of 13 and 27 July (document cosine 0.340).
+# How many events the articles are compared on, how many pairs of reports that gives, and the closest pair:
+
+# %%
+print(findings.cross_event_pairs_finding(pairs, corpus.documents))
 
 # %% [markdown]
 # ## Method
 # 1. **Statements.** Every pair above is aligned with the aligner of notebook 02 (`claimcompare.align.align_corpus`): each body sentence is reduced to its claim (attribution frame removed), scored ½ TF-IDF cosine + ½ weighted overlap, and linked to its mutual best match in the other report when the score is at least `min_score`. Two penalties of the one-meeting aligner are switched off, since different meetings have different participants and a formula repeated by another speaker is still a talking point. Linked sentences are grouped into connected components (`statement_clusters`); a group spanning at least `min_events` meetings is a **talking point**, numbered by its first appearance in time. The scores are lexical whatever is installed (the line printed below says so): `min_score` 0.25 was chosen on lexical scores, and sentence embeddings rate any two statements about the same relationship as alike, which would chain different statements across meetings.
-# 2. **From whom.** `speaker_of` reads the speaker named in each sentence's attribution frame ("Wei said that …", "…, he added.", pronouns resolved to the last named speaker of the same article). It is the frame speaker only, not a full attribution.
+# 2. **From whom.** `speaker_of` reads the speaker named in each sentence's attribution frame ("Berg said that …", "…, he added.", pronouns resolved to the last named speaker of the same article). It is the frame speaker only, not a full attribution.
 # 3. **Phrases.** Word n-grams of `phrase_min_words`–`phrase_max_words` words (lower-cased, stop words allowed inside a phrase but not at its ends, never across punctuation) found in body sentences of at least `min_events` meetings; a shorter phrase found only inside a longer listed one is dropped (`nested=False`).
 
 # %% [markdown]
@@ -103,7 +107,10 @@ print(
 )
 
 # %% [markdown]
-# On the seeds, 9 talking points (23 sentences from all five reports) pass the 0.25 threshold. Three come back at all three meetings: the opening sentence naming "Tajik President Emomali Rahmon" (P0, the reports' framing of a meeting rather than a position), China's support for Tajikistan's sovereignty and security (P2, said by Wang, Wei and Xi in turn), and the comprehensive strategic partnership (P3, in Khovar's and Xinhua's reports of 27 July and Xinhua's of 2022; its 13 July sentence is about the 30th anniversary of diplomatic ties, linked through the 2022 sentence on 30 years of ties). P5 and P6 are Rahmon's congratulations on the Communist Party's centenary and his list of cooperation fields, at 13 and 27 July. Not every link is a formula: P1 joins Khovar's "a number of issues on the international and regional agenda" to Xinhua's sentence on "issues concerning China's core interests" on the shared words *issues* and *international* (score just above 0.25).
+# How many talking points pass the threshold, which come back at the most events, and the widest quoted at its first and last report. Not every link is a formula: a point can join two sentences on a few shared words or on names and titles (see Caveats), so read its sentences above before quoting it.
+
+# %%
+print(findings.talking_points_finding(points, point_summary(points, corpus.documents), min_score))
 
 # %% [markdown]
 # How the talking points depend on the link threshold: points, sentences and reports in them, and the size of the largest point, for thresholds around `min_score`.
@@ -115,7 +122,10 @@ sensitivity = threshold_sensitivity(
 print(sensitivity.to_string(index=False))
 
 # %% [markdown]
-# On the seeds, at 0.15 (the aligner's threshold for reports of one meeting) 47 sentences fall into 10 points, the largest with 10 sentences; at 0.2, 34 sentences in 9 points (largest 7); at the 0.25 used here, 23 sentences in 9 points (largest 4); at 0.3, 14 sentences in 6 points; at 0.35, 8 sentences from 2 reports in 4 points, none of them spanning three meetings. Which statements count as talking points therefore depends on this threshold: lower values chain loosely related sentences into large groups.
+# How the counts move with the threshold. Which statements count as talking points depends on it: lower values chain loosely related sentences into large groups.
+
+# %%
+print(findings.talking_threshold_finding(sensitivity, min_score))
 
 # %% [markdown]
 # One row per talking point: how many meetings, reports and outlets it spans, first and last date, and the frame speakers.
@@ -126,7 +136,10 @@ cc.to_spreadsheet_csv(summary, reports / "05-talking-points-summary.csv", index=
 print(summary.to_string(index=False, max_colwidth=45))
 
 # %% [markdown]
-# On the seeds, five of the nine talking points come from Xinhua's own reports only (`n_outlets` 1), including the sovereignty-and-security point; the comprehensive strategic partnership (P3) is the one formula of three meetings that a second outlet (NIAT Khovar) also reports. The speakers of P2 are Wang, Wei and Xi: the same Chinese position in the mouths of the foreign minister, the defence minister and the president.
+# Which talking points come from one outlet's reports only (that outlet's formula for such events, see Caveats) and which span several outlets; and which are given to several speakers (the same position in different mouths):
+
+# %%
+print(findings.point_sources_finding(summary))
 
 # %% [markdown]
 # ### Recurring phrases
@@ -141,7 +154,10 @@ print(f"{len(phrases)} phrases at {min_events} meetings or more; {int((phrases['
 print(phrases.to_string(index=False, max_colwidth=60))
 
 # %% [markdown]
-# On the seeds, 62 phrases of two to four words come back at two meetings or more, and 11 at all three. The three-meeting list mixes names and titles ("tajik president emomali rahmon", "president xi jinping"), the reporting frame ("rahmon said"), the pandemic ("covid 19") and stock phrases ("two countries", "two sides", "work with tajikistan") with one diplomatic formula, "comprehensive strategic" / "strategic partnership" (partnership or partners). At two meetings are the formulas of the question: "three evil forces" (13 and 27 July 2021), "core interests" and "china's core interests" (13 and 27 July), "belt and road" and "political mutual trust" (13 July 2021 and 5 February 2022), "comprehensive strategic partnership" and "anti terrorism cooperation" (27 July 2021 and 5 February 2022), and "sovereignty and security" (13 and 27 July; the 2022 report lists "sovereignty, security" with a comma, which a phrase does not cross).
+# How many phrases come back, and those found at the most events. Such lists mix names and titles, reporting frames and stock phrases with the formulas the question is about; the CSV keeps every phrase with an example sentence.
+
+# %%
+print(findings.phrases_finding(phrases, min_events))
 
 # %% [markdown]
 # ### Talking points over time
@@ -158,12 +174,15 @@ ax.figure.savefig(reports / "05-talking-points-timeline.png", dpi=120, bbox_inch
 plt.show()
 
 # %% [markdown]
-# On the seeds, every talking point starts at the 13 July 2021 meeting except P8 (support, assistance and anti-terrorism cooperation), which starts at 27 July; five points (P0, P2, P3, P4, P8) reach the February 2022 meeting. Only at 27 July, the one meeting with several reports, do two reports of the same meeting share a point (P3: Khovar and Xinhua; P8: China Daily and Xinhua).
+# Where the talking points start, which reach the latest event, and where two reports of one event carry the same point:
+
+# %%
+print(findings.timeline_finding(timeline))
 
 # %% [markdown]
 # ## Caveats
-# - **Four meetings, five articles.** The seeds report four meetings, and only the 27 July 2021 meeting has more than one report; three meetings are the most a point can span, and one report per meeting decides whether a formula "comes back". Nothing here is a frequency over many meetings.
-# - **One agency's reports.** Three of the five seed articles are Xinhua's (reprinted by gov.cn, People's Daily Online and the National Energy Administration), and they are the only reports of the 13 July 2021 and 5 February 2022 meetings. A formula that recurs within Xinhua's own reports (`n_outlets` 1 in the summary) is the agency's formula for such meetings — evidence of how Xinhua writes them up, not independent confirmation that each speaker used those words.
-# - **Dating.** Each sentence is dated by its article's `event_date`. China Daily's article is mostly about Wei's meeting with Shoigu on 28 July 2021 but is compared on 27 July, so its Shoigu passage carries the 27 July date: Shoigu's "regional peace and stability" in P7, and China and Russia's "core interests" and "regional security and stability" in the phrase table, were said at a Sino-Russian meeting, not a Sino-Tajik one.
-# - **Thresholds.** The talking points depend on `min_score` (0.25; see the sensitivity table) and on `min_events`. Sentence links and phrases complement each other: the 13 July "three evil forces" sentence is in no talking point at 0.25, while the phrase table finds the formula at two meetings. Phrases depend on exact words: "firm support" and "firmly supports", "sovereignty and security" and "sovereignty, security" are different phrases.
-# - **Lexical similarity.** Names and titles count as shared words: the opening sentences naming Rahmon (P0) and P1's shared *issues* are links on form, not on a position. The speaker is the frame speaker only; frames the rules do not recognise ("Rahmon asked Wang to convey …", "Noting that …, Wang said …", "Hailing …, Xi said …") give none.
+# - **Few events, few reports.** A point can span at most as many events as the corpus has (counted above), and where an event has one report, that report alone decides whether a formula "comes back". Nothing here is a frequency over many events.
+# - **One outlet's reports.** A formula that recurs within one outlet's own reports (`n_outlets` 1 in the summary) is that outlet's formula for such events — evidence of how it writes them up, not independent confirmation that each speaker used those words.
+# - **Dating.** Each sentence is dated by its article's `event_date`. An article that also reports another event (`also_reports` in `sources.csv`) carries the date of the event it is compared on for all its sentences, so a statement from its other passage is dated to the wrong event.
+# - **Thresholds.** The talking points depend on `min_score` (default 0.25; see the sensitivity table) and on `min_events`. Sentence links and phrases complement each other: a formula inside a sentence that links to nothing can still appear in the phrase table. Phrases depend on exact words: "firm support" and "firmly supports", "sovereignty and security" and "sovereignty, security" are different phrases.
+# - **Lexical similarity.** Names and titles count as shared words: opening sentences that name the same person link on form, not on a position. The speaker is the frame speaker only; frames the rules do not recognise ("X asked Y to convey …", "Noting that …, X said …", "Hailing …, X said …") give none.
