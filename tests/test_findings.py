@@ -428,3 +428,63 @@ def test_timeline_finding_gives_starts_reach_and_shared_reports_of_one_event() -
         "2 reach the latest event, 2024-03-01: P0 and P2. "
         "Two reports of one event share a point in P2 (2024-03-01: c, e)."
     )
+
+
+# --------------------------------------------------------------------------- notebook 03
+
+
+def test_reports_finding_gives_lengths_share_step_and_events_with_several_outlets() -> None:
+    overview = pd.DataFrame(
+        {
+            "outlet": ["Nordpress", "Ostra Daily", "Nordpress", "Baltic Wire"],
+            "event_date": ["2024-03-03", "2024-03-03", "2024-06-11", "2024-03-03"],
+            "body_sentences": [10, 20, 16, 8],
+        },
+        index=pd.Index(["a", "b", "c", "d"], name="doc_id"),
+    )
+    text = f.reports_finding(overview)
+    assert text == (
+        "4 reports by 3 outlets, 8 to 20 body sentences each, 54 in all: one sentence moves a report's theme share "
+        "by 5 to 12 percentage points. 1 event is reported by several outlets: 2024-03-03 (3 reports); "
+        "differences between the other reports are also differences between events."
+    )
+    no_events = overview.assign(event_date=None)
+    assert "no event metadata" in f.reports_finding(no_events)
+    assert f.reports_finding(overview.iloc[:0]) == "No report with a body sentence."
+
+
+def test_topic_theme_finding_says_which_topics_match_a_theme() -> None:
+    topics = pd.DataFrame({"topic": [1, 1, 2, 3], "term": ["port", "ship", "vote", "berg"]})
+    overlap = pd.DataFrame(
+        {"topic": [1, 1, 2], "theme": ["economy", "transport", "elections"], "n_terms": [1, 2, 1], "terms": ["port", "port, ship", "vote"]}
+    )
+    text = f.topic_theme_finding(topics, overlap)
+    assert text == (
+        "2 of the 3 topics have top terms in a lexicon theme: topic 1 (transport 2, economy 1), topic 2 (elections 1). "
+        "Topic 3 matches no theme."
+    )
+
+
+def test_distinctive_finding_names_each_reports_top_term_and_those_past_the_threshold() -> None:
+    distinct = pd.DataFrame(
+        {
+            "group": ["A", "A", "B", "B", "C"],
+            "term": ["harbour", "ships", "strike", "union", "rain"],
+            "count": [6, 3, 4, 2, 2],
+            "z": [2.5, 1.0, 1.2, 0.5, -0.3],
+        }
+    )
+    text = f.distinctive_finding(distinct)
+    assert text == (
+        "Each report's most distinctive term: A “harbour” (z = 2.50), B “strike” (z = 1.20); C uses no term more than the others. "
+        "1 term passes |z| > 1.96: “harbour” (A); the others are leads to read, not findings."
+    )
+    assert "No term passes |z| > 1.96" in f.distinctive_finding(distinct.iloc[1:])
+
+
+def test_opening_finding_lists_the_themes_of_each_first_sentence() -> None:
+    first = pd.DataFrame(
+        {"doc_id": ["a", "a", "b"], "position": [1, 2, 1], "sent_id": [3, 4, 1], "text": ["x", "y", "z"], "themes": ["economy; health", "", ""]}
+    )
+    text = f.opening_finding(first, pd.Series({"a": "Nordpress 2024-03-03", "b": "Ostra 2024-03-04"}))
+    assert text == "First body sentences: Nordpress 2024-03-03 (economy, health); Ostra 2024-03-04 (no lexicon theme)."

@@ -27,12 +27,15 @@ __all__ = [
     "coverage_change_finding",
     "coverage_finding",
     "cross_event_pairs_finding",
+    "distinctive_finding",
     "event_finding",
     "events_finding",
     "off_event_finding",
+    "opening_finding",
     "phrases_finding",
     "point_sources_finding",
     "removed_finding",
+    "reports_finding",
     "sentence_count_finding",
     "shared_finding",
     "speaker_accuracy_finding",
@@ -43,6 +46,7 @@ __all__ = [
     "talking_threshold_finding",
     "threshold_finding",
     "timeline_finding",
+    "topic_theme_finding",
     "touching_finding",
     "unique_finding",
 ]
@@ -743,3 +747,124 @@ def timeline_finding(timeline: pd.DataFrame) -> str:
     else:
         parts.append("No two reports of one event share a point.")
     return " ".join(parts)
+
+
+# --------------------------------------------------------------------------- notebook 03
+
+
+def reports_finding(overview: pd.DataFrame) -> str:
+    """The reports compared: outlets, lengths, what one sentence weighs, events with several outlets.
+
+    ``overview`` has one row per document (index ``doc_id``) with
+    ``outlet``, ``event_date`` and ``body_sentences``.
+
+    Returns a paragraph: reports, outlets, the range and total of body
+    sentences, and how many percentage points one sentence moves a share
+    (100 / longest to 100 / shortest, rounded); then the events reported by
+    more than one outlet (by date), or that there is no event metadata.
+    """
+    rows = overview[overview["body_sentences"].fillna(0) > 0]
+    if rows.empty:
+        return "No report with a body sentence."
+    n = rows["body_sentences"].astype(int)
+    lo, hi = int(n.min()), int(n.max())
+    span = f"{lo}" if lo == hi else f"{lo} to {hi}"
+    step = f"{round(100 / hi)}" if lo == hi else f"{round(100 / hi)} to {round(100 / lo)}"
+    text = (
+        f"{_n(len(rows), 'report')} by {_n(rows['outlet'].nunique(), 'outlet')}, {span} body sentences each, {int(n.sum())} in all: "
+        f"one sentence moves a report's theme share by {step} percentage points."
+    )
+    dated = rows.dropna(subset=["event_date"])
+    if dated.empty:
+        return text + " There is no event metadata: differences between reports may also be differences between events."
+    per = dated.groupby(dated["event_date"].astype(str)).agg(reports=("outlet", "size"), outlets=("outlet", "nunique"))
+    several = per[per["outlets"] > 1].sort_index()
+    if several.empty:
+        return text + " No event is reported by more than one outlet: differences between outlets are also differences between events."
+    listed = ", ".join(f"{d} ({_n(int(r.reports), 'report')})" for d, r in several.iterrows())
+    text += f" {_n(len(several), 'event')} {'is' if len(several) == 1 else 'are'} reported by several outlets: {listed}"
+    if int(several["reports"].sum()) < len(rows):
+        text += "; differences between the other reports are also differences between events"
+    return text + "."
+
+
+def topic_theme_finding(topics: pd.DataFrame, overlap: pd.DataFrame) -> str:
+    """Which NMF topics fall in a lexicon theme and which match none.
+
+    ``topics`` is :func:`claimcompare.emphasis.nmf_topics`'s first table
+    (``topic, term``); ``overlap``
+    :func:`claimcompare.emphasis.topic_theme_overlap` (``topic, theme,
+    n_terms``).
+
+    Returns a paragraph: the topics with top terms in a theme, each with
+    its themes (most terms first, ties by name), then the topics with none.
+    """
+    all_topics = sorted(int(t) for t in topics["topic"].unique())
+    if not all_topics:
+        return "No topic was found."
+    matched = []
+    for topic in all_topics:
+        rows = overlap[overlap["topic"] == topic]
+        if len(rows):
+            ranked = sorted(rows.itertuples(index=False), key=lambda r: (-int(r.n_terms), str(r.theme)))
+            matched.append(f"topic {topic} ({', '.join(f'{r.theme} {int(r.n_terms)}' for r in ranked)})")
+    text = f"{len(matched)} of the {_n(len(all_topics), 'topic')} {'has' if len(matched) == 1 else 'have'} top terms in a lexicon theme"
+    text += f": {', '.join(matched)}." if matched else "."
+    none = [t for t in all_topics if overlap[overlap["topic"] == t].empty]
+    if none:
+        label = "Topic" if len(none) == 1 else "Topics"
+        text += f" {label} {_join([str(t) for t in none])} {'matches' if len(none) == 1 else 'match'} no theme."
+    return text
+
+
+def distinctive_finding(distinct: pd.DataFrame, *, z: float = 1.96) -> str:
+    """Each report's most distinctive term, and the terms past the significance threshold.
+
+    ``distinct`` is :func:`claimcompare.emphasis.distinctive_terms`
+    (``group, term, z``, …); ``z`` the two-sided 5% threshold of a standard
+    normal (Monroe, Colaresi and Quinn 2008 read |z| > 1.96 as significant).
+
+    Returns a paragraph: for each group (by name) its term with the highest
+    positive z, or that it uses no term more than the others; then the terms
+    with z above ``z`` (highest first).
+    """
+    if distinct.empty:
+        return "No term is distinctive: the reports are too few or too short."
+    tops: list[str] = []
+    none: list[str] = []
+    for group, rows in sorted(distinct.groupby("group"), key=lambda kv: str(kv[0])):
+        best = rows.sort_values(["z", "term"], ascending=[False, True]).iloc[0]
+        if float(best["z"]) > 0:
+            tops.append(f"{group} “{best['term']}” (z = {float(best['z']):.2f})")
+        else:
+            none.append(str(group))
+    text = f"Each report's most distinctive term: {', '.join(tops)}" if tops else "No report uses a term more than the others"
+    if none and tops:
+        text += f"; {_join(none)} {'uses' if len(none) == 1 else 'use'} no term more than the others"
+    text += "."
+    past = distinct[distinct["z"] > z].sort_values(["z", "group", "term"], ascending=[False, True, True])
+    if past.empty:
+        return text + f" No term passes |z| > {z:g}: they are leads to read, not findings."
+    listed = ", ".join(f"“{r.term}” ({r.group})" for r in past.itertuples(index=False))
+    return text + f" {_n(len(past), 'term')} {'passes' if len(past) == 1 else 'pass'} |z| > {z:g}: {listed}; the others are leads to read, not findings."
+
+
+def opening_finding(first: pd.DataFrame, labels: pd.Series | None = None) -> str:
+    """The lexicon themes of each report's first body sentence.
+
+    ``first`` is :func:`claimcompare.emphasis.first_statements` with
+    ``themes`` (``doc_id, position, themes``); ``labels`` maps doc_id to
+    the name shown (:func:`claimcompare.emphasis.doc_labels`), doc_id when
+    absent.
+
+    Returns one sentence: each report (by doc_id) with the themes of its
+    first sentence in brackets (lexicon order), or "no lexicon theme".
+    """
+    if first.empty:
+        return "No report has a body sentence."
+    items = []
+    for r in first[first["position"] == first.groupby("doc_id")["position"].transform("min")].sort_values("doc_id").itertuples(index=False):
+        name = labels.get(r.doc_id, r.doc_id) if labels is not None else r.doc_id
+        themes = [t for t in str(r.themes or "").split("; ") if t]
+        items.append(f"{name} ({', '.join(themes) if themes else 'no lexicon theme'})")
+    return f"First body sentences: {'; '.join(items)}."

@@ -18,7 +18,7 @@
 #
 # **Question.** Where does each outlet put its weight: which themes does each report dwell on, which words set it apart from the others, and what does it say first?
 #
-# Three reports of the same 27 July 2021 talks between President Rahmon and China's Defense Minister Wei Fenghe open differently. NIAT Khovar's first body sentence is protocol: Rahmon "received" Wei "who is in Tajikistan on an official visit". Xinhua's first sentence has the two men agree "to strengthen cooperation between the two countries". China Daily's first sentence is about China and Russia, because its report leads with Wei's meeting with Shoigu the next day. This notebook measures such differences in four ways: a hand-made theme lexicon, an unsupervised topic model as a cross-check, distinctive words by weighted log-odds, and theme shares weighted towards the start of each report.
+# Reports of the same talks can open differently: one outlet with protocol (who received whom, on what kind of visit), another with what the two sides agreed, a third with another meeting altogether. This notebook measures such differences in four ways: a hand-made theme lexicon, an unsupervised topic model as a cross-check, distinctive words by weighted log-odds, and theme shares weighted towards the start of each report. The first sentences of this corpus's reports are listed under Results.
 #
 # Data → Method → Results → Caveats.
 
@@ -45,6 +45,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 import claimcompare as cc
+from claimcompare import findings
 from claimcompare.emphasis import (
     distinctive_terms,
     doc_labels,
@@ -83,7 +84,10 @@ overview = documents.set_index("doc_id")[["outlet", "published", "event_date"]].
 print(overview.to_string())
 
 # %% [markdown]
-# On the seeds, five reports by three outlets: 10 to 20 body sentences each, 64 in all. Three of them report the 27 July 2021 meeting; Xinhua's other two report the meetings with Wang Yi (13 July 2021) and Xi Jinping (5 February 2022).
+# The reports compared, how much one sentence weighs in a share, and which events several outlets report (only there are differences between outlets not also differences between events):
+
+# %%
+print(findings.reports_finding(overview))
 
 # %% [markdown]
 # ## Method
@@ -103,7 +107,8 @@ terms = themes.groupby("theme", sort=False).size().rename("terms")
 print(terms.to_string())
 
 # %% [markdown]
-#
+# The size of the lexicon used:
+
 # %%
 print(f"The {lexicon!r} lexicon has {len(terms)} themes with {terms.min()} to {terms.max()} terms each; "
       f"{terms.idxmax()} has the most.")
@@ -131,7 +136,7 @@ print("\n".join(theme_findings(shares)))
 
 # %% [markdown]
 # ### A cross-check without the lexicon: NMF topics
-# The top terms of each topic (words shown in their most frequent form; a word in more than 30% of sentences is left out, which removes "China", "Tajikistan" and "said").
+# The top terms of each topic (words shown in their most frequent form; a word in more than 30% of sentences is left out, which removes the corpus's most common names and reporting verbs).
 
 # %%
 topics, doc_topic = nmf_topics(sentences, n_topics=n_topics, top_terms=top_terms, by=labels)
@@ -140,7 +145,7 @@ for topic, terms in topics.groupby("topic")["term"]:
     print(f"topic {topic}: {', '.join(terms)}")
 
 # %% [markdown]
-# On the seeds, four of the six topics have a recognisable subject: security and Afghanistan (topic 6), defence titles (5), the pandemic and the Belt and Road (2), the strategic partnership (3); topic 4 is names and meeting words, topic 1 the vocabulary of mutual support and sovereignty.
+# A topic is a group of words that occur together; whether it has a subject is for the reader to judge from its terms. The table further below says which topics fall in a lexicon theme.
 
 # %% [markdown]
 # Each report's share of each topic, in per cent.
@@ -157,11 +162,17 @@ overlap = topic_theme_overlap(topics, themes)
 print(overlap.to_string(index=False))
 
 # %% [markdown]
+# Which topics the lexicon covers, and which it does not:
+
+# %%
+print(findings.topic_theme_finding(topics, overlap))
+
+# %% [markdown]
 # How to read the two tables together: a topic whose top terms fall in one theme, and whose share is high in the reports where that theme's share is high, confirms the lexicon without using its word list; a topic that matches no theme (often names and titles) shows what the lexicon does not measure.
 
 # %% [markdown]
 # ### Words that set each report apart
-# The top terms of each report by z-score, among words it uses at least `min_count` times (here 2): positive z means the report uses the word more than the other reports do.
+# The top terms of each report by z-score, among words it uses at least `min_count` times: positive z means the report uses the word more than the other reports do.
 
 # %%
 distinct = distinctive_terms(sentences, by=labels, top=top_distinctive, min_count=min_count)
@@ -174,7 +185,10 @@ ax.figure.savefig(reports / "03-emphasis-distinctive.png", dpi=120, bbox_inches=
 plt.show()
 
 # %% [markdown]
-# On the seeds, the most distinctive words are mostly who is speaking and to whom: "Russia" and "Shoigu" for China Daily, "Wang" for the Wang Yi report, "Xi" for the Xi report, "Mirzo" for Xinhua's 28 July report. Beyond names, Khovar "stressed" and found things "important" (3 times each), the Wang Yi report talks of the SCO (4) and the pandemic (5), and the Xi report of farm products. With the default prior (as strong as the corpus itself) only China Daily's "Russia" (z = 2.16) and Xinhua's "Wang" (z = 2.36) pass |z| > 1.96; the rest are leads to read, not findings.
+# Each report's most distinctive term and the terms that pass |z| > 1.96. The most distinctive words are often who is speaking and to whom (names); beyond names they show each report's vocabulary. With the default prior (as strong as the corpus itself) few terms pass on short reports.
+
+# %%
+print(findings.distinctive_finding(distinct))
 
 # %% [markdown]
 # ### What each report says first
@@ -187,7 +201,10 @@ for row in first.itertuples(index=False):
     print(f"{labels[row.doc_id]} #{row.position} [{row.themes or '-'}]\n    {row.text[:150]}")
 
 # %% [markdown]
-# On the seeds, each report of the 27 July meeting opens its own way: Khovar with the reception and the official visit, then friendly relations; Xinhua with the agreement to strengthen cooperation, then Rahmon's list of fields; China Daily with Wei's statements on China and Russia. Xinhua's Wang Yi report opens with COVID-19 and the Belt and Road, its Xi report with the Olympic opening ceremony.
+# The themes of each report's first body sentence (a report can open with protocol, with an agreement, or with another meeting):
+
+# %%
+print(findings.opening_finding(first, labels))
 
 # %% [markdown]
 # Theme shares weighted by position (first body sentence 1, then 1/2, 1/3 …): a bar above its black tick means the theme comes earlier in the report than its overall frequency says.
@@ -210,8 +227,8 @@ print("\n".join(lead_findings(lead)))
 
 # %% [markdown]
 # ## Caveats
-# - **The lexicon is hand-made** and English-only: it sees words, not meaning. Titles count ("Defense Minister" is a military mention, and "national unity" is not in the lexicon because it is part of Rahmon's title in Khovar's report), an inflection the lexicon does not list is not counted, and a theme the lexicon lacks is invisible. Every match is listed in `03-emphasis-sentence-themes.csv`.
-# - **A tiny corpus.** Five reports of 10 to 20 sentences: one sentence moves a share by 5 to 10 percentage points, and a report with two topics (China Daily) mixes them. Differences between outlets are confounded with differences between events: only the 27 July meeting is reported by more than one outlet.
+# - **The lexicon is hand-made** and English-only: it sees words, not meaning. Titles count ("Defense Minister" is a defence mention, and a phrase that is part of a person's title counts as that theme), an inflection the lexicon does not list is not counted, and a theme the lexicon lacks is invisible. Every match is listed in `03-emphasis-sentence-themes.csv`.
+# - **A small corpus.** On short reports one sentence moves a share by many percentage points (the figure printed under Data), and a report that covers two events mixes them. Differences between outlets are confounded with differences between events except for events reported by several outlets (also printed under Data).
 # - **z-scores on short texts.** The log-odds z-scores assume independent word draws, and with a prior as large as the corpus they are small; on a few hundred words almost no term passes the usual 1.96, and the ranking depends on `min_count` (ties between words used twice are broken alphabetically).
 # - **NMF topics** depend on `n_topics` and on the 30% document-frequency cut; they are a cross-check, not a measurement.
 # - **Lead weights** (1/k) are a convention, not an estimate of what readers read; `lead_weight = "exponential"` gives another.
