@@ -488,3 +488,9 @@ def test_opening_finding_lists_the_themes_of_each_first_sentence() -> None:
     )
     text = f.opening_finding(first, pd.Series({"a": "Nordpress 2024-03-03", "b": "Ostra 2024-03-04"}))
     assert text == "First body sentences: Nordpress 2024-03-03 (economy, health); Ostra 2024-03-04 (no lexicon theme)."
+
+
+def test_point_sources_finding_counts_two_forms_of_one_name_as_one_speaker() -> None:
+    summary = _summary().assign(speakers=["Lind; Petra Lind", "Berg; Lind", None])
+    text = f.point_sources_finding(summary)
+    assert "1 point is given to several speakers: P1 (Berg; Lind)." in text

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from claimcompare.attribution import names_agree
 from claimcompare.views import word_diff
 
 __all__ = [
@@ -648,6 +649,21 @@ def talking_points_finding(points: pd.DataFrame, summary: pd.DataFrame, min_scor
     return text
 
 
+def _distinct_speakers(joined: object) -> int:
+    """Speakers in a ``"; "``-joined list, two forms of one name ("Lind", "Petra Lind") counted once."""
+    groups: list[list[str]] = []
+    for name in (n.strip() for n in ("" if pd.isna(joined) else str(joined)).split(";")):
+        if not name:
+            continue
+        for group in groups:
+            if any(names_agree(name, other) for other in group):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    return len(groups)
+
+
 def point_sources_finding(summary: pd.DataFrame) -> str:
     """Which talking points come from one outlet only, and which have several speakers.
 
@@ -656,7 +672,8 @@ def point_sources_finding(summary: pd.DataFrame) -> str:
 
     Returns a paragraph: how many points come from one outlet's reports,
     the points that span several outlets (with them), and the points given
-    to more than one frame speaker (by number).
+    to more than one frame speaker (by number; two names sharing a word,
+    :func:`claimcompare.attribution.names_agree`, are one speaker).
     """
     if summary.empty:
         return "No talking point."
@@ -669,8 +686,7 @@ def point_sources_finding(summary: pd.DataFrame) -> str:
         text += f"; {len(several)} {'spans' if len(several) == 1 else 'span'} several outlets: {listed}."
     else:
         text += "; none spans several outlets."
-    speakers = rows["speakers"].fillna("").astype(str)
-    many = rows[speakers.str.count(";") >= 1]
+    many = rows[[_distinct_speakers(v) > 1 for v in rows["speakers"]]]
     if len(many):
         listed = ", ".join(f"P{int(r.point)} ({r.speakers})" for r in many.itertuples(index=False))
         text += f" {_n(len(many), 'point')} {'is' if len(many) == 1 else 'are'} given to several speakers: {listed}."
