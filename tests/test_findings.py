@@ -239,10 +239,7 @@ def test_threshold_finding_when_min_score_is_not_in_the_table() -> None:
     assert "At min_score" not in text and "0 at 0.1–0.2" in text
 
 
-@pytest.mark.parametrize(
-    "func",
-    [f.events_finding, f.body_share_finding, f.removed_finding, f.sentence_count_finding],
-)
+@pytest.mark.parametrize("func", [getattr(f, name) for name in f.__all__], ids=list(f.__all__))
 def test_findings_have_docstrings(func) -> None:
     assert func.__doc__ and "Returns" in func.__doc__
 
