@@ -310,3 +310,21 @@ def test_linear_time_on_repetitive_text(unit: str) -> None:
     elapsed = time.perf_counter() - t0
     check_contract(text, spans)
     assert elapsed < 5.0, f"{elapsed:.1f} s for {len(text)} characters of {unit!r}"
+
+
+def test_batch_gives_the_spans_of_each_text_in_one_table():
+    from claimcompare.segment import BATCH_COLUMNS, split_sentences_batch
+
+    texts = {"b": "One. Two!\n\nThree?", "a": "", "c": "Lind said so. Vey agreed."}
+    out = split_sentences_batch(texts)
+    assert list(out.columns) == list(BATCH_COLUMNS)
+    assert out["doc_id"].tolist() == ["b", "b", "b", "c", "c"]  # order of the texts; none for an empty text
+    assert out["sent_id"].tolist() == [0, 1, 2, 0, 1]
+    for row in out.itertuples(index=False):
+        assert texts[row.doc_id][row.start : row.end] == row.text
+    for doc_id, text in texts.items():
+        one = split_sentences(text)
+        part = out[out["doc_id"] == doc_id]
+        assert part["start"].tolist() == one["start"].tolist() and part["text"].tolist() == one["text"].tolist()
+    assert split_sentences_batch([("x", "Lind left. Vey stayed.")])["text"].tolist() == ["Lind left.", "Vey stayed."]
+    assert split_sentences_batch({}).empty and str(split_sentences_batch({})["start"].dtype) == "int64"
