@@ -385,8 +385,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", help="a folder of articles")
     p.add_argument("--window-days", type=int, default=2, metavar="N",
                    help="reports published at most N days apart may be one event (default 2)")  # fmt: skip
-    p.add_argument("--format", choices=("csv", "csv-exact", "json"), default="csv-exact",
-                   help="output format (default csv-exact: the file claimcompare reads back)")  # fmt: skip
+    _format_option(p, default="csv-exact")  # the file load_corpus reads back, cells exactly as found
     _folder_options(p)
     p.set_defaults(func=_cmd_sources)
 
@@ -421,12 +420,12 @@ def _cmd_report(args: argparse.Namespace) -> None:
     print(f"wrote {index}", file=sys.stderr)
 
 
-def _format_option(p: argparse.ArgumentParser) -> None:
+def _format_option(p: argparse.ArgumentParser, *, default: str = "csv") -> None:
     p.add_argument(
         "--format",
         choices=("csv", "csv-exact", "json"),
-        default="csv",
-        help="output format: csv (default) for spreadsheets, cells that would run as a formula "
+        default=default,
+        help=f"output format (default {default}): csv for spreadsheets, cells that would run as a formula "
         "(= + - @ ...) prefixed with ' (offsets unchanged); csv-exact and json give every cell exactly, for programs",
     )
 
