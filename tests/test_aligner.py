@@ -78,6 +78,22 @@ def test_stated_numbers_leave_dates_out_and_read_separators():
     assert stated_numbers("No figure here.") == ()
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("a cut of 40k barrels", 40_000.0),
+        ("a cut of 40 thousand barrels", 40_000.0),
+        ("a cut of 40,000 barrels", 40_000.0),
+        ("1.5 million people", 1_500_000.0),
+        ("a $1.5bn deal", 1_500_000_000.0),
+        ("a $5m loan", 5_000_000.0),
+        ("the 100 m final", 100.0),
+    ],
+)
+def test_stated_numbers_read_magnitude_words_and_suffixes(text: str, value: float):
+    assert [v for v, _ in stated_numbers(text)] == [value]
+
+
 def test_model_round_trips_through_json_and_bad_files_are_one_line(tmp_path: Path):
     model = LinkModel.load()
     assert model.features == FEATURES

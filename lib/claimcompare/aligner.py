@@ -137,6 +137,9 @@ DEFAULT_MODEL = "aligner-model.json"
 STATEMENT_COLUMNS: tuple[str, ...] = ("statement", "doc_id", "sent_id", "text", "n_docs", "n_outlets")
 
 _RE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: Words and suffixes that multiply the number before them ("40k", "500 thousand", "$1.5bn").
+_MAGNITUDES = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000, "billion": 1_000_000_000}
+_RE_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)(?:[ \u00a0]?(thousand|million|billion|mn|bn)\b|(k|m|b)\b)?", re.I)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: Dates are not facts two reports share by chance less than others: days next to a month, and years.
 _RE_DATE = re.compile(rf"\b{_MONTHS}\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTHS}|\b(?:19|20)\d\d\b")
@@ -146,24 +149,30 @@ def stated_numbers(text: str) -> tuple[tuple[float, int], ...]:
     """The numbers a sentence states, without dates: ``(value, decimals)`` pairs, sorted.
 
     Thousands separators are read as such ("11,300" and "11 300" are 11300),
-    a decimal comma or point keeps its decimals ("52.14" is (52.14, 2));
+    a decimal comma or point keeps its decimals ("52.14" is (52.14, 2)); a
+    magnitude word or suffix multiplies ("40k" and "40 thousand" are 40000,
+    "1.5 million" and "1.5m" are 1500000);
     days beside a month name and years 1900-2099 are left out.
     """
     text = _RE_DATE.sub(" ", text)
     text = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
     out = set()
-    for tok in _RE_NUMBER.findall(text):
+    for m in _RE_QUANTITY.finditer(text):
+        tok, unit = m.group(1), (m.group(2) or m.group(3) or "").lower()
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+", tok):
-            out.add((float(tok.replace(",", "")), 0))
-            continue
-        tok = tok.replace(",", ".")
-        whole, _, frac = tok.partition(".")
-        if "." in frac:
-            continue  # a version or a date-like run, not a quantity
-        try:
-            out.add((float(tok), len(frac)))
-        except ValueError:
-            continue
+            value, decimals = float(tok.replace(",", "")), 0
+        else:
+            tok = tok.replace(",", ".")
+            whole, _, frac = tok.partition(".")
+            if "." in frac:
+                continue  # a version or a date-like run, not a quantity
+            try:
+                value, decimals = float(tok), len(frac)
+            except ValueError:
+                continue
+        if unit:  # "40k", "500 thousand", "1.5 million": the quantity written out
+            value, decimals = round(value * _MAGNITUDES[unit], 6), 0
+        out.add((value, decimals))
     return tuple(sorted(out))
 
 
