@@ -131,10 +131,11 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
     it): gold spans map to every body sentence that overlaps at least half of
     the span or half of the sentence (the library scans the sentences once
     per gold row); ``match`` rows are sure links, all rows possible links;
-    the links are then scored by the library's ``_score_links``.
+    the links are then scored by :func:`claimcompare.evaluate.score_links`.
     """
     from claimcompare.align import ALIGNED_ROLES
-    from claimcompare.evaluate import _canon, _score_links
+    from claimcompare.evaluate import canonical_link
+    from claimcompare.evaluate import score_links as score_sets
 
     body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
     links = _span_sentences(gold, body, "a").merge(_span_sentences(gold, body, "b"), on="row", suffixes=("_a", "_b"))
@@ -142,11 +143,11 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
     sure: set[tuple[str, int, str, int]] = set()
     possible: set[tuple[str, int, str, int]] = set()
     for row, da, ia, db, ib in links[["row", "doc_id_a", "sent_id_a", "doc_id_b", "sent_id_b"]].itertuples(index=False):
-        link = _canon(da, int(ia), db, int(ib))
+        link = canonical_link(da, int(ia), db, int(ib))
         possible.add(link)
         if label[row] == "match":
             sure.add(link)
-    return _score_links(alignment, set(gold["doc_a"]) | set(gold["doc_b"]), sure, possible)
+    return score_sets(alignment, set(gold["doc_a"]) | set(gold["doc_b"]), sure, possible)
 
 
 def run_stages(folder: Path, *, trace: bool, semantic: str = "off") -> dict[str, object]:

@@ -342,7 +342,7 @@ def _alignments(state: dict, emb: dict[str, np.ndarray] | None, weight: float) -
 
 def gold_section(encoder: object | None) -> tuple[list[dict[str, object]], list[list[object]], list[list[object]], list[list[object]]]:
     from claimcompare import align as A
-    from claimcompare.evaluate import _gold_links, _pair_of, _score_links, score_alignment
+    from claimcompare.evaluate import gold_links, document_pair_key, score_links, score_alignment
 
     sentences, gold, state, embeddings = gold_matrices(encoder)
     modes = ["claims", "sentences"] if embeddings else []
@@ -351,7 +351,7 @@ def gold_section(encoder: object | None) -> tuple[list[dict[str, object]], list[
     for label, mode, w in settings:
         for ms, al in _alignments(state, embeddings.get(mode) if mode else None, w).items():
             m = score_alignment(al, sentences, gold)
-            grid[(label, w, ms)] = (m, al, _pair_of(al) if len(al) else None)
+            grid[(label, w, ms)] = (m, al, document_pair_key(al) if len(al) else None)
             for metric in ("precision", "recall", "f1", "predicted"):
                 rows.append(_row("gold", _method(w), text=label, weight=w, min_score=ms, metric=metric, value=m[metric]))
     default_table, best_table = [], []
@@ -365,10 +365,10 @@ def gold_section(encoder: object | None) -> tuple[list[dict[str, object]], list[
 
     # Leave one document pair out over (text, weight, min_score).
     cv_table = []
-    gold_p = gold.assign(_pair=_pair_of(gold))
+    gold_p = gold.assign(_pair=document_pair_key(gold))
     docs_in_gold = set(gold["doc_a"]) | set(gold["doc_b"])
     pairs = sorted(gold_p["_pair"].unique())
-    train_links = {pair: _gold_links(gold_p[gold_p["_pair"] != pair], sentences) for pair in pairs}
+    train_links = {pair: gold_links(gold_p[gold_p["_pair"] != pair], sentences) for pair in pairs}
     for family, allowed in (("lexical only", {"lexical"}), ("hybrid, claims", {"lexical", "claims"}), ("hybrid, sentences", {"lexical", "sentences"})):
         if family != "lexical only" and not embeddings:
             continue
@@ -378,7 +378,7 @@ def gold_section(encoder: object | None) -> tuple[list[dict[str, object]], list[
             best, best_f1 = keys[0], -1.0
             for k in keys:  # grid order: lexical first, then increasing weight and min_score
                 _, al, al_pair = grid[k]
-                f1 = _score_links(al[al_pair != pair] if len(al) else al, docs_in_gold, *train_links[pair])["f1"]
+                f1 = score_links(al[al_pair != pair] if len(al) else al, docs_in_gold, *train_links[pair])["f1"]
                 if f1 > best_f1 + 1e-12:
                     best, best_f1 = k, f1
             _, al, al_pair = grid[best]

@@ -32,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 
 from claimcompare import load_corpus, load_gold, sentences_table
 from claimcompare.aligner import FEATURES, Aligner, LinkModel
-from claimcompare.evaluate import _canon, _gold_links, _metrics, _score_links, benchmark_events
+from claimcompare.evaluate import canonical_link, gold_links, link_metrics, score_links, benchmark_events
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks" / "realnews"
@@ -57,7 +57,7 @@ def event_data(name: str, folder: Path, gold_path: Path) -> dict:
     sentences = sentences_table(corpus)
     gold = load_gold(gold_path)
     aligner = Aligner(model=DUMMY, rule=RULE).fit(sentences, corpus.documents)
-    sure, possible = _gold_links(gold, sentences)
+    sure, possible = gold_links(gold, sentences)
     blocks = {}
     for da, db in aligner.pairs()[["doc_a", "doc_b"]].itertuples(index=False):
         if da not in aligner.docs_ or db not in aligner.docs_:
@@ -68,7 +68,7 @@ def event_data(name: str, folder: Path, gold_path: Path) -> dict:
         use = np.ones(x.shape[:2], dtype=bool)
         for i, sa in enumerate(ra):
             for j, sb in enumerate(rb):
-                link = _canon(da, int(sa), db, int(sb))
+                link = canonical_link(da, int(sa), db, int(sb))
                 if link in sure:
                     y[i, j] = 1
                 elif link in possible:
@@ -107,12 +107,12 @@ def event_scores(e: dict, lr: LogisticRegression, mean: np.ndarray, scale: np.nd
 def counts(e: dict, scores: dict, t: float, free: float | None = None) -> dict:
     e["aligner"].free_threshold = free
     table = e["aligner"].align(scores=scores, threshold=t)
-    return _score_links(table, e["docs"], e["sure"], e["possible"])
+    return score_links(table, e["docs"], e["sure"], e["possible"])
 
 
 def pooled(results: list[dict]) -> dict:
     c = {k: sum(r[k] for r in results) for k in ("predicted", "correct", "found", "sure")}
-    return _metrics(c["predicted"], c["correct"], c["found"], c["sure"])
+    return link_metrics(c["predicted"], c["correct"], c["found"], c["sure"])
 
 
 def main(argv: list[str] | None = None) -> int:

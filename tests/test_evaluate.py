@@ -16,7 +16,18 @@ import pytest
 from claimcompare import corpus_from_texts, load_corpus, sentences_table
 from claimcompare.align import ALIGNMENT_COLUMNS, align_corpus
 from claimcompare.errors import CorpusError
-from claimcompare.evaluate import GOLD_COLUMNS, baseline_alignment, load_gold, score_alignment, threshold_sweep
+from claimcompare.evaluate import (
+    GOLD_COLUMNS,
+    baseline_alignment,
+    canonical_link,
+    document_pair_key,
+    gold_links,
+    link_metrics,
+    load_gold,
+    score_alignment,
+    score_links,
+    threshold_sweep,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -166,6 +177,21 @@ def test_gold_span_over_two_sentences_gives_two_sure_links(tiny):
     assert m["recall"] == pytest.approx(0.5)
     m2 = score_alignment(predicted([("a", a1, "b", b1), ("a", a1, "b", b2)]), s, gold)
     assert m2["recall"] == pytest.approx(1.0) and m2["precision"] == pytest.approx(1.0)
+
+
+def test_public_stages_of_scoring_give_score_alignment(tiny, tiny_gold):
+    """A threshold sweep maps the gold once (gold_links) and scores each alignment (score_links)."""
+    _, s = tiny
+    a1, a3 = sid(s, "a", A1), sid(s, "a", A3)
+    b1, b3 = sid(s, "b", B1), sid(s, "b", B3)
+    al = predicted([("b", b1, "a", a1), ("a", a3, "b", b3)])
+    sure, possible = gold_links(tiny_gold, s)
+    assert sure <= possible and canonical_link("b", b1, "a", a1) in sure
+    assert canonical_link("b", b1, "a", a1) == canonical_link("a", a1, "b", b1) == ("a", a1, "b", b1)
+    assert score_links(al, {"a", "b"}, sure, possible) == score_alignment(al, s, tiny_gold)
+    m = link_metrics(predicted=4, correct=3, found=2, sure=5)
+    assert (m["precision"], m["recall"], m["strict_precision"]) == pytest.approx((3 / 4, 2 / 5, 2 / 4))
+    assert document_pair_key(pd.DataFrame({"doc_a": ["b", "a"], "doc_b": ["a", "c"]})).tolist() == ["a|b", "a|c"]
 
 
 def test_score_alignment_accepts_empty_alignment_table(tiny, tiny_gold):

@@ -39,11 +39,16 @@ __all__ = [
     "GOLD_COLUMNS",
     "baseline_alignment",
     "benchmark_events",
+    "canonical_link",
     "cross_validate",
+    "document_pair_key",
     "evaluate_benchmark",
+    "gold_links",
+    "link_metrics",
     "load_gold",
     "pooled_scores",
     "score_alignment",
+    "score_links",
     "threshold_sweep",
 ]
 
@@ -84,20 +89,28 @@ def _span_to_sentences(sentences: pd.DataFrame, doc: str, start: int, end: int) 
     return sorted(s.loc[keep, "sent_id"].astype(int))
 
 
-def _gold_links(gold: pd.DataFrame, sentences: pd.DataFrame) -> tuple[set, set]:
+def gold_links(gold: pd.DataFrame, sentences: pd.DataFrame) -> tuple[set, set]:
+    """The gold's links between sentences: ``(sure, possible)`` sets of :func:`canonical_link` tuples.
+
+    Each gold row's spans map to the body sentences of ``sentences`` that
+    overlap at least half of the span or half of the sentence; a ``match``
+    row gives sure links, every row possible ones (``sure`` is a subset of
+    ``possible``).
+    """
     sure: set[tuple[str, int, str, int]] = set()
     possible: set[tuple[str, int, str, int]] = set()
     for g in gold.itertuples(index=False):
         for ia in _span_to_sentences(sentences, g.doc_a, int(g.start_a), int(g.end_a)):
             for ib in _span_to_sentences(sentences, g.doc_b, int(g.start_b), int(g.end_b)):
-                link = _canon(g.doc_a, ia, g.doc_b, ib)
+                link = canonical_link(g.doc_a, ia, g.doc_b, ib)
                 possible.add(link)
                 if g.label == "match":
                     sure.add(link)
     return sure, possible
 
 
-def _canon(da: str, ia: int, db: str, ib: int) -> tuple[str, int, str, int]:
+def canonical_link(da: str, ia: int, db: str, ib: int) -> tuple[str, int, str, int]:
+    """A link as ``(doc, sent_id, doc, sent_id)`` with the smaller ``(doc, sent_id)`` first, so a link and its reverse are one."""
     return (da, ia, db, ib) if (da, ia) <= (db, ib) else (db, ib, da, ia)
 
 
@@ -108,26 +121,37 @@ def score_alignment(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.D
     ``predicted`` (links between gold documents), ``correct`` (predicted and
     possible), ``found`` (predicted and sure) and ``sure`` (gold matches).
     """
-    sure, possible = _gold_links(gold, sentences)
+    sure, possible = gold_links(gold, sentences)
     docs = set(gold["doc_a"]) | set(gold["doc_b"])
-    return _score_links(alignment, docs, sure, possible)
+    return score_links(alignment, docs, sure, possible)
 
 
-def _score_links(alignment: pd.DataFrame, docs: set[str], sure: set, possible: set) -> dict[str, float]:
+def score_links(alignment: pd.DataFrame, docs: set[str], sure: set, possible: set) -> dict[str, float]:
+    """:func:`link_metrics` of ``alignment``'s links between documents of ``docs`` against gold link sets.
+
+    ``sure`` and ``possible`` as :func:`gold_links` returns them; a threshold
+    sweep maps the gold once and scores each alignment with this.
+    """
     pred = {
-        _canon(da, int(ia), db, int(ib))
+        canonical_link(da, int(ia), db, int(ib))
         for da, ia, db, ib in zip(alignment["doc_a"], alignment["sent_a"], alignment["doc_b"], alignment["sent_b"])
         if da in docs and db in docs
     }
-    return _metrics(len(pred), len(pred & possible), len(pred & sure), len(sure))
+    return link_metrics(len(pred), len(pred & possible), len(pred & sure), len(sure))
 
 
 def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _metrics(predicted: int, correct: int, found: int, sure: int) -> dict[str, float]:
-    """Scores from link counts (module docstring); ``strict_*`` count only sure links as right."""
+def link_metrics(predicted: int, correct: int, found: int, sure: int) -> dict[str, float]:
+    """Scores from link counts (module docstring); ``strict_*`` count only sure links as right.
+
+    ``predicted`` links, of which ``correct`` are possible and ``found`` are
+    sure, against ``sure`` gold links.  Returns ``precision``, ``recall``,
+    ``f1``, ``strict_precision``, ``strict_f1`` (in [0, 1]; 0 when undefined)
+    and the four counts.
+    """
     p = correct / predicted if predicted else 0.0
     r = found / sure if sure else 0.0
     sp_ = found / predicted if predicted else 0.0
@@ -180,11 +204,11 @@ def threshold_sweep(
     """Baseline P/R/F1 at each threshold (default 0.05 to 0.95 by 0.05)."""
     thresholds = np.round(np.arange(0.05, 0.951, 0.05), 2) if thresholds is None else thresholds
     low = baseline_alignment(sentences, documents, threshold=float(min(thresholds)))
-    sure, possible = _gold_links(gold, sentences)
+    sure, possible = gold_links(gold, sentences)
     docs = set(gold["doc_a"]) | set(gold["doc_b"])
     rows = []
     for t in thresholds:
-        m = _score_links(low[low["score"] >= t], docs, sure, possible)
+        m = score_links(low[low["score"] >= t], docs, sure, possible)
         rows.append({"threshold": float(t), **m})
     return pd.DataFrame(rows)
 
@@ -197,7 +221,8 @@ CV_GRID: dict[str, tuple[float, ...]] = {
 }
 
 
-def _pair_of(df: pd.DataFrame) -> pd.Series:
+def document_pair_key(df: pd.DataFrame) -> pd.Series:
+    """``"doc|doc"`` per row of a table with ``doc_a, doc_b``, the smaller id first: the key of a document pair."""
     a, b = df["doc_a"].astype(str), df["doc_b"].astype(str)
     return a.where(a < b, b) + "|" + b.where(a < b, a)
 
@@ -230,26 +255,26 @@ def cross_validate(
     grid = CV_GRID if grid is None else grid
     keys = sorted(grid)
     settings = [dict(zip(keys, values)) for values in product(*(grid[k] for k in keys))]
-    gold = gold.assign(_pair=_pair_of(gold))
+    gold = gold.assign(_pair=document_pair_key(gold))
     runs = []
     encoder = resolve_encoder(semantic)
     for knobs in settings:
         a = align_corpus(sentences, documents, semantic=encoder, **knobs)
-        runs.append(a.assign(_pair=_pair_of(a)) if len(a) else a.assign(_pair=pd.Series(dtype=str)))
+        runs.append(a.assign(_pair=document_pair_key(a)) if len(a) else a.assign(_pair=pd.Series(dtype=str)))
     pairs = sorted(gold["_pair"].unique())
     docs = set(gold["doc_a"]) | set(gold["doc_b"])
     held_out, folds = [], []
     for pair in pairs:
-        train = _gold_links(gold[gold["_pair"] != pair], sentences)
-        test_gold = _gold_links(gold[gold["_pair"] == pair], sentences)
+        train = gold_links(gold[gold["_pair"] != pair], sentences)
+        test_gold = gold_links(gold[gold["_pair"] == pair], sentences)
         best_f1, best_k = -1.0, 0
         for k, a in enumerate(runs):
-            f1 = _score_links(a[a["_pair"] != pair], docs, *train)["f1"]
+            f1 = score_links(a[a["_pair"] != pair], docs, *train)["f1"]
             if f1 > best_f1 + 1e-12:
                 best_f1, best_k = f1, k
         test = runs[best_k][runs[best_k]["_pair"] == pair]
         held_out.append(test)
-        fold_f1 = _score_links(test, docs, *test_gold)["f1"]
+        fold_f1 = score_links(test, docs, *test_gold)["f1"]
         folds.append({"held_out": pair, **settings[best_k], "train_f1": round(best_f1, 3), "test_f1": round(fold_f1, 3)})
     pooled = pd.concat(held_out, ignore_index=True)
     return score_alignment(pooled, sentences, gold), pd.DataFrame(folds)
@@ -352,10 +377,10 @@ def evaluate_benchmark(
         if missing:
             raise CorpusError(Path(ev.path) / "gold.csv", f"names documents not in the folder: {', '.join(missing)}", "check its doc ids against sources.csv")
         sentences = sentences_table(corpus)
-        sure, possible = _gold_links(gold, sentences)
+        sure, possible = gold_links(gold, sentences)
         docs = set(gold["doc_a"]) | set(gold["doc_b"])
         for k, (name, method) in enumerate(methods.items()):
-            m = _score_links(method(sentences, corpus.documents), docs, sure, possible)
+            m = score_links(method(sentences, corpus.documents), docs, sure, possible)
             rows.append({"event": ev.event, "split": ev.split, "method": name, "documents": len(docs), "_order": k, **m})
     out = pd.DataFrame(rows, columns=[*BENCHMARK_COLUMNS, "_order"])
     out = out.sort_values(["_order", "event"], kind="stable").drop(columns="_order").reset_index(drop=True)
@@ -373,6 +398,6 @@ def pooled_scores(table: pd.DataFrame, *, by: tuple[str, ...] = ("method",)) -> 
         key = key if isinstance(key, tuple) else (key,)
         c = {k: int(g[k].sum()) for k in ("predicted", "correct", "found", "sure")}
         rows.append({**dict(zip(by, key)), "events": len(g), "documents": int(g["documents"].sum()),
-                     **_metrics(c["predicted"], c["correct"], c["found"], c["sure"])})  # fmt: skip
+                     **link_metrics(c["predicted"], c["correct"], c["found"], c["sure"])})  # fmt: skip
     cols = [*by, "events", *BENCHMARK_COLUMNS[3:]]
     return pd.DataFrame(rows, columns=cols)
