@@ -491,3 +491,56 @@ def test_point_sources_finding_counts_two_forms_of_one_name_as_one_speaker() -> 
     summary = _summary().assign(speakers=["Lind; Petra Lind", "Berg; Lind", None])
     text = f.point_sources_finding(summary)
     assert "1 point is given to several speakers: P1 (Berg; Lind)." in text
+
+
+# --------------------------------------------------------------------------- passages about another event
+
+
+def _counts(rows: list[tuple[str, str, int, int, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["doc_id", "document_event", "sentences", "set_aside", "other_events"])
+
+
+def test_set_aside_finding_lists_each_report_and_the_events_set_aside() -> None:
+    counts = _counts(
+        [
+            ("b", "2024-03-03 Lind meets Vey", 8, 0, ""),
+            ("a", "2024-03-03 Lind meets Vey", 10, 3, "2024-03-04 Ashe meets a delegation"),
+            ("c", "2024-03-03 Lind meets Vey", 6, 2, "2024-03-04 Ashe meets a delegation; other"),
+        ]
+    )
+    assert f.set_aside_finding(counts) == (
+        "Set aside as passages about another event, 5 of 24 sentences: "
+        "a: 3 of 10 sentences set aside (about 2024-03-04 Ashe meets a delegation). "
+        "c: 2 of 6 sentences set aside (about 2024-03-04 Ashe meets a delegation and a day no listed event matches). "
+        "The other 1 report keeps every sentence."
+    )
+
+
+def test_set_aside_finding_when_nothing_or_no_metadata() -> None:
+    none = _counts([("a", "2024-03-03 x", 4, 0, ""), ("b", "", 2, 0, "")])
+    assert f.set_aside_finding(none) == "Every sentence of the 2 reports is about its report's own event: nothing is set aside."
+    assert f.set_aside_finding(_counts([("a", "", 4, 0, "")])).startswith("No report has event metadata")
+    assert f.set_aside_finding(_counts([])) == "No report has a sentence to analyse."
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+SEED_WORDS = ("Khovar", "Xinhua", "China Daily", "Rahmon", "Wei", "Shoigu", "Mirzo", "Wang Yi", "Dushanbe", "Tajik")
+
+
+@pytest.mark.parametrize("folder", ["seeds", "tests/data/invented-corpus"])
+def test_set_aside_finding_on_two_corpora_states_the_computed_counts(folder: str) -> None:
+    from claimcompare import load_corpus, sentences_table
+    from claimcompare.passages import own_event, own_event_counts
+
+    corpus = load_corpus(ROOT / folder)
+    marked = own_event(sentences_table(corpus), corpus.documents)
+    counts = own_event_counts(marked, corpus.documents)
+    text = f.set_aside_finding(counts)
+    body = marked[marked["role"] == "body"]
+    aside = body[~body["own_event"]]
+    assert len(aside) > 0  # both corpora have a report with a passage about another event
+    assert f"{len(aside)} of {len(body)} sentences" in text
+    for doc_id, n in aside.groupby("doc_id").size().items():
+        assert f"{doc_id}: {n} of " in text
+    if folder != "seeds":
+        assert not [w for w in SEED_WORDS if w in text]

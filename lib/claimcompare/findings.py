@@ -38,6 +38,7 @@ __all__ = [
     "removed_finding",
     "reports_finding",
     "sentence_count_finding",
+    "set_aside_finding",
     "shared_finding",
     "speaker_accuracy_finding",
     "speaker_agreement_finding",
@@ -884,3 +885,36 @@ def opening_finding(first: pd.DataFrame, labels: pd.Series | None = None) -> str
         themes = [t for t in str(r.themes or "").split("; ") if t]
         items.append(f"{name} ({', '.join(themes) if themes else 'no lexicon theme'})")
     return f"First body sentences: {'; '.join(items)}."
+
+
+# --------------------------------------------------------------------------- notebooks 02-05: one event at a time
+
+
+def set_aside_finding(counts: pd.DataFrame) -> str:
+    """Which passages an analysis of one event sets aside because they report another event.
+
+    ``counts`` is :func:`claimcompare.passages.own_event_counts` (``doc_id,
+    document_event, sentences, set_aside, other_events``).
+
+    Returns a paragraph: each report with set-aside sentences (by doc_id),
+    how many of its sentences and which events they report (an
+    ``also_reports`` event key, or "other" for a day no listed event
+    matches); then how many reports keep every sentence.  Without event
+    metadata in any report, that nothing can be set aside.
+    """
+    if counts.empty:
+        return "No report has a sentence to analyse."
+    if (counts["document_event"].astype(str) == "").all():
+        return "No report has event metadata (`event_date`, `event_title` in `sources.csv`), so no passage is set aside: every sentence counts."
+    parts: list[str] = []
+    hit = counts[counts["set_aside"] > 0].sort_values("doc_id")
+    for r in hit.itertuples(index=False):
+        events = [e for e in str(r.other_events).split("; ") if e]
+        about = _join([("a day no listed event matches" if e == "other" else e) for e in events])
+        parts.append(f"{r.doc_id}: {int(r.set_aside)} of {_n(int(r.sentences), 'sentence')} set aside (about {about}).")
+    rest = len(counts) - len(hit)
+    if not parts:
+        return f"Every sentence of the {_n(len(counts), 'report')} is about its report's own event: nothing is set aside."
+    head = f"Set aside as passages about another event, {int(hit['set_aside'].sum())} of {int(counts['sentences'].sum())} sentences:"
+    tail = f" The other {_n(rest, 'report')} {'keeps' if rest == 1 else 'keep'} every sentence." if rest else ""
+    return " ".join([head, *parts]) + tail
