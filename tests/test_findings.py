@@ -179,6 +179,17 @@ def test_shared_finding_counts_statements_and_names_the_largest() -> None:
     assert f.shared_finding(_clusters().iloc[:0], 3) == "No statement is found in 3 outlets or more at this threshold."
 
 
+def test_shared_finding_counts_source_families_when_given() -> None:
+    # two of the three documents are copies of one text: statement 2 is carried by 2 families
+    shared = _clusters().assign(n_families=[3, 3, 3, 2, 2, 2, 2])
+    text = f.shared_finding(shared, 2)
+    assert text == (
+        "2 statements are found in at least 2 outlets (copies of one text counted once); "
+        "the largest, statement 2, joins 4 sentences of 2 source families."
+    )
+    assert f.shared_finding(shared.iloc[:0], 3) == "No statement is found in 3 outlets or more (copies of one text counted once) at this threshold."
+
+
 def test_unique_finding_counts_per_report_with_off_event() -> None:
     unique = pd.DataFrame({"doc_id": ["a", "a", "c"], "sent_id": [3, 4, 1], "off_event": [True, False, False]})
     body = pd.Series({"a": 10, "b": 5, "c": 8})

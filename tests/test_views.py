@@ -455,6 +455,19 @@ def test_threshold_sensitivity_is_monotone(three):
     assert ((t["with_counterpart"] + t["unique"]) == n_body).all()
 
 
+def test_threshold_sensitivity_counts_copies_once_when_families_are_given(three):
+    corpus, s, pairs, al = three
+    docs = sorted(corpus.documents["doc_id"])
+    apart = pd.DataFrame({"doc_id": docs, "family": docs})
+    one = pd.DataFrame({"doc_id": docs, "family": [docs[0]] * len(docs)})  # as if every report were one copy
+    by_outlet = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2)
+    by_family = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2, families=apart)
+    assert by_family.equals(by_outlet)
+    assert by_outlet["shared_statements"].item() > 0
+    merged = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2, families=one)
+    assert merged["shared_statements"].item() == 0
+
+
 # ---------------------------------------------------------------------------
 # On the seeds and the invented corpus
 # ---------------------------------------------------------------------------

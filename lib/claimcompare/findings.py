@@ -323,19 +323,27 @@ def shared_finding(shared: pd.DataFrame, min_outlets: int) -> str:
     """How many statements are found in at least ``min_outlets`` outlets.
 
     ``shared`` is the rows of :func:`claimcompare.align.statement_clusters`
-    with ``n_outlets >= min_outlets``.
+    carried by at least ``min_outlets`` outlets.  With an ``n_families``
+    column (:func:`claimcompare.copies.count_outlets` merged on ``cluster``)
+    outlets are counted by source family, so copies of one text count once;
+    otherwise by ``n_outlets``.
 
     Returns one sentence: the count, and the largest statement (most
     sentences, ties by cluster number) with its size.
     """
+    by_family = "n_families" in shared.columns
+    how = " (copies of one text counted once)" if by_family else ""
     if shared.empty:
-        return f"No statement is found in {min_outlets} outlets or more at this threshold."
-    sizes = shared.groupby("cluster").agg(n=("sent_id", "size"), outlets=("n_outlets", "max"))
+        return f"No statement is found in {min_outlets} outlets or more{how} at this threshold."
+    column = "n_families" if by_family else "n_outlets"
+    sizes = shared.groupby("cluster").agg(n=("sent_id", "size"), outlets=(column, "max"))
     cluster = sorted(sizes.index, key=lambda c: (-int(sizes.loc[c, "n"]), int(c)))[0]
     n = len(sizes)
+    outlets = int(sizes.loc[cluster, "outlets"])
+    of = _n(outlets, "source family", "source families") if by_family else _n(outlets, "outlet")
     return (
-        f"{_n(n, 'statement')} {'is' if n == 1 else 'are'} found in at least {min_outlets} outlets; the largest, statement {cluster}, "
-        f"joins {_n(int(sizes.loc[cluster, 'n']), 'sentence')} of {int(sizes.loc[cluster, 'outlets'])} outlets."
+        f"{_n(n, 'statement')} {'is' if n == 1 else 'are'} found in at least {min_outlets} outlets{how}; the largest, statement {cluster}, "
+        f"joins {_n(int(sizes.loc[cluster, 'n']), 'sentence')} of {of}."
     )
 
 

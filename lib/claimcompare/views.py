@@ -562,6 +562,7 @@ def threshold_sensitivity(
     min_scores: Sequence[float] = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3),
     min_outlets: int = 3,
     semantic: object = "auto",
+    families: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """How the alignment's headline counts move with the minimum link score.
 
@@ -569,17 +570,26 @@ def threshold_sensitivity(
     ``pairs`` (other knobs at their defaults; ``semantic`` as in
     :func:`claimcompare.align.align_pair`) and counted.  Returns columns
     ``min_score`` (float), ``links`` (rows of the alignment), ``shared_statements``
-    (clusters of :func:`claimcompare.align.statement_clusters` with
-    ``n_outlets >= min_outlets``), ``with_counterpart`` and ``unique`` (body
+    (clusters of :func:`claimcompare.align.statement_clusters` carried by at
+    least ``min_outlets`` outlets: ``n_outlets``, or, when ``families``
+    (:func:`claimcompare.copies.source_families`) is given, source families
+    counted by :func:`claimcompare.copies.count_outlets`, so copies of one
+    text count once), ``with_counterpart`` and ``unique`` (body
     sentences of the compared documents with / without a link, summed over
     documents), sorted by ``min_score``.
     """
+    from .copies import count_outlets
+
     rows = []
     encoder = resolve_encoder(semantic)  # resolved once, not per threshold
     for m in sorted(set(float(x) for x in min_scores)):
         a = align_corpus(sentences, documents, pairs=pairs, min_score=m, semantic=encoder)
         clusters = statement_clusters(a, documents)
-        shared = clusters.loc[clusters["n_outlets"] >= min_outlets, "cluster"].nunique() if len(clusters) else 0
+        if families is not None and len(clusters):
+            counted = count_outlets(clusters, families)
+            shared = int((counted["n_families"] >= min_outlets).sum())
+        else:
+            shared = clusters.loc[clusters["n_outlets"] >= min_outlets, "cluster"].nunique() if len(clusters) else 0
         cov = coverage(sentences, a, pairs)
         rows.append(
             (m, len(a), int(shared), int(cov["with_counterpart"].sum()), int(len(unique_statements(sentences, a, pairs))))
