@@ -555,3 +555,20 @@ def test_set_aside_finding_on_two_corpora_states_the_computed_counts(folder: str
         assert f"{doc_id}: {n} of " in text
     if folder != "seeds":
         assert not [w for w in SEED_WORDS if w in text]
+
+
+def test_passage_events_finding_counts_sentences_toward_their_passage_event() -> None:
+    marked = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "a", "b", "b", "c"],
+            "role": ["body", "body", "body", "caption", "body", "body", "body"],
+            "event": ["E1", "E2", "other", "E2", "E1", "E1", "E3"],
+            "own_event": [True, False, False, False, True, True, False],
+        }
+    )
+    assert f.passage_events_finding(marked) == (
+        "3 of the 6 body sentences report an event other than their report's: "
+        "a: 2 body sentences, 1 toward E2; 1 left out (about a day no listed event matches). "
+        "c: 1 body sentence, 1 toward E3."
+    )
+    assert f.passage_events_finding(marked.assign(own_event=True)) == "Every body sentence counts toward its report's own event."

@@ -33,6 +33,7 @@ __all__ = [
     "events_finding",
     "off_event_finding",
     "opening_finding",
+    "passage_events_finding",
     "phrases_finding",
     "point_sources_finding",
     "removed_finding",
@@ -926,3 +927,32 @@ def set_aside_finding(counts: pd.DataFrame) -> str:
     head = f"Set aside as passages about another event, {int(hit['set_aside'].sum())} of {int(counts['sentences'].sum())} sentences:"
     tail = f" The other {_n(rest, 'report')} {'keeps' if rest == 1 else 'keep'} every sentence." if rest else ""
     return " ".join([head, *parts]) + tail
+
+
+def passage_events_finding(marked: pd.DataFrame) -> str:
+    """Which sentences count toward another event than their report's, when analyses group by event.
+
+    ``marked`` is :func:`claimcompare.passages.own_event` (``doc_id, role,
+    event, own_event``); body sentences only are counted.  A sentence whose
+    passage reports another listed event counts toward that event; one
+    whose passage is about a day no listed event matches (``event ==
+    "other"``) is left out.
+
+    Returns a paragraph: per report (by doc_id), how many body sentences
+    count toward which other event (most first, ties by event) and how many
+    are left out; or that every sentence counts toward its report's own event.
+    """
+    body = marked[marked["role"] == "body"] if "role" in marked.columns else marked
+    moved = body[~body["own_event"].astype(bool)]
+    if moved.empty:
+        return "Every body sentence counts toward its report's own event."
+    parts: list[str] = []
+    for doc, rows in sorted(moved.groupby("doc_id"), key=lambda kv: str(kv[0])):
+        per = rows["event"].astype(str).value_counts()
+        listed = [f"{int(n)} toward {e}" for e, n in sorted(per.items(), key=lambda kv: (-int(kv[1]), kv[0])) if e != "other"]
+        if "other" in per.index:
+            listed.append(f"{int(per['other'])} left out (about a day no listed event matches)")
+        parts.append(f"{doc}: {_n(int(len(rows)), 'body sentence')}, {'; '.join(listed)}.")
+    one = len(moved) == 1
+    head = f"{len(moved)} of the {_n(len(body), 'body sentence')} {'reports' if one else 'report'} an event other than {'its' if one else 'their'} report's: "
+    return head + " ".join(parts)
