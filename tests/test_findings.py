@@ -208,6 +208,10 @@ def test_off_event_finding_gives_sentence_ranges() -> None:
     text = f.off_event_finding(off)
     assert text == "a: 4 of 5 body sentences are off-event (#8–#10, #13). No off-event sentence in b."
     assert f.off_event_finding(off[off["doc_id"] == "b"]) == "No report has an off-event sentence."
+    with_events = off.assign(event=["E2", "E2", "E2", "E1", "other", "E1", "E1"])
+    assert f.off_event_finding(with_events) == (
+        "a: 4 of 5 body sentences are off-event (#8–#10, #13, about E2 and a day no listed event matches). No off-event sentence in b."
+    )
 
 
 def test_coverage_change_finding_reports_only_what_moved() -> None:

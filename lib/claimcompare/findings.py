@@ -373,12 +373,16 @@ def unique_finding(unique: pd.DataFrame, body_counts: pd.Series) -> str:
 def off_event_finding(off: pd.DataFrame) -> str:
     """Which sentences of each report are off-event.
 
-    ``off`` is the concatenation of
-    :func:`claimcompare.views.passages_about_other_events` over the compared
-    reports (``doc_id, sent_id, off_event``).
+    ``off`` has one row per body sentence of the compared reports with
+    ``doc_id, sent_id, off_event`` (bool) and optionally ``event`` (the
+    sentence's passage event, :func:`claimcompare.passages.own_event`), or
+    is the concatenation of
+    :func:`claimcompare.views.passages_about_other_events` over them.
 
     Returns a paragraph: each report with off-event sentences (by doc_id),
-    their count and sentence ranges; then the reports with none.
+    their count, sentence ranges and, with an ``event`` column, the events
+    they report (sorted; "other" is a day no listed event matches); then
+    the reports with none.
     """
     parts: list[str] = []
     clean: list[str] = []
@@ -388,7 +392,11 @@ def off_event_finding(off: pd.DataFrame) -> str:
             clean.append(str(doc))
             continue
         verb = "is" if len(hit) == 1 else "are"
-        parts.append(f"{doc}: {len(hit)} of {_n(len(rows), 'body sentence')} {verb} off-event ({_ranges(hit['sent_id'])}).")
+        about = ""
+        if "event" in hit.columns:
+            events = sorted({str(e) for e in hit["event"]})
+            about = ", about " + _join(["a day no listed event matches" if e == "other" else e for e in events])
+        parts.append(f"{doc}: {len(hit)} of {_n(len(rows), 'body sentence')} {verb} off-event ({_ranges(hit['sent_id'])}{about}).")
     if not parts:
         return "No report has an off-event sentence."
     if clean:
