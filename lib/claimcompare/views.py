@@ -476,6 +476,12 @@ def passages_about_other_events(
     Returns one row per body sentence of ``doc_id``, columns
     :data:`OFF_EVENT_COLUMNS` (``off_event`` bool), sorted by ``sent_id``;
     empty when ``doc_id`` has no body sentence.
+
+    This is the aligner's name-based rule, kept for comparison and for
+    callers without event metadata.  The notebooks mark off-event sentences
+    with :func:`claimcompare.passages.own_event` instead (the sentences
+    table's ``event`` column, the one home for the event of a sentence), so
+    notebook 02 and the analyses of notebooks 03–05 agree.
     """
     body = _body(sentences)
     empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(OFF_EVENT_COLUMNS, ("object", "int64", "bool", "object"))})
