@@ -685,8 +685,9 @@ def own_event(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        ``sentences`` (same rows, same order, index reset) with ``event``
-        and a bool column :data:`OWN_EVENT_COLUMN`, ``own_event``: True when
+        ``sentences`` (same rows and order, index reset; when ``event``
+        had to be computed, sorted by ``doc_id, sent_id`` as
+        :func:`passage_events` returns it) with ``event`` and a bool column :data:`OWN_EVENT_COLUMN`, ``own_event``: True when
         the sentence's passage event equals its document's own event key
         (:func:`event_key` of its ``event_date`` and ``event_title``, the key
         :meth:`claimcompare.corpus.Corpus.event_of` gives), or when the
