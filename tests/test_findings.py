@@ -179,6 +179,17 @@ def test_shared_finding_counts_statements_and_names_the_largest() -> None:
     assert f.shared_finding(_clusters().iloc[:0], 3) == "No statement is found in 3 outlets or more at this threshold."
 
 
+def test_shared_finding_counts_source_families_when_given() -> None:
+    # two of the three documents are copies of one text: statement 2 is carried by 2 families
+    shared = _clusters().assign(n_families=[3, 3, 3, 2, 2, 2, 2])
+    text = f.shared_finding(shared, 2)
+    assert text == (
+        "2 statements are found in at least 2 outlets (copies of one text counted once); "
+        "the largest, statement 2, joins 4 sentences of 2 source families."
+    )
+    assert f.shared_finding(shared.iloc[:0], 3) == "No statement is found in 3 outlets or more (copies of one text counted once) at this threshold."
+
+
 def test_unique_finding_counts_per_report_with_off_event() -> None:
     unique = pd.DataFrame({"doc_id": ["a", "a", "c"], "sent_id": [3, 4, 1], "off_event": [True, False, False]})
     body = pd.Series({"a": 10, "b": 5, "c": 8})
@@ -197,6 +208,10 @@ def test_off_event_finding_gives_sentence_ranges() -> None:
     text = f.off_event_finding(off)
     assert text == "a: 4 of 5 body sentences are off-event (#8–#10, #13). No off-event sentence in b."
     assert f.off_event_finding(off[off["doc_id"] == "b"]) == "No report has an off-event sentence."
+    with_events = off.assign(event=["E2", "E2", "E2", "E1", "other", "E1", "E1"])
+    assert f.off_event_finding(with_events) == (
+        "a: 4 of 5 body sentences are off-event (#8–#10, #13, about E2 and a day no listed event matches). No off-event sentence in b."
+    )
 
 
 def test_coverage_change_finding_reports_only_what_moved() -> None:
@@ -491,3 +506,73 @@ def test_point_sources_finding_counts_two_forms_of_one_name_as_one_speaker() -> 
     summary = _summary().assign(speakers=["Lind; Petra Lind", "Berg; Lind", None])
     text = f.point_sources_finding(summary)
     assert "1 point is given to several speakers: P1 (Berg; Lind)." in text
+
+
+# --------------------------------------------------------------------------- passages about another event
+
+
+def _counts(rows: list[tuple[str, str, int, int, str]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["doc_id", "document_event", "sentences", "set_aside", "other_events"])
+
+
+def test_set_aside_finding_lists_each_report_and_the_events_set_aside() -> None:
+    counts = _counts(
+        [
+            ("b", "2024-03-03 Lind meets Vey", 8, 0, ""),
+            ("a", "2024-03-03 Lind meets Vey", 10, 3, "2024-03-04 Ashe meets a delegation"),
+            ("c", "2024-03-03 Lind meets Vey", 6, 2, "2024-03-04 Ashe meets a delegation; other"),
+        ]
+    )
+    assert f.set_aside_finding(counts) == (
+        "Set aside as passages about another event, 5 of 24 sentences: "
+        "a: 3 of 10 sentences set aside (about 2024-03-04 Ashe meets a delegation). "
+        "c: 2 of 6 sentences set aside (about 2024-03-04 Ashe meets a delegation and a day no listed event matches). "
+        "The other 1 report keeps every sentence."
+    )
+
+
+def test_set_aside_finding_when_nothing_or_no_metadata() -> None:
+    none = _counts([("a", "2024-03-03 x", 4, 0, ""), ("b", "", 2, 0, "")])
+    assert f.set_aside_finding(none) == "Every sentence of the 2 reports is about its report's own event: nothing is set aside."
+    assert f.set_aside_finding(_counts([("a", "", 4, 0, "")])).startswith("No report has event metadata")
+    assert f.set_aside_finding(_counts([])) == "No report has a sentence to analyse."
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parents[1]
+SEED_WORDS = ("Khovar", "Xinhua", "China Daily", "Rahmon", "Wei", "Shoigu", "Mirzo", "Wang Yi", "Dushanbe", "Tajik")
+
+
+@pytest.mark.parametrize("folder", ["seeds", "tests/data/invented-corpus"])
+def test_set_aside_finding_on_two_corpora_states_the_computed_counts(folder: str) -> None:
+    from claimcompare import load_corpus, sentences_table
+    from claimcompare.passages import own_event, own_event_counts
+
+    corpus = load_corpus(ROOT / folder)
+    marked = own_event(sentences_table(corpus), corpus.documents)
+    counts = own_event_counts(marked, corpus.documents)
+    text = f.set_aside_finding(counts)
+    body = marked[marked["role"] == "body"]
+    aside = body[~body["own_event"]]
+    assert len(aside) > 0  # both corpora have a report with a passage about another event
+    assert f"{len(aside)} of {len(body)} sentences" in text
+    for doc_id, n in aside.groupby("doc_id").size().items():
+        assert f"{doc_id}: {n} of " in text
+    if folder != "seeds":
+        assert not [w for w in SEED_WORDS if w in text]
+
+
+def test_passage_events_finding_counts_sentences_toward_their_passage_event() -> None:
+    marked = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "a", "b", "b", "c"],
+            "role": ["body", "body", "body", "caption", "body", "body", "body"],
+            "event": ["E1", "E2", "other", "E2", "E1", "E1", "E3"],
+            "own_event": [True, False, False, False, True, True, False],
+        }
+    )
+    assert f.passage_events_finding(marked) == (
+        "3 of the 6 body sentences report an event other than their report's: "
+        "a: 2 body sentences, 1 toward E2; 1 left out (about a day no listed event matches). "
+        "c: 1 body sentence, 1 toward E3."
+    )
+    assert f.passage_events_finding(marked.assign(own_event=True)) == "Every body sentence counts toward its report's own event."

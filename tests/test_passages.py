@@ -25,6 +25,10 @@ from claimcompare.passages import (
     event_key,
     event_participants,
     mentioned_dates,
+    OTHER_EVENT,
+    OWN_EVENT_COUNT_COLUMNS,
+    own_event,
+    own_event_counts,
     passage_events,
     transition_cue,
 )
@@ -517,3 +521,74 @@ def test_turkey_passages_beat_one_event_per_article():
     # one event per article is right on 23 of 42; the passage rules measured 30 when pinned
     # (misses: sentences without names or days that continue another event's passage)
     assert right >= 30
+
+
+# --- own_event: the passages about the document's own event -------------------------------------
+
+
+def test_own_event_marks_the_passage_about_another_listed_event():
+    docs = _docs([_doc("a", also=[DEFENCE])])
+    marked = own_event(_sentences("a", TWO_EVENTS), docs)
+    assert marked["own_event"].dtype == bool
+    assert marked["own_event"].tolist() == [True] * 3 + [False] * 3
+    assert marked["event"].tolist() == [_key(MAIN)] * 3 + [_key(DEFENCE)] * 3
+
+
+def test_own_event_uses_the_event_column_as_given_and_keeps_rows_and_order():
+    s = _sentences("b", [["One.", "Two.", "Three."]]).assign(event=[_key(MAIN), OTHER_EVENT, _key(MARROW)])
+    before = s.copy()
+    marked = own_event(s, _docs([_doc("b")]))
+    assert marked["own_event"].tolist() == [True, False, False]
+    assert list(marked.columns) == list(s.columns) + ["own_event"]
+    pd.testing.assert_frame_equal(s, before)
+
+
+def test_own_event_keeps_everything_of_documents_without_event_metadata():
+    s = pd.concat([_sentences("x", [["Lind spoke.", "In another development, Osk spoke."]]),
+                   _sentences("y", [["Vey spoke."]])], ignore_index=True)
+    s["event"] = ["", "", "stray"]  # y is missing from the documents table
+    marked = own_event(s, _docs([_doc("x", event=None)]))
+    assert marked["own_event"].tolist() == [True, True, True]
+
+
+def test_own_event_non_body_rows_follow_their_document():
+    s = _sentences("a", TWO_EVENTS[:1] + [["Caption: Osk and Lind."]] + TWO_EVENTS[2:], roles=["body", "caption", "body", "body", "body"])
+    marked = own_event(s, _docs([_doc("a", also=[DEFENCE])]))
+    assert marked.loc[marked["role"] == "caption", "own_event"].tolist() == [True]
+
+
+def test_own_event_empty_table():
+    s = _sentences("a", []).assign(event=pd.Series(dtype=object))
+    marked = own_event(s, _docs([_doc("a")]))
+    assert marked.empty and "own_event" in marked.columns
+
+
+def test_own_event_counts_per_document():
+    docs = _docs([_doc("a", also=[DEFENCE]), _doc("c"), _doc("n", event=None)])
+    s = pd.concat(
+        [_sentences("c", [["Lind met Vey.", "Vey spoke."]]), _sentences("a", TWO_EVENTS), _sentences("n", [["Nothing dated."]])],
+        ignore_index=True,
+    )
+    counts = own_event_counts(own_event(s, docs), docs)
+    assert list(counts.columns) == list(OWN_EVENT_COUNT_COLUMNS)
+    assert counts["doc_id"].tolist() == ["a", "c", "n"]
+    assert counts["document_event"].tolist() == [_key(MAIN), _key(MAIN), ""]
+    assert counts["sentences"].tolist() == [6, 2, 1]
+    assert counts["set_aside"].tolist() == [3, 0, 0]
+    assert counts["other_events"].tolist() == [_key(DEFENCE), "", ""]
+
+
+def test_own_event_counts_needs_the_marked_table():
+    with pytest.raises(ValueError, match="own_event"):
+        own_event_counts(_sentences("a", [["x."]]), _docs([_doc("a")]))
+
+
+def test_own_event_on_the_seeds_sets_aside_the_second_meeting_only():
+    corpus = load_corpus(SEEDS)
+    marked = own_event(sentences_table(corpus), corpus.documents)
+    aside = marked[~marked["own_event"]]
+    own = corpus.event_of()
+    # every set-aside sentence reports an event other than its document's own
+    assert (aside["event"].to_numpy() != own.reindex(aside["doc_id"]).to_numpy()).all()
+    kept = marked[marked["own_event"] & marked["doc_id"].isin(own.dropna().index)]
+    assert (kept["event"].to_numpy() == own.reindex(kept["doc_id"]).to_numpy()).all()

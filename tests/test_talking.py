@@ -31,6 +31,8 @@ from claimcompare.talking import (
     point_summary,
     recurring_phrases,
     recurring_statements,
+    SENTENCE_EVENT_COLUMNS,
+    sentence_events,
     speaker_of,
     threshold_sensitivity,
     timeline_table,
@@ -433,7 +435,53 @@ def test_seed_phrases(seeds) -> None:
     assert phrases.loc["belt and road", ["n_events", "first_date", "last_date"]].tolist() == [2, "2021-07-13", "2022-02-05"]
     assert phrases.loc["comprehensive strategic partnership", "n_events"] == 2
     assert phrases.loc["core interests", "n_docs"] == 3
-    assert phrases["n_events"].max() == 3
+    # each sentence counts toward its passage's event: the seeds' articles report five events
+    # (notebook 01), the three they are compared on and two more in passages
+    assert phrases["n_events"].max() == 5
+    by_document = recurring_phrases(sentences, documents, events="document")
+    assert by_document["n_events"].max() == 3
+
+
+def _key(event: tuple[str, str]) -> str:
+    return f"{event[0]} {event[1]}"
+
+
+def _with_passages(tables):
+    """DOCS where aaa-c's border sentence is a passage about meeting A and its rain sentence about no listed day."""
+    sentences, documents = tables
+    event = {d: _key(e) for d, (_, e, _) in DOCS.items()}
+    sentences = sentences.assign(event=sentences["doc_id"].map(event))
+    sentences.loc[(sentences["doc_id"] == "aaa-c") & (sentences["sent_id"] == 2), "event"] = _key(EVENT_A)
+    sentences.loc[(sentences["doc_id"] == "aaa-c") & (sentences["sent_id"] == 3), "event"] = "other"
+    return sentences, documents
+
+
+def test_sentence_events_follow_the_passage_and_leave_out_other_days(tables) -> None:
+    sentences, documents = _with_passages(tables)
+    placed = sentence_events(sentences, documents)
+    assert list(placed.columns) == list(SENTENCE_EVENT_COLUMNS)
+    c = placed[placed["doc_id"] == "aaa-c"]
+    assert c["sent_id"].tolist() == [1, 2]  # the passage about another day is left out
+    assert c["event"].tolist() == [_key(EVENT_C), _key(EVENT_A)]
+    assert c["event_date"].tolist() == [EVENT_C[0], EVENT_A[0]]
+    by_document = sentence_events(sentences, documents, events="document")
+    assert by_document.loc[by_document["doc_id"] == "aaa-c", "event"].tolist() == [_key(EVENT_C)] * 3
+    # without an event column, every sentence takes its document's event
+    assert sentence_events(*tables)["event"].tolist() == by_document["event"].tolist()
+    with pytest.raises(ValueError, match="passage"):
+        sentence_events(sentences, documents, events="outlet")
+
+
+def test_a_passage_about_the_same_meeting_is_no_talking_point(tables) -> None:
+    sentences, documents = _with_passages(tables)
+    by_document = recurring_statements(sentences, documents, min_score=0.2, events="document")
+    assert by_document["text"].str.contains("fishermen").any()
+    points = recurring_statements(sentences, documents, min_score=0.2)
+    # aaa-c's border sentence is about meeting A, as zeta-a's is: one event, not a point that comes back
+    assert not points["text"].str.contains("fishermen").any()
+    phrases = recurring_phrases(sentences, documents).set_index("phrase")
+    assert "river border" not in phrases.index
+    assert "river border" in recurring_phrases(sentences, documents, events="document")["phrase"].tolist()
 
 
 def test_invented_corpus_folder() -> None:

@@ -25,6 +25,7 @@ from claimcompare.views import (
     coverage,
     event_documents,
     links_touching,
+    links_within,
     passages_about_other_events,
     plot_coverage,
     plot_similarity_heatmap,
@@ -453,6 +454,40 @@ def test_threshold_sensitivity_is_monotone(three):
     assert t.loc[t["min_score"] == 0.15, "links"].item() == len(al)
     n_body = ((s["role"] == "body") & s["doc_id"].isin(set(pairs["doc_a"]) | set(pairs["doc_b"]))).sum()
     assert ((t["with_counterpart"] + t["unique"]) == n_body).all()
+
+
+def test_threshold_sensitivity_leaves_excluded_sentences_out(three):
+    corpus, s, pairs, al = three
+    plain = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2)
+    linked = al.iloc[[0]]
+    exclude = pd.DataFrame({"doc_id": [linked["doc_a"].item()], "sent_id": [int(linked["sent_a"].item())]})
+    t = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2, exclude=exclude)
+    assert t["links"].item() == plain["links"].item()
+    n_body = ((s["role"] == "body") & s["doc_id"].isin(set(pairs["doc_a"]) | set(pairs["doc_b"]))).sum()
+    assert (t["with_counterpart"] + t["unique"]).item() == n_body - 1
+    assert t["shared_statements"].item() <= plain["shared_statements"].item()
+
+
+def test_links_within_keeps_links_with_both_ends_among_the_keys():
+    al = pd.DataFrame({"doc_a": ["a", "a", "b"], "sent_a": [1, 2, 3], "doc_b": ["b", "c", "c"], "sent_b": [1, 1, 2], "score": [0.5, 0.4, 0.3]})
+    keys = pd.DataFrame({"doc_id": ["a", "b", "c", "b"], "sent_id": [1, 1, 1, 3]})
+    out = links_within(al, keys)
+    assert out[["doc_a", "sent_a", "doc_b", "sent_b"]].values.tolist() == [["a", 1, "b", 1]]
+    assert list(out.columns) == list(al.columns)
+    assert links_within(al.iloc[:0], keys).empty
+
+
+def test_threshold_sensitivity_counts_copies_once_when_families_are_given(three):
+    corpus, s, pairs, al = three
+    docs = sorted(corpus.documents["doc_id"])
+    apart = pd.DataFrame({"doc_id": docs, "family": docs})
+    one = pd.DataFrame({"doc_id": docs, "family": [docs[0]] * len(docs)})  # as if every report were one copy
+    by_outlet = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2)
+    by_family = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2, families=apart)
+    assert by_family.equals(by_outlet)
+    assert by_outlet["shared_statements"].item() > 0
+    merged = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.15,), min_outlets=2, families=one)
+    assert merged["shared_statements"].item() == 0
 
 
 # ---------------------------------------------------------------------------

@@ -33,11 +33,13 @@ __all__ = [
     "events_finding",
     "off_event_finding",
     "opening_finding",
+    "passage_events_finding",
     "phrases_finding",
     "point_sources_finding",
     "removed_finding",
     "reports_finding",
     "sentence_count_finding",
+    "set_aside_finding",
     "shared_finding",
     "speaker_accuracy_finding",
     "speaker_agreement_finding",
@@ -322,19 +324,27 @@ def shared_finding(shared: pd.DataFrame, min_outlets: int) -> str:
     """How many statements are found in at least ``min_outlets`` outlets.
 
     ``shared`` is the rows of :func:`claimcompare.align.statement_clusters`
-    with ``n_outlets >= min_outlets``.
+    carried by at least ``min_outlets`` outlets.  With an ``n_families``
+    column (:func:`claimcompare.copies.count_outlets` merged on ``cluster``)
+    outlets are counted by source family, so copies of one text count once;
+    otherwise by ``n_outlets``.
 
     Returns one sentence: the count, and the largest statement (most
     sentences, ties by cluster number) with its size.
     """
+    by_family = "n_families" in shared.columns
+    how = " (copies of one text counted once)" if by_family else ""
     if shared.empty:
-        return f"No statement is found in {min_outlets} outlets or more at this threshold."
-    sizes = shared.groupby("cluster").agg(n=("sent_id", "size"), outlets=("n_outlets", "max"))
+        return f"No statement is found in {min_outlets} outlets or more{how} at this threshold."
+    column = "n_families" if by_family else "n_outlets"
+    sizes = shared.groupby("cluster").agg(n=("sent_id", "size"), outlets=(column, "max"))
     cluster = sorted(sizes.index, key=lambda c: (-int(sizes.loc[c, "n"]), int(c)))[0]
     n = len(sizes)
+    outlets = int(sizes.loc[cluster, "outlets"])
+    of = _n(outlets, "source family", "source families") if by_family else _n(outlets, "outlet")
     return (
-        f"{_n(n, 'statement')} {'is' if n == 1 else 'are'} found in at least {min_outlets} outlets; the largest, statement {cluster}, "
-        f"joins {_n(int(sizes.loc[cluster, 'n']), 'sentence')} of {int(sizes.loc[cluster, 'outlets'])} outlets."
+        f"{_n(n, 'statement')} {'is' if n == 1 else 'are'} found in at least {min_outlets} outlets{how}; the largest, statement {cluster}, "
+        f"joins {_n(int(sizes.loc[cluster, 'n']), 'sentence')} of {of}."
     )
 
 
@@ -363,12 +373,16 @@ def unique_finding(unique: pd.DataFrame, body_counts: pd.Series) -> str:
 def off_event_finding(off: pd.DataFrame) -> str:
     """Which sentences of each report are off-event.
 
-    ``off`` is the concatenation of
-    :func:`claimcompare.views.passages_about_other_events` over the compared
-    reports (``doc_id, sent_id, off_event``).
+    ``off`` has one row per body sentence of the compared reports with
+    ``doc_id, sent_id, off_event`` (bool) and optionally ``event`` (the
+    sentence's passage event, :func:`claimcompare.passages.own_event`), or
+    is the concatenation of
+    :func:`claimcompare.views.passages_about_other_events` over them.
 
     Returns a paragraph: each report with off-event sentences (by doc_id),
-    their count and sentence ranges; then the reports with none.
+    their count, sentence ranges and, with an ``event`` column, the events
+    they report (sorted; "other" is a day no listed event matches); then
+    the reports with none.
     """
     parts: list[str] = []
     clean: list[str] = []
@@ -378,7 +392,11 @@ def off_event_finding(off: pd.DataFrame) -> str:
             clean.append(str(doc))
             continue
         verb = "is" if len(hit) == 1 else "are"
-        parts.append(f"{doc}: {len(hit)} of {_n(len(rows), 'body sentence')} {verb} off-event ({_ranges(hit['sent_id'])}).")
+        about = ""
+        if "event" in hit.columns:
+            events = sorted({str(e) for e in hit["event"]})
+            about = ", about " + _join(["a day no listed event matches" if e == "other" else e for e in events])
+        parts.append(f"{doc}: {len(hit)} of {_n(len(rows), 'body sentence')} {verb} off-event ({_ranges(hit['sent_id'])}{about}).")
     if not parts:
         return "No report has an off-event sentence."
     if clean:
@@ -884,3 +902,65 @@ def opening_finding(first: pd.DataFrame, labels: pd.Series | None = None) -> str
         themes = [t for t in str(r.themes or "").split("; ") if t]
         items.append(f"{name} ({', '.join(themes) if themes else 'no lexicon theme'})")
     return f"First body sentences: {'; '.join(items)}."
+
+
+# --------------------------------------------------------------------------- notebooks 02-05: one event at a time
+
+
+def set_aside_finding(counts: pd.DataFrame) -> str:
+    """Which passages an analysis of one event sets aside because they report another event.
+
+    ``counts`` is :func:`claimcompare.passages.own_event_counts` (``doc_id,
+    document_event, sentences, set_aside, other_events``).
+
+    Returns a paragraph: each report with set-aside sentences (by doc_id),
+    how many of its sentences and which events they report (an
+    ``also_reports`` event key, or "other" for a day no listed event
+    matches); then how many reports keep every sentence.  Without event
+    metadata in any report, that nothing can be set aside.
+    """
+    if counts.empty:
+        return "No report has a sentence to analyse."
+    if (counts["document_event"].astype(str) == "").all():
+        return "No report has event metadata (`event_date`, `event_title` in `sources.csv`), so no passage is set aside: every sentence counts."
+    parts: list[str] = []
+    hit = counts[counts["set_aside"] > 0].sort_values("doc_id")
+    for r in hit.itertuples(index=False):
+        events = [e for e in str(r.other_events).split("; ") if e]
+        about = _join([("a day no listed event matches" if e == "other" else e) for e in events])
+        parts.append(f"{r.doc_id}: {int(r.set_aside)} of {_n(int(r.sentences), 'sentence')} set aside (about {about}).")
+    rest = len(counts) - len(hit)
+    if not parts:
+        return f"Every sentence of the {_n(len(counts), 'report')} is about its report's own event: nothing is set aside."
+    head = f"Set aside as passages about another event, {int(hit['set_aside'].sum())} of {int(counts['sentences'].sum())} sentences:"
+    tail = f" The other {_n(rest, 'report')} {'keeps' if rest == 1 else 'keep'} every sentence." if rest else ""
+    return " ".join([head, *parts]) + tail
+
+
+def passage_events_finding(marked: pd.DataFrame) -> str:
+    """Which sentences count toward another event than their report's, when analyses group by event.
+
+    ``marked`` is :func:`claimcompare.passages.own_event` (``doc_id, role,
+    event, own_event``); body sentences only are counted.  A sentence whose
+    passage reports another listed event counts toward that event; one
+    whose passage is about a day no listed event matches (``event ==
+    "other"``) is left out.
+
+    Returns a paragraph: per report (by doc_id), how many body sentences
+    count toward which other event (most first, ties by event) and how many
+    are left out; or that every sentence counts toward its report's own event.
+    """
+    body = marked[marked["role"] == "body"] if "role" in marked.columns else marked
+    moved = body[~body["own_event"].astype(bool)]
+    if moved.empty:
+        return "Every body sentence counts toward its report's own event."
+    parts: list[str] = []
+    for doc, rows in sorted(moved.groupby("doc_id"), key=lambda kv: str(kv[0])):
+        per = rows["event"].astype(str).value_counts()
+        listed = [f"{int(n)} toward {e}" for e, n in sorted(per.items(), key=lambda kv: (-int(kv[1]), kv[0])) if e != "other"]
+        if "other" in per.index:
+            listed.append(f"{int(per['other'])} left out (about a day no listed event matches)")
+        parts.append(f"{doc}: {_n(int(len(rows)), 'body sentence')}, {'; '.join(listed)}.")
+    one = len(moved) == 1
+    head = f"{len(moved)} of the {_n(len(body), 'body sentence')} {'reports' if one else 'report'} an event other than {'its' if one else 'their'} report's: "
+    return head + " ".join(parts)

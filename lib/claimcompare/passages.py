@@ -20,6 +20,9 @@ site or wording of a particular text:
 :func:`passage_events`
     The sentences table with ``event`` and ``event_reason`` added.
     :func:`claimcompare.corpus.sentences_table` carries its ``event`` column.
+:func:`own_event`, :func:`own_event_counts`
+    Whether each sentence is about its document's own event (the rows an
+    analysis of one event keeps), and per document what is set aside.
 
 The method (rules in the docstring of :func:`passage_events`) follows how news
 reports are built: a passage about another event is opened by a transition
@@ -50,11 +53,15 @@ __all__ = [
     "DOCUMENT_EVENT_COLUMNS",
     "NO_EVENT",
     "OTHER_EVENT",
+    "OWN_EVENT_COLUMN",
+    "OWN_EVENT_COUNT_COLUMNS",
     "PASSAGE_COLUMNS",
     "document_events",
     "event_key",
     "event_participants",
     "mentioned_dates",
+    "own_event",
+    "own_event_counts",
     "passage_events",
     "transition_cue",
 ]
@@ -651,3 +658,101 @@ def passage_events(
     out["event"] = pd.Series(event, dtype="object")
     out["event_reason"] = pd.Series(reason, dtype="object")
     return out
+
+
+# --- the passages about a document's own event ----------------------------------------------------
+
+#: Column :func:`own_event` adds to the sentences table.
+OWN_EVENT_COLUMN = "own_event"
+#: Columns of :func:`own_event_counts`.
+OWN_EVENT_COUNT_COLUMNS: tuple[str, ...] = ("doc_id", "document_event", "sentences", "set_aside", "other_events")
+
+
+def own_event(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Mark the sentences about their document's own event: the rows an analysis of one event keeps.
+
+    Parameters
+    ----------
+    sentences:
+        The sentences table (:func:`claimcompare.corpus.sentences_table`),
+        with its ``event`` column; without one, ``event`` is computed here
+        with :func:`passage_events` (then ``role`` and ``text`` are needed).
+    documents:
+        :attr:`claimcompare.corpus.Corpus.documents` (``doc_id``,
+        ``event_date``, ``event_title``; the same table the ``event`` column
+        was computed from).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``sentences`` (same rows and order, index reset; when ``event``
+        had to be computed, sorted by ``doc_id, sent_id`` as
+        :func:`passage_events` returns it) with ``event`` and a bool column :data:`OWN_EVENT_COLUMN`, ``own_event``: True when
+        the sentence's passage event equals its document's own event key
+        (:func:`event_key` of its ``event_date`` and ``event_title``, the key
+        :meth:`claimcompare.corpus.Corpus.event_of` gives), or when the
+        document has no event metadata (nothing to set aside: every sentence
+        is the document's); False for a passage about another listed event
+        (``also_reports``) or about another day (:data:`OTHER_EVENT`).
+        ``sentences`` is not modified.
+
+    This is the one home for "is this sentence about the event its report is
+    compared on?": analyses of one event (emphasis, attribution, alignment
+    views) keep the rows with ``own_event`` True, so a second meeting
+    reported in the same article never counts toward the first.
+    """
+    if "doc_id" not in sentences.columns:
+        raise ValueError("sentences needs a 'doc_id' column")
+    out = sentences if "event" in sentences.columns else passage_events(sentences, documents)
+    out = out.reset_index(drop=True).copy()
+    own = {
+        str(d): event_key(date, title)
+        for d, date, title in zip(documents["doc_id"], _column(documents, "event_date"), _column(documents, "event_title"))
+    } if "doc_id" in documents.columns else {}
+    keys = [own.get(str(d), NO_EVENT) for d in out["doc_id"]]
+    events = out["event"].astype("object").where(out["event"].notna(), NO_EVENT).astype(str).tolist()
+    out[OWN_EVENT_COLUMN] = pd.Series([k == NO_EVENT or e == k for k, e in zip(keys, events)], dtype=bool)
+    return out
+
+
+def own_event_counts(marked: pd.DataFrame, documents: pd.DataFrame, *, roles: tuple[str, ...] | None = ("body",)) -> pd.DataFrame:
+    """Per document, how many sentences :func:`own_event` sets aside, and which events they report.
+
+    Parameters
+    ----------
+    marked:
+        The output of :func:`own_event` (``doc_id``, ``role``, ``event``,
+        ``own_event``).
+    documents:
+        :attr:`claimcompare.corpus.Corpus.documents` (``doc_id``,
+        ``event_date``, ``event_title``).
+    roles:
+        Roles counted (default body sentences only, the ones analyses use);
+        ``None`` counts every role.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document of ``marked`` with sentences of ``roles``,
+        columns :data:`OWN_EVENT_COUNT_COLUMNS`: ``doc_id``;
+        ``document_event`` (its own :func:`event_key`, ``""`` without event
+        metadata); ``sentences`` (int, sentences counted); ``set_aside``
+        (int, those with ``own_event`` False); ``other_events`` (the
+        distinct events of the set-aside sentences, sorted, joined by
+        ``"; "``; ``""`` when none).  Sorted by ``doc_id``.
+    """
+    missing = {"doc_id", "event", OWN_EVENT_COLUMN} - set(marked.columns)
+    if missing:
+        raise ValueError(f"marked needs the columns {sorted(missing)}; pass the output of own_event")
+    rows = marked if roles is None else marked[marked["role"].isin(roles)]
+    own = {
+        str(d): event_key(date, title)
+        for d, date, title in zip(documents["doc_id"], _column(documents, "event_date"), _column(documents, "event_title"))
+    }
+    out = []
+    for doc_id, g in rows.groupby(rows["doc_id"].astype(str), sort=True):
+        aside = g[~g[OWN_EVENT_COLUMN].astype(bool)]
+        others = sorted({str(e) for e in aside["event"]})
+        out.append((doc_id, own.get(doc_id, NO_EVENT), len(g), len(aside), "; ".join(others)))
+    table = pd.DataFrame(out, columns=list(OWN_EVENT_COUNT_COLUMNS))
+    return table.astype({"doc_id": "object", "document_event": "object", "sentences": "int64", "set_aside": "int64", "other_events": "object"})

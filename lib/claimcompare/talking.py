@@ -23,10 +23,15 @@ Tables in, tables (or Axes) out:
 
 **Events and dates.**  A document's event is its ``event_date`` and
 ``event_title`` in the documents table (:attr:`claimcompare.corpus.Corpus.documents`,
-from ``sources.csv``); with no title, the date alone.  Every sentence of a
-document is dated by the document's ``event_date``, also when the document
-reports further events (``also_reports``): a passage about a second meeting is
-dated to the meeting the document is compared on.  Documents without an
+from ``sources.csv``); with no title, the date alone.  A sentence's event is
+its *passage's* event (:func:`sentence_events`, ``events="passage"``, the
+default): the sentences table's ``event`` column
+(:func:`claimcompare.passages.passage_events`, the one home for the event of a
+sentence), so a passage about a second meeting (``also_reports``) counts
+toward that meeting and is dated by it, and a passage about a day no listed
+event matches is left out (it cannot be placed in time); a sentence without a
+passage event takes its document's.  ``events="document"`` dates every
+sentence by its document's event instead.  Documents without an
 ``event_date`` (a folder without ``sources.csv``) cannot be placed in time and
 are left out, as are documents flagged ``duplicate_of``.  Dates are strings
 ``YYYY-MM-DD``.
@@ -54,6 +59,7 @@ from .align import (
     statement_clusters,
 )
 from .frames import frame_speaker, split_frame
+from .passages import OTHER_EVENT, document_events
 from .similarity import normalize_text
 
 __all__ = [
@@ -61,6 +67,7 @@ __all__ = [
     "PAIR_COLUMNS",
     "PHRASE_COLUMNS",
     "POINT_COLUMNS",
+    "SENTENCE_EVENT_COLUMNS",
     "TIMELINE_COLUMNS",
     "cross_event_pairs",
     "phrase_ngrams",
@@ -69,6 +76,7 @@ __all__ = [
     "point_summary",
     "recurring_phrases",
     "recurring_statements",
+    "sentence_events",
     "speaker_of",
     "threshold_sensitivity",
     "timeline_table",
@@ -128,6 +136,58 @@ def _dated_documents(documents: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("doc_id", ignore_index=True)
 
 
+#: Columns of :func:`sentence_events`.
+SENTENCE_EVENT_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "event", "event_date")
+
+
+def sentence_events(sentences: pd.DataFrame, documents: pd.DataFrame, *, events: str = "passage") -> pd.DataFrame:
+    """The event and date each body sentence of a dated document counts toward.
+
+    Parameters
+    ----------
+    sentences, documents:
+        The sentences table (with its ``event`` column for
+        ``events="passage"``) and the documents table of a corpus.
+    events:
+        ``"passage"`` (default): the sentence's passage event, the
+        ``event`` column of :func:`claimcompare.corpus.sentences_table`
+        (:func:`claimcompare.passages.passage_events`), dated by that event's
+        ``event_date`` (:func:`claimcompare.passages.document_events`); a
+        sentence whose passage is about a day no listed event matches
+        (:data:`claimcompare.passages.OTHER_EVENT`) is left out; one without a
+        passage event (``""`` or no ``event`` column) takes its document's.
+        ``"document"``: every sentence takes its document's event.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`SENTENCE_EVENT_COLUMNS`: ``doc_id``, ``sent_id``
+        (int), ``event`` (``"YYYY-MM-DD title"``; the date alone for a
+        document without a title), ``event_date`` (``YYYY-MM-DD``), one row
+        per body sentence (roles of the aligner) of a dated, non-duplicate
+        document (module docstring), sorted by ``doc_id, sent_id``.
+    """
+    if events not in ("passage", "document"):
+        raise ValueError(f"events must be 'passage' or 'document', not {events!r}")
+    dated = _dated_documents(documents)
+    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
+    body = body[body["doc_id"].astype(str).isin(set(dated["doc_id"]))]
+    cols = ["doc_id", "sent_id"] + (["event"] if "event" in body.columns else [])
+    out = body[cols].rename(columns={"event": "passage_event"}).assign(doc_id=lambda t: t["doc_id"].astype(str))
+    out = out.merge(dated, on="doc_id", how="left")
+    if events == "passage" and "passage_event" in out.columns:
+        known = document_events(documents)
+        date_of = dict(zip(known["event"], known["event_date"].astype(str)))
+        passage = out["passage_event"].astype("object").where(out["passage_event"].notna(), "").astype(str)
+        out = out[passage != OTHER_EVENT].copy()
+        passage = passage[passage != OTHER_EVENT]
+        moved = (passage != "") & passage.isin(list(date_of)) & (passage != out["event"])
+        out.loc[moved, "event"] = passage[moved]
+        out.loc[moved, "event_date"] = passage[moved].map(date_of)
+    out = out[list(SENTENCE_EVENT_COLUMNS)].astype({"sent_id": "int64"})
+    return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
+
+
 def cross_event_pairs(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Every pair of documents whose events differ: the pairs a talking point can link.
 
@@ -185,6 +245,7 @@ def recurring_statements(
     off_topic_penalty: float = 1.0,
     speaker_penalty: float = 1.0,
     semantic: object = "off",
+    events: str = "passage",
 ) -> pd.DataFrame:
     """Body sentences that come back in reports of different events, grouped into talking points.
 
@@ -194,13 +255,18 @@ def recurring_statements(
     one-to-many links, one vectorizer fitted on the whole corpus); the links
     are grouped into connected components with
     :func:`claimcompare.align.statement_clusters`; a component is a talking
-    point when its sentences come from at least ``min_events`` events.
+    point when its sentences come from at least ``min_events`` events.  Each
+    sentence counts toward its own event (:func:`sentence_events`): with
+    passage events, a link between two sentences of the same event (a
+    report's passage about a second meeting and a report of that meeting) is
+    dropped before grouping, since it is one event's statement, not a point
+    that comes back.
 
     Parameters
     ----------
     sentences, documents:
         The sentences table and the documents table of a corpus.  Sentences
-        are dated by their document's ``event_date`` (module docstring).
+        are dated by their event (:func:`sentence_events`, module docstring).
     min_score:
         Lowest link score, in [0, 1] (default 0.25, above the aligner's 0.15
         for one event: across meetings every report has a best match, and
@@ -219,6 +285,9 @@ def recurring_statements(
         lexical scores, and sentence embeddings rate any two statements about
         the same relationship as similar (cosines 0.3-0.6), which would chain
         unrelated statements across meetings.
+    events:
+        ``"passage"`` (default) or ``"document"``: which event a sentence
+        counts toward (:func:`sentence_events`).
 
     Returns
     -------
@@ -227,7 +296,7 @@ def recurring_statements(
         :data:`POINT_COLUMNS`: ``point`` (int from 0, numbered by first
         appearance in time: earliest ``event_date``, then ``doc_id``,
         ``sent_id`` of the point's first sentence), ``doc_id``, ``sent_id``,
-        ``event_date`` (``YYYY-MM-DD`` of the document's event), ``text``,
+        ``event_date`` (``YYYY-MM-DD`` of the sentence's event), ``text``,
         ``n_events`` (distinct events in the point, >= ``min_events``).
         Sorted by ``point, event_date, doc_id, sent_id``.  Empty (same
         columns) when all documents share one event.
@@ -237,8 +306,10 @@ def recurring_statements(
     pairs = cross_event_pairs(sentences, documents)
     if pairs.empty:
         return _empty_points()
-    dated = _dated_documents(documents)
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES) & sentences["doc_id"].isin(set(dated["doc_id"]))]
+    placed = sentence_events(sentences, documents, events=events)
+    keys = set(zip(placed["doc_id"], placed["sent_id"]))
+    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
+    body = body[[(str(d), int(k)) in keys for d, k in zip(body["doc_id"], body["sent_id"])]]
     # Across events on purpose: without the passage-event column the aligner's
     # "different events are never linked" rule (align.other_event) stays off.
     alignment = align_corpus(
@@ -253,14 +324,21 @@ def recurring_statements(
         speaker_penalty=speaker_penalty,
         semantic=semantic,
     )
+    event = {(d, int(k)): e for d, k, e in zip(placed["doc_id"], placed["sent_id"], placed["event"])}
+    date = {(d, int(k)): e for d, k, e in zip(placed["doc_id"], placed["sent_id"], placed["event_date"])}
+    if len(alignment):
+        across = [
+            event[(str(a), int(sa))] != event[(str(b), int(sb))]
+            for a, sa, b, sb in zip(alignment["doc_a"], alignment["sent_a"], alignment["doc_b"], alignment["sent_b"])
+        ]
+        alignment = alignment[across].reset_index(drop=True)
     clusters = statement_clusters(alignment)
     if clusters.empty:
         return _empty_points()
-    event = dict(zip(dated["doc_id"], dated["event"]))
-    date = dict(zip(dated["doc_id"], dated["event_date"]))
     rows = clusters[["cluster", "doc_id", "sent_id", "text"]].copy()
-    rows["event_date"] = rows["doc_id"].map(date)
-    rows["event"] = rows["doc_id"].map(event)
+    where = list(zip(rows["doc_id"].astype(str), rows["sent_id"].astype(int)))
+    rows["event_date"] = [date[w] for w in where]
+    rows["event"] = [event[w] for w in where]
     rows["n_events"] = rows.groupby("cluster")["event"].transform("nunique").astype("int64")
     rows = rows[rows["n_events"] >= min_events]
     if rows.empty:
@@ -280,11 +358,12 @@ def threshold_sensitivity(
     *,
     min_scores: Iterable[float] = (0.15, 0.2, 0.25, 0.3, 0.35),
     min_events: int = 2,
+    events: str = "passage",
 ) -> pd.DataFrame:
     """How the talking points move with the link threshold.
 
     Runs :func:`recurring_statements` once per ``min_scores`` value (other
-    knobs at their defaults).  Returns columns ``min_score`` (float),
+    knobs at their defaults, ``events`` as given).  Returns columns ``min_score`` (float),
     ``n_points``, ``n_sentences``, ``n_reports`` (documents with a sentence
     in a point), ``largest_point`` (sentences in the largest point) and
     ``max_events`` (most events in one point), ints (0 when there is no
@@ -292,7 +371,7 @@ def threshold_sensitivity(
     """
     rows = []
     for score in sorted(set(float(x) for x in min_scores)):
-        pts = recurring_statements(sentences, documents, min_score=score, min_events=min_events)
+        pts = recurring_statements(sentences, documents, min_score=score, min_events=min_events, events=events)
         sizes = pts.groupby("point").size()
         rows.append(
             (
@@ -417,12 +496,14 @@ def recurring_phrases(
     min_events: int = 2,
     stop_words: Iterable[str] = EDGE_STOP_WORDS,
     nested: bool = True,
+    events: str = "passage",
 ) -> pd.DataFrame:
     """Word n-grams that occur in body sentences of at least ``min_events`` different events.
 
     Each body sentence of a dated document (module docstring) contributes the
     set of its :func:`phrase_ngrams`; a phrase's events, documents and dates
-    are those of the sentences containing it.  Counting exact word sequences
+    are those of the sentences containing it, each sentence counting toward
+    its own event (:func:`sentence_events`; ``events`` as there).  Counting exact word sequences
     (no stemming) is the n-gram view of formulaic language in news (cf. the
     lexical bundles of Biber, Conrad and Cortes 2004); only its recurrence
     across events is measured, not its frequency.
@@ -457,11 +538,10 @@ def recurring_phrases(
     """
     if min_events < 1:
         raise ValueError("min_events must be at least 1")
-    dated = _dated_documents(documents)
-    # phrases are counted per document event (the sentences table's own per-passage ``event``
-    # column is set aside here, so the document's event_date and event stay one pair)
+    placed = sentence_events(sentences, documents, events=events)
     body = sentences[sentences["role"].isin(ALIGNED_ROLES)].drop(columns="event", errors="ignore")
-    body = body.merge(dated, on="doc_id", how="inner")
+    body = body.assign(doc_id=body["doc_id"].astype(str), sent_id=body["sent_id"].astype("int64"))
+    body = body.merge(placed, on=["doc_id", "sent_id"], how="inner")
     body = body.sort_values(["event_date", "doc_id", "sent_id"], ignore_index=True)
     stop = frozenset(stop_words)
     seen: dict[str, tuple[set[str], set[str], str, str, str]] = {}

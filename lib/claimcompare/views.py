@@ -61,6 +61,7 @@ __all__ = [
     "coverage",
     "event_documents",
     "links_touching",
+    "links_within",
     "passages_about_other_events",
     "plot_coverage",
     "plot_similarity_heatmap",
@@ -476,6 +477,12 @@ def passages_about_other_events(
     Returns one row per body sentence of ``doc_id``, columns
     :data:`OFF_EVENT_COLUMNS` (``off_event`` bool), sorted by ``sent_id``;
     empty when ``doc_id`` has no body sentence.
+
+    This is the aligner's name-based rule, kept for comparison and for
+    callers without event metadata.  The notebooks mark off-event sentences
+    with :func:`claimcompare.passages.own_event` instead (the sentences
+    table's ``event`` column, the one home for the event of a sentence), so
+    notebook 02 and the analyses of notebooks 03–05 agree.
     """
     body = _body(sentences)
     empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(OFF_EVENT_COLUMNS, ("object", "int64", "bool", "object"))})
@@ -511,6 +518,24 @@ def links_touching(alignment: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
     b_in = np.array([(d, int(s)) in wanted for d, s in zip(alignment["doc_b"], alignment["sent_b"])], dtype=bool)
     out = alignment.assign(a_in_keys=a_in, b_in_keys=b_in)
     return out[a_in | b_in].reset_index(drop=True)
+
+
+def links_within(alignment: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``alignment`` whose two ends are both among the sentences ``keys``.
+
+    ``keys`` has columns ``doc_id, sent_id`` (e.g. the sentences about the
+    event compared, ``own_event`` True in
+    :func:`claimcompare.passages.own_event`).  Returns the matching
+    alignment rows (same columns, same order, index reset): the links of one
+    event's passages, without those that join a passage about another event.
+    """
+    wanted = set(zip(keys["doc_id"], keys["sent_id"].astype("int64")))
+    both = np.array(
+        [(d, int(s)) in wanted and (e, int(t)) in wanted
+         for d, s, e, t in zip(alignment["doc_a"], alignment["sent_a"], alignment["doc_b"], alignment["sent_b"])],  # fmt: skip
+        dtype=bool,
+    )
+    return alignment[both].reset_index(drop=True) if len(alignment) else alignment.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- events and thresholds
@@ -562,6 +587,8 @@ def threshold_sensitivity(
     min_scores: Sequence[float] = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3),
     min_outlets: int = 3,
     semantic: object = "auto",
+    families: pd.DataFrame | None = None,
+    exclude: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """How the alignment's headline counts move with the minimum link score.
 
@@ -569,20 +596,40 @@ def threshold_sensitivity(
     ``pairs`` (other knobs at their defaults; ``semantic`` as in
     :func:`claimcompare.align.align_pair`) and counted.  Returns columns
     ``min_score`` (float), ``links`` (rows of the alignment), ``shared_statements``
-    (clusters of :func:`claimcompare.align.statement_clusters` with
-    ``n_outlets >= min_outlets``), ``with_counterpart`` and ``unique`` (body
+    (clusters of :func:`claimcompare.align.statement_clusters` carried by at
+    least ``min_outlets`` outlets: ``n_outlets``, or, when ``families``
+    (:func:`claimcompare.copies.source_families`) is given, source families
+    counted by :func:`claimcompare.copies.count_outlets`, so copies of one
+    text count once), ``with_counterpart`` and ``unique`` (body
     sentences of the compared documents with / without a link, summed over
-    documents), sorted by ``min_score``.
+    documents), sorted by ``min_score``.  ``exclude`` (``doc_id, sent_id``,
+    e.g. a report's passages about another event) leaves sentences out of
+    the last three counts: a link that touches one joins no statement, and
+    they are neither with nor without a counterpart (``links`` still counts
+    every link).
     """
+    from .copies import count_outlets
+
     rows = []
     encoder = resolve_encoder(semantic)  # resolved once, not per threshold
     for m in sorted(set(float(x) for x in min_scores)):
         a = align_corpus(sentences, documents, pairs=pairs, min_score=m, semantic=encoder)
-        clusters = statement_clusters(a, documents)
-        shared = clusters.loc[clusters["n_outlets"] >= min_outlets, "cluster"].nunique() if len(clusters) else 0
-        cov = coverage(sentences, a, pairs)
-        rows.append(
-            (m, len(a), int(shared), int(cov["with_counterpart"].sum()), int(len(unique_statements(sentences, a, pairs))))
-        )
+        kept = a
+        if exclude is not None and len(exclude) and len(a):
+            dropped = set(zip(exclude["doc_id"], exclude["sent_id"].astype("int64")))
+            touching = [(d, int(x)) in dropped or (e, int(y)) in dropped for d, x, e, y in zip(a["doc_a"], a["sent_a"], a["doc_b"], a["sent_b"])]
+            kept = a[~np.array(touching, dtype=bool)]
+        clusters = statement_clusters(kept, documents)
+        if families is not None and len(clusters):
+            counted = count_outlets(clusters, families)
+            shared = int((counted["n_families"] >= min_outlets).sum())
+        else:
+            shared = clusters.loc[clusters["n_outlets"] >= min_outlets, "cluster"].nunique() if len(clusters) else 0
+        cov = coverage(sentences, a, pairs, exclude=exclude)
+        unique = unique_statements(sentences, a, pairs)
+        if exclude is not None and len(exclude):
+            dropped = set(zip(exclude["doc_id"], exclude["sent_id"].astype("int64")))
+            unique = unique[[(d, int(x)) not in dropped for d, x in zip(unique["doc_id"], unique["sent_id"])]]
+        rows.append((m, len(a), int(shared), int(cov["with_counterpart"].sum()), int(len(unique))))
     out = pd.DataFrame(rows, columns=["min_score", "links", "shared_statements", "with_counterpart", "unique"])
     return out.astype({"min_score": "float64", "links": "int64", "shared_statements": "int64", "with_counterpart": "int64", "unique": "int64"})

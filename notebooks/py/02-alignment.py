@@ -46,13 +46,15 @@ from IPython.display import HTML, display
 import claimcompare as cc
 from claimcompare import findings
 from claimcompare.align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters, unique_statements
+from claimcompare.copies import count_outlets, describe_copies, document_copies, source_families
 from claimcompare.embeddings import HYBRID_MIN_SCORE, backend_description, resolve_encoder
 from claimcompare.names import safe_filename
+from claimcompare.passages import own_event
 from claimcompare.views import (
     coverage,
     event_documents,
     links_touching,
-    passages_about_other_events,
+    links_within,
     plot_coverage,
     plot_similarity_heatmap,
     side_by_side_html,
@@ -83,6 +85,22 @@ print(docs[["outlet", "published"]].assign(body_sentences=body_counts).to_string
 
 # %%
 print(findings.event_finding(event_key, docs.assign(body_sentences=body_counts), n_documents=len(corpus.documents)))
+
+# %% [markdown]
+# Reports that are copies of one text (an agency story reprinted by several sites, a report and its excerpt) form one **source family** (`claimcompare.copies.document_copies`: shared word shingles; `claimcompare.copies.source_families`: connected groups of copies). Wherever this notebook says how many outlets carry a statement, it counts source families, so a copy counts once. The family of each report (`family`: the first `doc_id` of its group):
+
+# %%
+families = source_families(
+    corpus.documents[corpus.documents["doc_id"].isin(event_docs)], document_copies(sentences[sentences["doc_id"].isin(event_docs)])
+)
+cc.to_spreadsheet_csv(families, reports / "02-source-families.csv", index=False)
+print(families.to_string(index=False))
+
+# %% [markdown]
+# Which reports are copies of one another:
+
+# %%
+print(describe_copies(families))
 
 # %% [markdown]
 # ## Method
@@ -179,13 +197,17 @@ print(findings.coverage_finding(cov))
 
 # %% [markdown]
 # ### Statements in at least `min_outlets` outlets
-# Links form statements: connected groups of sentences (`claimcompare.align.statement_clusters`). Those with sentences from at least `min_outlets` outlets, in full.
+# Links form statements: connected groups of sentences (`claimcompare.align.statement_clusters`). Only links between sentences about the event compared count here (each sentence's event is the `event` column of the sentences table, `claimcompare.passages.own_event`; the passages about other events are shown further below), so a passage about another meeting never makes an outlet carry a statement of this one. Statements carried by at least `min_outlets` outlets, counted by source family (`claimcompare.copies.count_outlets`: `n_families`, copies of one text counted once), in full.
 
 # %%
-clusters = statement_clusters(alignment, corpus.documents)
-shared = clusters[clusters["n_outlets"] >= min_outlets]
+marked = own_event(sentences, corpus.documents)
+off = marked[(marked["role"] == "body") & marked["doc_id"].isin(event_docs)].assign(off_event=lambda t: ~t["own_event"])
+off = off[["doc_id", "sent_id", "off_event", "event", "text"]].reset_index(drop=True)
+clusters = statement_clusters(links_within(alignment, off[~off["off_event"]]), corpus.documents)
+clusters = clusters.merge(count_outlets(clusters, families)[["cluster", "n_families"]], on="cluster", how="left")
+shared = clusters[clusters["n_families"] >= min_outlets]
 cc.to_spreadsheet_csv(shared, reports / "02-shared-statements.csv", index=False)
-print(f"{shared['cluster'].nunique()} statements found in at least {min_outlets} outlets")
+print(f"{shared['cluster'].nunique()} statements found in at least {min_outlets} source families")
 for cluster, rows in shared.groupby("cluster"):
     print(f"\nstatement {cluster}:")
     for r in rows.itertuples(index=False):
@@ -199,10 +221,9 @@ print(findings.shared_finding(shared, min_outlets))
 
 # %% [markdown]
 # ### Statements only one outlet makes
-# Body sentences without a link to any other report of the event (`claimcompare.align.unique_statements`), in full. `[off-event]` marks sentences about participants that none of the other reports names (explained in the next section).
+# Body sentences without a link to any other report of the event (`claimcompare.align.unique_statements`), in full. `[off-event]` marks sentences whose passage reports another event than the one compared here (the `event` column of the sentences table, explained in the next section).
 
 # %%
-off = pd.concat([passages_about_other_events(sentences, d, event_docs) for d in event_docs], ignore_index=True)
 unique = unique_statements(sentences, alignment, pairs).merge(off[["doc_id", "sent_id", "off_event"]], on=["doc_id", "sent_id"])
 cc.to_spreadsheet_csv(unique, reports / "02-unique-statements.csv", index=False)
 for doc_id, rows in unique.groupby("doc_id"):
@@ -218,7 +239,7 @@ print(findings.unique_finding(unique, body_counts))
 
 # %% [markdown]
 # ### A report that covers two meetings
-# An article can report a second event beside the one it is compared on. `claimcompare.views.passages_about_other_events` marks a body sentence as off-event when, compared with every other report of the event, it names recurring participants that the other report never mentions, or sits between two such sentences. This is the aligner's own off-topic rule, so the split follows from names in the text, not from `sources.csv`. Off-event sentences per report, then the report with the highest share, sentence by sentence.
+# An article can report a second event beside the one it is compared on. Each sentence's event is the `event` column of the sentences table (`claimcompare.passages.passage_events`, the one home for the event of a sentence, which notebooks 03–05 use too): a passage about an event listed in `also_reports` is recognised by a transition phrase ("In another development", "Separately", "On Tuesday"), the days written in it and the participants it names; a passage about a day no listed event matches is "other". `claimcompare.passages.own_event` marks a body sentence off-event when its event is not the report's own. Off-event sentences per report, then the report with the highest share, sentence by sentence.
 
 # %%
 cc.to_spreadsheet_csv(off, reports / "02-off-event.csv", index=False)
@@ -227,10 +248,10 @@ off_summary["share"] = (off_summary["off_event"] / off_summary["body_sentences"]
 print(off_summary.to_string())
 two_meetings = off_summary.sort_values("share", ascending=False, kind="stable").index[0]
 print("\nmost off-event:", two_meetings)
-print(off.loc[off["doc_id"] == two_meetings, ["sent_id", "off_event", "text"]].to_string(index=False, max_colwidth=100))
+print(off.loc[off["doc_id"] == two_meetings, ["sent_id", "off_event", "event", "text"]].to_string(index=False, max_colwidth=60))
 
 # %% [markdown]
-# Where the rule splits each report. It uses neither `sources.csv` nor any gold; compare it with `also_reports` in `sources.csv` where that is filled in.
+# Where the passages about another event lie in each report, and which events they report:
 
 # %%
 print(findings.off_event_finding(off))
@@ -266,17 +287,19 @@ else:
     print(touching[["doc_a", "sent_a", "a_in_keys", "doc_b", "sent_b", "b_in_keys", "score", "rule"]].round(3).to_string(index=False))
 
 # %% [markdown]
-# Such a link survived the off-topic penalty; it can put a report into a shared statement above for a sentence about another event.
+# Such a link joins a sentence about another event to a sentence of this one. The shared statements above leave it out; the side-by-side table, the heatmaps and the coverage over all body sentences keep it.
 
 # %%
 print(findings.touching_finding(touching))
 
 # %% [markdown]
 # ## Caveats
-# - **Thresholds.** The number of links, the coverage shares, the statements in at least `min_outlets` outlets and the lists of unique statements all depend on `min_score` (default 0.15, the value chosen on the gold). The off-event split does not: it comes from names alone. The table below reruns the alignment at other minimum scores; `shared_statements` counts statements in at least `min_outlets` outlets, `with_counterpart` and `unique` count body sentences with and without a link.
+# - **Thresholds.** The number of links, the coverage shares, the statements in at least `min_outlets` outlets and the lists of unique statements all depend on `min_score` (default 0.15, the value chosen on the gold). The off-event split does not: it comes from the passage events of the sentences table. The table below reruns the alignment at other minimum scores; `shared_statements` counts statements in at least `min_outlets` source families, `with_counterpart` and `unique` count body sentences with and without a link; all three over the sentences about the event compared, as above.
 
 # %%
-sensitivity = threshold_sensitivity(sentences, corpus.documents, pairs, min_outlets=min_outlets, semantic=encoder)
+sensitivity = threshold_sensitivity(
+    sentences, corpus.documents, pairs, min_outlets=min_outlets, semantic=encoder, families=families, exclude=off[off["off_event"]]
+)
 cc.to_spreadsheet_csv(sensitivity, reports / "02-thresholds.csv", index=False)
 print(sensitivity.to_string(index=False))
 
@@ -288,6 +311,7 @@ print(findings.threshold_finding(sensitivity, min_score, min_outlets=min_outlets
 
 # %% [markdown]
 # - **Accuracy.** This notebook does not know whether a link is right. With a hand-made gold alignment of the event (`claimcompare evaluate`, format in `tests/gold/`) the links can be scored; the README's "Measured" and "Quality on real news" sections give the figures measured so far, and say which are in-sample. Paraphrases with almost no shared content words are the matches the lexical backend misses most.
-# - **Off-event passages** are found from capitalised names. A second meeting with the same participants, or a passage that names no one, would go unnoticed, and a sentence that names a person only one report mentions can be flagged although it belongs to the event.
+# - **Off-event passages** are found by rules of form (`claimcompare.passages.passage_events`): transition phrases, days written in the text and the participants named in the titles of the events in `also_reports`. A passage about a second meeting that opens with no transition phrase and names no listed participant stays with the report's event, and a second meeting not listed in `also_reports` is recognised only when the passage writes a day no listed event has.
+# - **Copies** are found from shared word shingles (`claimcompare.copies.document_copies`); a rewritten agency story is not a copy and counts as its own source.
 # - **Word differences** are lexical: "anti-terrorism collaboration" and "counter-terrorism cooperation" would be highlighted as different although they mean the same thing. The highlights show wording, not disagreement.
-# - Statements are connected groups of links, so one weak link can join two statements, or put an outlet into a statement it does not make (a link that touches an off-event sentence does this).
+# - Statements are connected groups of links, so one weak link can join two statements, or put an outlet into a statement it does not make.

@@ -46,6 +46,7 @@ import pandas as pd
 
 import claimcompare as cc
 from claimcompare import findings
+from claimcompare.passages import own_event, own_event_counts
 from claimcompare.emphasis import (
     distinctive_terms,
     doc_labels,
@@ -70,12 +71,39 @@ reports.mkdir(parents=True, exist_ok=True)
 # %% [markdown]
 # ## Data
 # All body sentences of every article in the corpus (headlines, datelines, captions and page furniture are left out; see notebook 01), grouped by document. Each document is labelled by its outlet and publication date; a file flagged as a duplicate of another is left out.
+#
+# An article can report another event besides the one it is compared on (`event_date`, `event_title` in `sources.csv`): a second meeting of the same trip, yesterday's talks recalled. Each sentence's event is the `event` column of the sentences table (`claimcompare.passages.passage_events`, the one home for the event of a sentence: `also_reports`, transition phrases, dates and participants named), and `claimcompare.passages.own_event` marks the sentences about their report's own event. Every analysis below uses only those, so a passage about another event never counts toward this one. What is set aside, per report (`sentences`: body sentences; `set_aside`: those about another event):
 
 # %%
 corpus = cc.load_corpus(corpus_dir, pattern=pattern)
 documents = corpus.documents[corpus.documents["duplicate_of"].isna()]
-sentences = cc.sentences_table(corpus)
-sentences = sentences[sentences["doc_id"].isin(documents["doc_id"])]
+every = cc.sentences_table(corpus)
+every = own_event(every[every["doc_id"].isin(documents["doc_id"])], documents)
+set_aside = own_event_counts(every, documents)
+print(set_aside[["doc_id", "sentences", "set_aside", "other_events"]].to_string(index=False, max_colwidth=60))
+
+# %% [markdown]
+# The set-aside sentences, with the event each reports, saved as `03-emphasis-set-aside.csv`:
+
+# %%
+aside = every[(every["role"] == "body") & ~every["own_event"]][["doc_id", "sent_id", "event", "text"]]
+cc.to_spreadsheet_csv(aside, reports / "03-emphasis-set-aside.csv", index=False)
+if aside.empty:
+    print("no sentence is set aside")
+for row in aside.itertuples(index=False):
+    print(f"{row.doc_id} #{row.sent_id} [{row.event}]\n    {row.text[:150]}")
+
+# %% [markdown]
+# Which reports lose which passages:
+
+# %%
+print(findings.set_aside_finding(set_aside))
+
+# %% [markdown]
+# The reports analysed, with their body sentences about their own event:
+
+# %%
+sentences = every[every["own_event"]].reset_index(drop=True)
 labels = doc_labels(documents)
 body = sentences[sentences["role"] == "body"]
 overview = documents.set_index("doc_id")[["outlet", "published", "event_date"]].assign(
@@ -94,7 +122,7 @@ print(findings.reports_finding(overview))
 # - **Theme shares.** A hand-made lexicon (the `lexicon` parameter: by default `general`, themes of international news in `claimcompare/data/themes-general.csv`; `china-central-asia` is the seeds' own; or your CSV of `theme, term[, forms]`) lists words and phrases per theme, each with its inflections written out; a body sentence *mentions* a theme when one of its terms occurs as whole words (no stemming, so "hospitality" is not "hospital"), a phrase as consecutive words, the longest match winning. A report's share for a theme is the fraction of its body sentences that mention it. A sentence that mentions two themes counts for both, so a report's shares do not add up to 100%.
 # - **Topics (cross-check).** Non-negative matrix factorisation of the TF-IDF of all body sentences finds groups of words that occur together, without a lexicon; a report's share of a topic is its sentences' summed topic weights.
 # - **Distinctive terms.** The weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008): each report's word counts against all the other reports pooled, shrunk towards the whole corpus's frequencies; the z-score says how far a word's use departs from the rest, allowing for how often it occurs.
-# - **Lead emphasis.** News writing puts what it thinks most important first. Each body sentence is weighted by its position k, 1/k for the first, second, third … sentence (`lead_weight`), and the theme shares are recomputed with these weights.
+# - **Lead emphasis.** News writing puts what it thinks most important first. Each body sentence is weighted by its position k, 1/k for the first, second, third … sentence (`lead_weight`), and the theme shares are recomputed with these weights. Positions are counted over the sentences about the report's own event, so a report that opens with another event's passage is read from its first sentence about this one.
 
 # %% [markdown]
 # ## Results
@@ -228,7 +256,8 @@ print("\n".join(lead_findings(lead)))
 # %% [markdown]
 # ## Caveats
 # - **The lexicon is hand-made** and English-only: it sees words, not meaning. Titles count ("Defense Minister" is a defence mention, and a phrase that is part of a person's title counts as that theme), an inflection the lexicon does not list is not counted, and a theme the lexicon lacks is invisible. Every match is listed in `03-emphasis-sentence-themes.csv`.
-# - **A small corpus.** On short reports one sentence moves a share by many percentage points (the figure printed under Data), and a report that covers two events mixes them. Differences between outlets are confounded with differences between events except for events reported by several outlets (also printed under Data).
+# - **A small corpus.** On short reports one sentence moves a share by many percentage points (the figure printed under Data).
+# - **Passages about another event** are set aside by `claimcompare.passages.passage_events`'s rules of form (transition phrases, dates written in the text, the participants of the events listed in `also_reports`): a passage that gives no such sign stays with the report's own event, and a report whose second event is not listed in `also_reports` keeps it unless it is about a day no listed event matches. The set-aside sentences are listed under Data. Differences between outlets are confounded with differences between events except for events reported by several outlets (also printed under Data).
 # - **z-scores on short texts.** The log-odds z-scores assume independent word draws, and with a prior as large as the corpus they are small; on a few hundred words almost no term passes the usual 1.96, and the ranking depends on `min_count` (ties between words used twice are broken alphabetically).
 # - **NMF topics** depend on `n_topics` and on the 30% document-frequency cut; they are a cross-check, not a measurement.
 # - **Lead weights** (1/k) are a convention, not an estimate of what readers read; `lead_weight = "exponential"` gives another.

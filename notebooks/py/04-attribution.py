@@ -43,6 +43,7 @@ import claimcompare as cc
 from claimcompare import findings
 from claimcompare.align import align_corpus
 from claimcompare.embeddings import backend_description, resolve_encoder
+from claimcompare.passages import own_event, own_event_counts
 from claimcompare.attribution import (
     attribute_speakers,
     attribution_agreement,
@@ -67,6 +68,24 @@ sentences = cc.sentences_table(corpus)
 body_counts = sentences[sentences["role"] == "body"].groupby("doc_id").size().rename("body_sentences")
 docs = corpus.documents.set_index("doc_id")[["outlet", "event_date"]].join(body_counts)
 print(docs.fillna({"body_sentences": 0}).astype({"body_sentences": "int64"}).to_string())
+
+# %% [markdown]
+# An article can report another event besides the one it is compared on. Each sentence's event is the `event` column of the sentences table (`claimcompare.passages.passage_events`, the one home for the event of a sentence), and `claimcompare.passages.own_event` marks the sentences about their report's own event: the results below (whose voice fills each report, whether outlets give a statement to the same speaker) count only those. Speakers are still read over the whole article, since a "he" needs the sentences before it. What is set aside, per report (`sentences`: body sentences; `set_aside`: those about another event), then sentence by sentence (saved as `04-attribution-set-aside.csv`):
+
+# %%
+marked = own_event(sentences, corpus.documents)
+set_aside = own_event_counts(marked, corpus.documents)
+print(set_aside[["doc_id", "sentences", "set_aside", "other_events"]].to_string(index=False, max_colwidth=60))
+aside = marked[(marked["role"] == "body") & ~marked["own_event"]][["doc_id", "sent_id", "event", "text"]]
+cc.to_spreadsheet_csv(aside, reports / "04-attribution-set-aside.csv", index=False)
+print()
+print(aside.to_string(index=False, max_colwidth=60) if len(aside) else "no sentence is set aside")
+
+# %% [markdown]
+# Which reports lose which passages:
+
+# %%
+print(findings.set_aside_finding(set_aside))
 
 # %% [markdown]
 # ## Method
@@ -94,10 +113,12 @@ print(findings.speaker_kinds_finding(speakers))
 # %% [markdown]
 # ## Results
 # ### Whose voice fills each report
-# Share of each report's body sentences by speaker.
+# Share of each report's body sentences about its own event by speaker.
 
 # %%
-shares = speaker_shares(speakers, corpus.documents)
+own_keys = marked.loc[marked["own_event"], ["doc_id", "sent_id"]]
+own_speakers = speakers.merge(own_keys, on=["doc_id", "sent_id"])
+shares = speaker_shares(own_speakers, corpus.documents)
 cc.to_spreadsheet_csv(shares, reports / "04-attribution-shares.csv", index=False)
 print(shares.assign(share=shares["share"].round(2)).to_string(index=False))
 
@@ -114,7 +135,7 @@ print(findings.speaker_shares_finding(shares))
 
 # %% [markdown]
 # ### Do the outlets give the same statement to the same speaker?
-# The statements compared are the aligned sentence pairs (`align_corpus` with its defaults and the backend of the parameters, on the whole corpus) between reports of the event with the most documents; for each pair, the two speakers and whether they agree (same type and, for persons, a shared name word).
+# The statements compared are the aligned sentence pairs (`align_corpus` with its defaults and the backend of the parameters, on the whole corpus) between reports of the event with the most documents, both sentences about that event; for each pair, the two speakers and whether they agree (same type and, for persons, a shared name word).
 
 # %%
 events = corpus.event_of().dropna()
@@ -128,6 +149,9 @@ encoder = resolve_encoder(semantic)
 print("alignment backend:", backend_description(encoder))
 alignment = align_corpus(sentences, corpus.documents, semantic=encoder)
 alignment = alignment[alignment["doc_a"].isin(event_docs) & alignment["doc_b"].isin(event_docs)]
+own = set(zip(own_keys["doc_id"], own_keys["sent_id"]))
+both_own = [(a, sa) in own and (b, sb) in own for a, sa, b, sb in alignment[["doc_a", "sent_a", "doc_b", "sent_b"]].itertuples(index=False)]
+alignment = alignment[both_own]  # only statements of the passages about the event compared
 agreement = attribution_agreement(alignment, speakers)
 cc.to_spreadsheet_csv(agreement, reports / "04-attribution-agreement.csv", index=False)
 print(f"event: {event}")
@@ -184,7 +208,8 @@ print(findings.speaker_accuracy_finding(scores, wrong))
 # ## Caveats
 # - Rules of form over English news prose, no parser: a subject with lowercase words inside it that the rules do not know, a relative clause ("…, which he said …") or a quotation running over several sentences can be missed, and a sentence without a frame is the outlet's even when it continues someone's statement.
 # - Pronouns take the last person named as a subject, without checking gender or number; an article that alternates two speakers with "he" can be misread.
-# - "Two sides" stands for any joint attribution to the participants, so two outlets' "two sides" agree even if they mean different pairs (a report of two meetings has two different pairs); and any two groups count as the same speaker, so a ministry's statement agrees with "the two sides" (the agreement finding above counts such pairs).
+# - "Two sides" stands for any joint attribution to the participants, so two outlets' "two sides" agree even if they mean different pairs; and any two groups count as the same speaker, so a ministry's statement agrees with "the two sides" (the agreement finding above counts such pairs).
 # - Whether topic-only sentences ("They discussed …") belong to the participants or to the outlet is a convention; the gold and these rules differ on it (above).
 # - The agreement table inherits the aligner's errors: a pair of different statements wrongly linked shows up as a disagreement on the speaker.
-# - The gold is small: the accuracy finding says how much one sentence moves it.
+# - The gold is small: the accuracy finding says how much one sentence moves it. It scores every gold sentence, whatever event its passage reports: attribution is read the same way in both.
+# - Passages about another event are set aside by `claimcompare.passages.passage_events`'s rules of form (transition phrases, dates in the text, the participants of the events in `also_reports`); a passage that gives no such sign counts toward the report's own event.

@@ -44,6 +44,7 @@ import pandas as pd
 import claimcompare as cc
 from claimcompare import findings
 from claimcompare.embeddings import backend_description
+from claimcompare.passages import own_event, own_event_counts
 from claimcompare.talking import (
     cross_event_pairs,
     plot_talking_points_timeline,
@@ -61,13 +62,31 @@ reports.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Data
-# All documents of the corpus. Each is dated by the meeting it is compared on (`event_date` and `event_title` in `sources.csv`); `also_reports` lists other meetings an article covers, which this notebook does **not** use for dating (see Caveats).
+# All documents of the corpus. Each is compared on one meeting (`event_date` and `event_title` in `sources.csv`); `also_reports` lists other meetings an article covers.
 
 # %%
 corpus = cc.load_corpus(corpus_dir, pattern=pattern)
 sentences = cc.sentences_table(corpus)
 docs = corpus.documents.assign(body_sentences=corpus.documents["doc_id"].map(sentences[sentences["role"] == "body"].groupby("doc_id").size()))
 print(docs[["doc_id", "outlet", "event_date", "event_title", "body_sentences"]].to_string(index=False, max_colwidth=50))
+
+# %% [markdown]
+# A sentence counts toward the event its passage reports, not its document's: the `event` column of the sentences table (`claimcompare.passages.passage_events`, the one home for the event of a sentence, from `also_reports`, transition phrases, dates and participants named). A passage about a second meeting is dated by that meeting, so a statement is never said to come back at a meeting where it was not made; a passage about a day no listed event matches cannot be placed in time and is left out. Per report (`sentences`: body sentences; `set_aside`: those counted toward another event or left out), then sentence by sentence (saved as `05-talking-points-passages.csv`):
+
+# %%
+marked = own_event(sentences, corpus.documents)
+moved = own_event_counts(marked, corpus.documents)
+print(moved[["doc_id", "sentences", "set_aside", "other_events"]].to_string(index=False, max_colwidth=60))
+elsewhere = marked[(marked["role"] == "body") & ~marked["own_event"]][["doc_id", "sent_id", "event", "text"]]
+cc.to_spreadsheet_csv(elsewhere, reports / "05-talking-points-passages.csv", index=False)
+print()
+print(elsewhere.to_string(index=False, max_colwidth=60) if len(elsewhere) else "every body sentence counts toward its report's own event")
+
+# %% [markdown]
+# Which sentences count toward another event than their report's:
+
+# %%
+print(findings.passage_events_finding(marked))
 
 # %% [markdown]
 # Documents of different meetings are compared pairwise; two reports of the same meeting never are (that is notebook 02's job). `doc_score` is the cosine of the two documents' word TF-IDF vectors.
@@ -84,9 +103,9 @@ print(findings.cross_event_pairs_finding(pairs, corpus.documents))
 
 # %% [markdown]
 # ## Method
-# 1. **Statements.** Every pair above is aligned with the aligner of notebook 02 (`claimcompare.align.align_corpus`): each body sentence is reduced to its claim (attribution frame removed), scored ½ TF-IDF cosine + ½ weighted overlap, and linked to its mutual best match in the other report when the score is at least `min_score`. Two penalties of the one-meeting aligner are switched off, since different meetings have different participants and a formula repeated by another speaker is still a talking point. Linked sentences are grouped into connected components (`statement_clusters`); a group spanning at least `min_events` meetings is a **talking point**, numbered by its first appearance in time. The scores are lexical whatever is installed (the line printed below says so): `min_score` 0.25 was chosen on lexical scores, and sentence embeddings rate any two statements about the same relationship as alike, which would chain different statements across meetings.
+# 1. **Statements.** Every pair above is aligned with the aligner of notebook 02 (`claimcompare.align.align_corpus`): each body sentence is reduced to its claim (attribution frame removed), scored ½ TF-IDF cosine + ½ weighted overlap, and linked to its mutual best match in the other report when the score is at least `min_score`. Two penalties of the one-meeting aligner are switched off, since different meetings have different participants and a formula repeated by another speaker is still a talking point. Each sentence counts toward its passage's meeting (above); a link between two sentences of the same meeting (a report's passage about a second meeting and a report of that meeting) is dropped. Linked sentences are grouped into connected components (`statement_clusters`); a group spanning at least `min_events` meetings is a **talking point**, numbered by its first appearance in time. The scores are lexical whatever is installed (the line printed below says so): `min_score` 0.25 was chosen on lexical scores, and sentence embeddings rate any two statements about the same relationship as alike, which would chain different statements across meetings.
 # 2. **From whom.** `speaker_of` reads the speaker named in each sentence's attribution frame ("Berg said that …", "…, he added.", pronouns resolved to the last named speaker of the same article). It is the frame speaker only, not a full attribution.
-# 3. **Phrases.** Word n-grams of `phrase_min_words`–`phrase_max_words` words (lower-cased, stop words allowed inside a phrase but not at its ends, never across punctuation) found in body sentences of at least `min_events` meetings; a shorter phrase found only inside a longer listed one is dropped (`nested=False`).
+# 3. **Phrases.** Word n-grams of `phrase_min_words`–`phrase_max_words` words (lower-cased, stop words allowed inside a phrase but not at its ends, never across punctuation) found in body sentences of at least `min_events` meetings (each sentence counted toward its passage's meeting); a shorter phrase found only inside a longer listed one is dropped (`nested=False`).
 
 # %% [markdown]
 # ## Results
@@ -183,6 +202,6 @@ print(findings.timeline_finding(timeline))
 # ## Caveats
 # - **Few events, few reports.** A point can span at most as many events as the corpus has (counted above), and where an event has one report, that report alone decides whether a formula "comes back". Nothing here is a frequency over many events.
 # - **One outlet's reports.** A formula that recurs within one outlet's own reports (`n_outlets` 1 in the summary) is that outlet's formula for such events — evidence of how it writes them up, not independent confirmation that each speaker used those words.
-# - **Dating.** Each sentence is dated by its article's `event_date`. An article that also reports another event (`also_reports` in `sources.csv`) carries the date of the event it is compared on for all its sentences, so a statement from its other passage is dated to the wrong event.
+# - **Dating.** Each sentence is dated by its passage's event, found by `claimcompare.passages.passage_events`'s rules of form (transition phrases, dates in the text, the participants of the events in `also_reports`). A passage that gives no such sign is dated by its article's event, and a second meeting not listed in `also_reports` is recognised only when the passage writes a day no listed event has (it is then left out).
 # - **Thresholds.** The talking points depend on `min_score` (default 0.25; see the sensitivity table) and on `min_events`. Sentence links and phrases complement each other: a formula inside a sentence that links to nothing can still appear in the phrase table. Phrases depend on exact words: "firm support" and "firmly supports", "sovereignty and security" and "sovereignty, security" are different phrases.
 # - **Lexical similarity.** Names and titles count as shared words: opening sentences that name the same person link on form, not on a position. The speaker is the frame speaker only; frames the rules do not recognise ("X asked Y to convey …", "Noting that …, X said …", "Hailing …, X said …") give none.
