@@ -178,3 +178,26 @@ def test_event_pages_without_event_metadata_one_page_for_the_folder(tmp_path: Pa
     write_event_pages(corpus, out)
     assert [p.name for p in out.glob("event-*.html")] and len(list(out.glob("event-*.html"))) == 1
     assert "All reports in no meta" in next(out.glob("event-*.html")).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("event", ["2023-03-17-icc-putin-arrest-warrant", "2023-09-14-derna-flood-death-toll"])
+def test_report_on_a_real_news_event_talks_about_that_event_only(tmp_path: Path, monkeypatch, event: str) -> None:
+    """The whole report built on a real-news training event of the benchmark: no page names the seeds."""
+    monkeypatch.setenv("CLAIMCOMPARE_SEMANTIC", "off")
+    folder = ROOT / "benchmarks" / "realnews" / "events" / event
+    corpus = tmp_path / event
+    corpus.mkdir()
+    for f in sorted(folder.glob("*.txt")) + [folder / "sources.csv"]:
+        shutil.copy(f, corpus / f.name)
+    out = tmp_path / "report"
+    build_report(corpus, out, notebooks=NOTEBOOKS)
+    pages = sorted(out.rglob("*.html"))
+    assert any(p.name.startswith("event-") for p in pages) and (out / "index.html").is_file()
+    outlets = set(load_corpus(corpus).documents["outlet"].dropna().astype(str))
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert event in index and len(outlets) >= 4
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        named = [w for w in SEED_WORDS if w in text]
+        assert not named, f"{page.name} names {named}"
