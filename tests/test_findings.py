@@ -246,6 +246,9 @@ def test_threshold_finding_gives_runs_of_equal_counts() -> None:
     assert text.startswith("At min_score 0.15: 10 links, 3 statements in at least 3 outlets.")
     assert "Statements in at least 3 outlets: 4 at 0.1, 3 at 0.125–0.15, 2 at 0.175–0.2, 1 at 0.25–0.3." in text
     assert "Links: from 14 at 0.1 to 2 at 0.3." in text
+    by_family = f.threshold_finding(sens, 0.15, min_outlets=3, by_family=True)
+    assert "3 statements in at least 3 source families (copies of one text counted once)." in by_family
+    assert "outlets" not in by_family
 
 
 def test_threshold_finding_when_min_score_is_not_in_the_table() -> None:

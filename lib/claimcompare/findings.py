@@ -455,11 +455,13 @@ def _runs(sens: pd.DataFrame, column: str) -> str:
     return ", ".join(f"{v} at {lo:g}" if lo == hi else f"{v} at {lo:g}–{hi:g}" for v, lo, hi in runs)
 
 
-def threshold_finding(sens: pd.DataFrame, min_score: float, *, min_outlets: int) -> str:
+def threshold_finding(sens: pd.DataFrame, min_score: float, *, min_outlets: int, by_family: bool = False) -> str:
     """How the headline counts move with the minimum link score.
 
     ``sens`` is :func:`claimcompare.views.threshold_sensitivity`
-    (``min_score, links, shared_statements``, sorted by ``min_score``).
+    (``min_score, links, shared_statements``, sorted by ``min_score``);
+    ``by_family``: its ``shared_statements`` were counted by source family
+    (``families=``), so the text says source families, not outlets.
 
     Returns a paragraph: the counts at ``min_score`` when it is in the table,
     the runs of equal shared-statement counts, and the range of links.
@@ -467,12 +469,13 @@ def threshold_finding(sens: pd.DataFrame, min_score: float, *, min_outlets: int)
     if sens.empty:
         return "No threshold was tried."
     sens = sens.sort_values("min_score")
+    unit = "source families (copies of one text counted once)" if by_family else "outlets"
     parts: list[str] = []
     here = sens[(sens["min_score"] - float(min_score)).abs() < 1e-9]
     if len(here):
         r = here.iloc[0]
-        parts.append(f"At min_score {min_score:g}: {_n(int(r['links']), 'link')}, {_n(int(r['shared_statements']), 'statement')} in at least {min_outlets} outlets.")
-    parts.append(f"Statements in at least {min_outlets} outlets: {_runs(sens, 'shared_statements')}.")
+        parts.append(f"At min_score {min_score:g}: {_n(int(r['links']), 'link')}, {_n(int(r['shared_statements']), 'statement')} in at least {min_outlets} {unit}.")
+    parts.append(f"Statements in at least {min_outlets} {unit}: {_runs(sens, 'shared_statements')}.")
     first, last = sens.iloc[0], sens.iloc[-1]
     parts.append(f"Links: from {int(first['links'])} at {first['min_score']:g} to {int(last['links'])} at {last['min_score']:g}.")
     return " ".join(parts)

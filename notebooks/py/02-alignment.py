@@ -307,7 +307,7 @@ print(sensitivity.to_string(index=False))
 # How the counts move with the threshold. Conclusions that rest on a single link just above `min_score` are fragile.
 
 # %%
-print(findings.threshold_finding(sensitivity, min_score, min_outlets=min_outlets))
+print(findings.threshold_finding(sensitivity, min_score, min_outlets=min_outlets, by_family=True))
 
 # %% [markdown]
 # - **Accuracy.** This notebook does not know whether a link is right. With a hand-made gold alignment of the event (`claimcompare evaluate`, format in `tests/gold/`) the links can be scored; the README's "Measured" and "Quality on real news" sections give the figures measured so far, and say which are in-sample. Paraphrases with almost no shared content words are the matches the lexical backend misses most.
