@@ -1,6 +1,7 @@
 """Tables in and out: articles from Parquet, CSV and JSON Lines; outputs as Parquet partitioned by event."""
 
 import json
+import shutil
 import subprocess
 import sys
 import warnings
@@ -22,6 +23,7 @@ from claimcompare import (
     table_events,
     write_table,
 )
+from claimcompare.cli import main
 from claimcompare.tables import DEFAULT_PARTITION, partition_name, with_event
 
 pytest.importorskip("pyarrow")
@@ -121,6 +123,7 @@ def test_partitioned_parquet_folder_and_glob_of_tables(tmp_path: Path) -> None:
     assert_same_corpus(read_articles(str(tmp_path / "parts" / "p*")), one)
 
 
+@pytest.mark.filterwarnings("ignore:.*only one distinct article")
 def test_glob_of_folders(tmp_path: Path) -> None:
     for name, text in (("x", ARTICLE_A), ("y", ARTICLE_B)):
         (tmp_path / name).mkdir()
@@ -346,29 +349,48 @@ def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "claimcompare.cli", *args], capture_output=True, text=True, timeout=120)
 
 
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    """The command line in this process (a subprocess costs seconds of imports): exit code, stdout, stderr."""
+    capsys.readouterr()
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
 @pytest.mark.parametrize("suffix", [".parquet", ".csv", ".jsonl"])
-def test_cli_reads_a_table_as_the_folder(tmp_path: Path, suffix: str) -> None:
+def test_cli_segment_reads_a_table_as_the_folder(tmp_path: Path, capsys, suffix: str) -> None:
     path = write_as(folder_table(SEEDS), tmp_path / f"seeds{suffix}")
-    for command in ("segment", "align"):
-        got = run(command, str(path), "--format", "csv-exact", "--semantic", "off") if command == "align" else run(
-            command, str(path), "--format", "csv-exact"
-        )
-        want = run(command, str(SEEDS), "--format", "csv-exact", *(["--semantic", "off"] if command == "align" else []))
-        assert got.returncode == 0, got.stderr
-        assert got.stdout == want.stdout
+    code, got, err = cli(capsys, "segment", str(path), "--format", "csv-exact")
+    assert code == 0, err
+    assert got == cli(capsys, "segment", str(SEEDS), "--format", "csv-exact")[1]
 
 
-def test_cli_writes_parquet_partitions(tmp_path: Path) -> None:
-    out = run("align", str(SEEDS), "--semantic", "off", "--format", "parquet", "--out-dir", str(tmp_path / "o"))
-    assert out.returncode == 0, out.stderr
-    assert out.stdout == ""
+@pytest.mark.slow
+def test_cli_align_reads_a_table_as_the_folder(tmp_path: Path) -> None:
+    path = write_as(folder_table(SEEDS), tmp_path / "seeds.jsonl")
+    got = run("align", str(path), "--format", "csv-exact", "--semantic", "off")
+    assert got.returncode == 0, got.stderr
+    assert got.stdout == run("align", str(SEEDS), "--format", "csv-exact", "--semantic", "off").stdout
+
+
+def test_cli_csv_in_a_folder_is_still_sources(tmp_path: Path, capsys) -> None:
+    shutil.copytree(INVENTED, tmp_path / "f.csv")  # a folder named like a table stays a folder
+    code, out, err = cli(capsys, "segment", str(tmp_path / "f.csv"), "--format", "json")
+    assert code == 0, err
+    assert {r["file"] for r in json.loads(out)} == set(pd.read_csv(INVENTED / "sources.csv")["file"])
+
+
+def test_cli_writes_parquet_partitions(tmp_path: Path, capsys) -> None:
+    code, out, err = cli(capsys, "align", str(SEEDS), "--semantic", "off", "--format", "parquet", "--out-dir", str(tmp_path / "o"))
+    assert code == 0, err
+    assert out == "" and "wrote sentences" in err
     for name in ("sentences", "links", "statements"):
         assert not table_events(tmp_path / "o" / name).empty
     links = read_table(tmp_path / "o" / "links")
-    printed = run("align", str(SEEDS), "--semantic", "off", "--format", "json")
-    assert len(links) == len(json.loads(printed.stdout))
-    seg = run("segment", str(SEEDS), "--format", "parquet", "--out-dir", str(tmp_path / "s"))
-    assert seg.returncode == 0, seg.stderr
+    printed = json.loads(cli(capsys, "align", str(SEEDS), "--semantic", "off", "--format", "json")[1])
+    assert links.drop(columns="event").to_dict("records") == printed
+    code, _, err = cli(capsys, "segment", str(SEEDS), "--format", "parquet", "--out-dir", str(tmp_path / "s"))
+    assert code == 0, err
     assert (tmp_path / "s" / "sentences" / "_table.json").is_file()
     assert not (tmp_path / "s" / "links").exists()
 
@@ -378,14 +400,18 @@ def test_cli_writes_parquet_partitions(tmp_path: Path) -> None:
     [
         (["--format", "parquet"], "--format parquet writes files: give --out-dir DIR"),
         (["--out-dir", "X"], "--out-dir needs --format parquet"),
+        (["--format", "parquet", "--out-dir", "NOTEMPTY"], "is not empty and is not a table written by claimcompare"),
     ],
 )
-def test_cli_parquet_option_errors(tmp_path: Path, args: list[str], problem: str) -> None:
-    out = run("segment", str(SEEDS), *[a.replace("X", str(tmp_path / "x")) for a in args])
-    assert out.returncode == 2
-    assert problem in out.stderr and len(out.stderr.strip().splitlines()) == 1
+def test_cli_parquet_option_errors(tmp_path: Path, capsys, args: list[str], problem: str) -> None:
+    (tmp_path / "NOTEMPTY" / "sentences").mkdir(parents=True)
+    (tmp_path / "NOTEMPTY" / "sentences" / "mine.txt").write_text("keep")
+    code, out, err = cli(capsys, "segment", str(SEEDS), *[str(tmp_path / a) if a.isupper() else a for a in args])
+    assert code == 2
+    assert problem in err and len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_cli_bad_table_is_one_line(tmp_path: Path) -> None:
     path = write_as(pd.DataFrame({"doc_id": ["a"], "body": [ARTICLE_A]}), tmp_path / "t.csv")
     out = run("align", str(path), "--semantic", "off")
