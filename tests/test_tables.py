@@ -418,3 +418,37 @@ def test_cli_bad_table_is_one_line(tmp_path: Path) -> None:
     assert out.returncode == 2
     assert out.stderr.strip().splitlines() == [f"claimcompare: error: {path}: has no 'text' column (columns: doc_id, body); "
                                                 "name the article text column 'text' and the id column 'doc_id'"]
+
+
+# -- the generator's streamed tables ---------------------------------------------------------------
+
+
+def _generate_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("claimcompare_benchmark_generate_tables", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generator_table_holds_the_folder_articles(tmp_path: Path) -> None:
+    gen = _generate_module()
+    pool = gen.source_pool()
+    folder_counts = gen.generate(tmp_path / "folder", articles=10, per_event=3, seed=5, pool=pool)
+    table_counts = gen.generate_table(tmp_path / "table", articles=10, per_event=3, seed=5, pool=pool, row_group_size=4)
+    assert table_counts == folder_counts
+    assert_same_corpus(read_articles(tmp_path / "table" / "articles.parquet"), load_corpus(tmp_path / "folder"))
+    for name in ("gold", "provenance"):
+        want = pd.read_csv(tmp_path / "folder" / f"{name}.csv", dtype=str, keep_default_na=False)
+        got = pd.read_parquet(tmp_path / "table" / f"{name}.parquet").astype(str)
+        if name == "provenance":
+            got = got.sort_values(["doc_id", "start"], key=lambda c: c.astype(int) if c.name == "start" else c, ignore_index=True)
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_dtype=False)
+    import pyarrow.parquet as pq
+
+    assert pq.ParquetFile(tmp_path / "table" / "articles.parquet").metadata.num_row_groups == 3  # 4 + 4 + 2 rows
+    gen.generate_table(tmp_path / "again", articles=10, per_event=3, seed=5, pool=pool, row_group_size=4)
+    for name in ("articles", "gold", "provenance"):
+        assert (tmp_path / "again" / f"{name}.parquet").read_bytes() == (tmp_path / "table" / f"{name}.parquet").read_bytes()
