@@ -198,6 +198,7 @@ def test_bad_tables(tmp_path: Path, table: pd.DataFrame, problem: str, suffix: s
         ("a.csv", b"doc_id,text\na,\"x y\n", "cannot be read as CSV"),
         ("a.csv", b"doc_id,text\na,caf\xe9 au lait\n", "is not UTF-8"),
         ("missing.parquet", None, "does not exist"),
+        ("missing-folder", None, "does not exist"),
     ],
 )
 def test_bad_files(tmp_path: Path, name: str, content: bytes | None, problem: str) -> None:

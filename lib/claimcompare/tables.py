@@ -427,6 +427,8 @@ def _is_parquet_folder(path: Path) -> bool:
 
 def _one(path: Path, *, load_options: dict) -> tuple[Corpus, str]:
     """The corpus of one path (table, Parquet folder or folder of articles) and how its ``file`` column is made."""
+    if not path.exists():
+        raise CorpusError(path, "does not exist", "give the path of a table or folder of articles")
     if path.is_dir() and not _is_parquet_folder(path):
         return load_corpus(path, **load_options), "folder"
     fmt = "parquet" if path.is_dir() else _format(path)
@@ -435,6 +437,16 @@ def _one(path: Path, *, load_options: dict) -> tuple[Corpus, str]:
     if fmt == "csv" and not len(table):
         raise CorpusError(path, "has no rows", "give a table with one row per article")
     return corpus_from_table(table, path=path), "table"
+
+
+def _one_distinct(corpus: Corpus, where: str | Path) -> Corpus:
+    """``corpus``, with the warning ``load_corpus`` gives a folder when it has fewer than two distinct articles."""
+    distinct = corpus.documents.loc[corpus.documents["duplicate_of"].isna(), "doc_id"].tolist()
+    if len(distinct) >= 2:
+        return corpus
+    note = f"{where}: only one distinct article ({distinct[0]}), so alignment has nothing to compare; add other reports of the same event"
+    warnings.warn(note, stacklevel=3)
+    return replace(corpus, notes=(*corpus.notes, note))
 
 
 def read_articles(path: str | Path, **load_options: object) -> Corpus:
@@ -470,7 +482,8 @@ def read_articles(path: str | Path, **load_options: object) -> Corpus:
     """
     paths = _expand(path)
     if len(paths) == 1:
-        return _one(paths[0], load_options=load_options)[0]
+        corpus, kind = _one(paths[0], load_options=load_options)
+        return corpus if kind == "folder" else _one_distinct(corpus, paths[0])
     texts: dict[str, str] = {}
     metas: list[pd.DataFrame] = []
     home: dict[str, Path] = {}
@@ -490,7 +503,8 @@ def read_articles(path: str | Path, **load_options: object) -> Corpus:
         metas.append(meta)
         notes.extend(corpus.notes)
     merged = corpus_from_texts(texts, pd.concat(metas, ignore_index=True))
-    return replace(merged, notes=tuple(notes) + tuple(n for n in merged.notes if n not in notes))
+    merged = replace(merged, notes=tuple(notes) + tuple(n for n in merged.notes if n not in notes))
+    return _one_distinct(merged, path)
 
 
 def iter_article_batches(path: str | Path, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Corpus]:
