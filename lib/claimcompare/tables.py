@@ -80,7 +80,6 @@ text, n_docs, n_outlets`` plus ``event``, the event of the sentence).
 from __future__ import annotations
 
 import glob as _glob
-import io
 import json
 import math
 import os
@@ -92,7 +91,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import DOC_COLUMNS, SOURCE_COLUMNS, Corpus, corpus_from_texts, events_table, load_corpus
+from .corpus import SOURCE_COLUMNS, Corpus, corpus_from_texts, load_corpus
 from .errors import CorpusError
 from .names import name_hash, safe_filename
 
