@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis_profiles import examples
 
 from claimcompare import (
     CorpusError,
@@ -24,6 +27,7 @@ from claimcompare import (
     write_table,
 )
 from claimcompare.cli import main
+from claimcompare.names import safe_filename
 from claimcompare.tables import DEFAULT_PARTITION, partition_name, with_event
 
 pytest.importorskip("pyarrow")
@@ -266,6 +270,20 @@ def test_partition_names_are_safe_and_distinct() -> None:
         rest = n.removeprefix("event=")
         assert rest and all(ch.isascii() and (ch.isalnum() or ch in "-%") for ch in rest), n
         assert len(n.encode()) <= 255
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(st.text(min_size=1, max_size=80))
+def test_partition_names_decode_to_the_key_and_are_safe(key: str) -> None:
+    from urllib.parse import unquote
+
+    rest = partition_name(key).removeprefix("event=")
+    encoded = sum(1 if ch.isascii() and (ch.isalnum() or ch == "-") else 3 * len(ch.encode()) for ch in key)
+    if encoded <= 200:
+        assert all(ch.isascii() and (ch.isalnum() or ch in "-%") for ch in rest)
+        assert unquote(rest, errors="strict") == key
+    else:  # readable, cut and hashed
+        assert rest == safe_filename(key) and len(rest.encode()) <= 100
 
 
 def test_case_only_differences_get_distinct_folders(tmp_path: Path) -> None:

@@ -93,7 +93,7 @@ import pandas as pd
 
 from .corpus import SOURCE_COLUMNS, Corpus, corpus_from_texts, load_corpus
 from .errors import CorpusError
-from .names import name_hash, safe_filename
+from .names import safe_filename
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -623,8 +623,8 @@ def write_table(
     byte-identical files; the index is not written.  Two keys whose folder
     names differ only in case (one folder on a case-insensitive file system)
     are told apart: the later one, in sorted order, is named by
-    :func:`~claimcompare.names.safe_filename` and a hash of the key
-    (:func:`read_table` reads it by its key all the same).
+    :func:`~claimcompare.names.safe_filename` of the key and a number
+    (readable, with a hash; :func:`read_table` reads it by its key all the same).
 
     ``path`` is created; if it holds an earlier table written here (a
     ``_table.json``), its partitions are replaced (stale ones removed);
@@ -649,10 +649,11 @@ def write_table(
     taken: set[str] = set()
     for key in sorted(groups, key=lambda k: (k is not None, k or "")):
         name = partition_name(key)
-        k = 8
+        k = 1
         while name.lower() in taken:  # e.g. "Talks" and "talks" on a case-insensitive file system
-            name = f"event={safe_filename(key or '')}-{name_hash(key or '', k)}"
-            k += 2
+            tagged = f"{key or ''}#{k}"  # safe_filename of it: readable, with a hash of the key and k
+            name = f"event={safe_filename(tagged)}"
+            k += 1
         taken.add(name.lower())
         rows = body.iloc[groups[key]]
         folder = out / name
