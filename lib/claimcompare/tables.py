@@ -42,9 +42,12 @@ column then holds the path as matched), with one error naming both places
 when two of them hold the same ``doc_id``.
 
 :func:`iter_article_batches` reads a large table a batch of rows at a time
-(``pyarrow.parquet.ParquetFile.iter_batches``-style scanning, pandas chunks
-for CSV, line by line for JSON Lines), each batch a ``Corpus``, so memory
-holds one batch of texts, not the whole table.
+(Parquet scanned record batch by record batch with ``pyarrow.dataset``,
+pandas chunks for CSV, line by line for JSON Lines), each batch a
+``Corpus``, so memory holds one batch of texts, not the whole table.
+
+Messages name rows counted from 1 in the table's order (for CSV, the first
+row under the header is row 1; for JSON Lines, lines are named by number).
 
 Writing outputs
 ---------------
