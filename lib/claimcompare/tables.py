@@ -459,7 +459,8 @@ def read_articles(path: str | Path, **load_options: object) -> Corpus:
     path:
         A ``.parquet``, ``.csv`` or ``.jsonl`` table of articles (columns: see
         the module docstring); a folder of Parquet parts (a partitioned
-        dataset); a folder of ``.txt`` articles (read with
+        dataset: a folder with ``.parquet`` files in it or below and no
+        ``.txt`` file of its own); a folder of ``.txt`` articles (read with
         :func:`~claimcompare.corpus.load_corpus`); or a glob matching
         several of these.
     load_options:
