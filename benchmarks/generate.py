@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/generate.py --articles N [--per-event K] [--seed S] --out DIR
+    python benchmarks/generate.py --articles N ... --out DIR --format parquet [--row-group-size R]
 
 What it writes in ``DIR`` (created; files of an earlier run with the same
 names are overwritten; a folder holding other ``.txt`` files is refused):
@@ -31,6 +32,13 @@ names are overwritten; a folder holding other ``.txt`` files is refused):
     a statement's id being its smallest pool index; ``sources``: the pool
     sentences rendered; both ``;``-separated; ``edits``: ``truncated``,
     ``split``, ``merged`` or empty).
+
+With ``--format parquet`` (:func:`generate_table`), the same articles (same
+seed, same texts and metadata) go to ``DIR/articles.parquet`` (``doc_id,
+text`` and the metadata columns above; ``claimcompare align
+DIR/articles.parquet`` reads it), ``DIR/gold.parquet`` and
+``DIR/provenance.parquet``, written one row group at a time as events are
+generated, so memory does not grow with ``N``.
 
 Source sentences (the *pool*): the body sentences (``role == "body"``) of
 ``seeds/`` and ``tests/data/invented-corpus/``, read through claimcompare
@@ -167,6 +175,7 @@ import math
 import random
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -768,6 +777,70 @@ def _ids(values: tuple[int, ...]) -> str:
     return ";".join(str(v) for v in values)
 
 
+def _event_articles(
+    *, articles: int, per_event: int, seed: int, pool: Pool, realism: Realism
+) -> Iterator[tuple[int, list[Article]]]:
+    """The generated articles, one event at a time: ``(event number, its articles)``, from one ``random.Random(seed)``.
+
+    Both outputs draw from this, in the same order, so a folder and a table
+    of the same seed hold the same articles.
+    """
+    rng = random.Random(seed)
+    n_events = math.ceil(articles / per_event)
+    width = max(5, len(str(n_events)))
+    first_day, days = date(2020, 1, 1), (date(2024, 12, 31) - date(2020, 1, 1)).days
+    for e in range(n_events):
+        n = min(per_event, articles - e * per_event)
+        place = rng.choice(PLACES)
+        title = f"Ministers meet in {place} for talks, session {e + 1}"
+        day = first_day + timedelta(days=rng.randint(0, days))
+        statements = _draw_statements(pool, rng, realism=realism)
+        own = _draw_statements(pool, rng, realism=realism, want=n * REPORT_SENTENCES[1], taken=statements) if realism.coverage else []
+        share = math.ceil(len(own) / n)
+        docs = []
+        for k, outlet in enumerate(rng.sample(OUTLETS, n)):
+            slug = re.sub(r"[^a-z0-9]+", "-", outlet[0].lower()).strip("-")
+            doc_id = f"e{e + 1:0{width}d}-{slug}"
+            docs.append(_article(doc_id, title, place, day, outlet, statements, pool, rng, realism, own[k * share : (k + 1) * share]))
+        yield e + 1, docs
+
+
+GOLD_COLUMNS = ["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "label", "text_a", "text_b", "note"]
+PROVENANCE_COLUMNS = ["doc_id", "start", "end", "event", "statements", "sources", "edits", "text"]
+#: Columns of ``articles.parquet`` (:func:`generate_table`): what :func:`claimcompare.read_articles` reads.
+ARTICLE_COLUMNS = ["doc_id", "text", "file", "outlet", "published", "event_date", "event_title", "place"]
+
+
+def _gold_rows(arts: list[Article], pool: Pool) -> list[tuple]:
+    """Gold rows of the articles of one event (see ``gold.csv`` in the module docstring)."""
+    rows = []
+    arts = sorted(arts, key=lambda d: d.doc_id)
+    for i, da in enumerate(arts):
+        for db in arts[i + 1 :]:
+            for sa, ea, a in da.sentences:
+                for sb, eb, b in db.sentences:
+                    shared = sorted(set(a.statements) & set(b.statements))
+                    if shared:
+                        label, note = "match", "statement " + _ids(tuple(shared))
+                    elif any(_pair(x, y) in pool.related for x in a.sources for y in b.sources):
+                        label, note = "related", f"sources {_ids(a.sources)} / {_ids(b.sources)} labelled related in the seed gold"
+                    else:
+                        continue
+                    rows.append((da.doc_id, sa, ea, db.doc_id, sb, eb, label, a.text, b.text, note))
+    return rows
+
+
+def _provenance_rows(d: Article, event: int) -> list[tuple]:
+    return [(d.doc_id, s, e, event, _ids(sent.statements), _ids(sent.sources), ";".join(sent.edits), d.text[s:e]) for s, e, sent in d.sentences]
+
+
+def _check_sizes(articles: int, per_event: int) -> None:
+    if articles < 1 or per_event < 1:
+        raise ValueError("articles and per_event must be at least 1")
+    if per_event > len(OUTLETS):
+        raise ValueError(f"per_event can be at most {len(OUTLETS)} (one article per invented outlet)")
+
+
 def generate(
     out: str | Path,
     *,
@@ -784,32 +857,16 @@ def generate(
     (generated body sentences), ``gold`` (rows of ``gold.csv``), ``match``
     and ``related`` (rows with each label).
     """
-    if articles < 1 or per_event < 1:
-        raise ValueError("articles and per_event must be at least 1")
-    if per_event > len(OUTLETS):
-        raise ValueError(f"per_event can be at most {len(OUTLETS)} (one article per invented outlet)")
+    _check_sizes(articles, per_event)
     pool = pool or source_pool()
-    rng = random.Random(seed)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     n_events = math.ceil(articles / per_event)
-    width = max(5, len(str(n_events)))
-    first_day, days = date(2020, 1, 1), (date(2024, 12, 31) - date(2020, 1, 1)).days
     docs: list[Article] = []
     events: list[int] = []
-    for e in range(n_events):
-        n = min(per_event, articles - e * per_event)
-        place = rng.choice(PLACES)
-        title = f"Ministers meet in {place} for talks, session {e + 1}"
-        day = first_day + timedelta(days=rng.randint(0, days))
-        statements = _draw_statements(pool, rng, realism=realism)
-        own = _draw_statements(pool, rng, realism=realism, want=n * REPORT_SENTENCES[1], taken=statements) if realism.coverage else []
-        share = math.ceil(len(own) / n)
-        for k, outlet in enumerate(rng.sample(OUTLETS, n)):
-            slug = re.sub(r"[^a-z0-9]+", "-", outlet[0].lower()).strip("-")
-            doc_id = f"e{e + 1:0{width}d}-{slug}"
-            docs.append(_article(doc_id, title, place, day, outlet, statements, pool, rng, realism, own[k * share : (k + 1) * share]))
-            events.append(e + 1)
+    for event, arts in _event_articles(articles=articles, per_event=per_event, seed=seed, pool=pool, realism=realism):
+        docs.extend(arts)
+        events.extend([event] * len(arts))
     stale = sorted({p.name for p in out.glob("*.txt")} - {d.meta["file"] for d in docs})
     if stale:
         raise ValueError(f"{out} holds other .txt files ({stale[0]}, ...); generate into an empty folder")
@@ -817,36 +874,115 @@ def generate(
         (out / d.meta["file"]).write_text(d.text, encoding="utf-8", newline="\n")
     meta = pd.DataFrame([d.meta for d in docs]).sort_values("doc_id")
     meta.to_csv(out / "sources.csv", index=False, lineterminator="\n")
-    prov = [
-        (d.doc_id, s, e, ev, _ids(sent.statements), _ids(sent.sources), ";".join(sent.edits), d.text[s:e])
-        for d, ev in zip(docs, events)
-        for s, e, sent in d.sentences
-    ]
-    columns = ["doc_id", "start", "end", "event", "statements", "sources", "edits", "text"]
-    provenance = pd.DataFrame(prov, columns=columns).sort_values(["doc_id", "start"])
+    prov = [row for d, ev in zip(docs, events) for row in _provenance_rows(d, ev)]
+    provenance = pd.DataFrame(prov, columns=PROVENANCE_COLUMNS).sort_values(["doc_id", "start"])
     provenance.to_csv(out / "provenance.csv", index=False, lineterminator="\n")
     gold_rows = []
     by_event: dict[int, list[Article]] = {}
     for d, ev in zip(docs, events):
         by_event.setdefault(ev, []).append(d)
     for ev in sorted(by_event):
-        arts = sorted(by_event[ev], key=lambda d: d.doc_id)
-        for i, da in enumerate(arts):
-            for db in arts[i + 1 :]:
-                for sa, ea, a in da.sentences:
-                    for sb, eb, b in db.sentences:
-                        shared = sorted(set(a.statements) & set(b.statements))
-                        if shared:
-                            label, note = "match", "statement " + _ids(tuple(shared))
-                        elif any(_pair(x, y) in pool.related for x in a.sources for y in b.sources):
-                            label, note = "related", f"sources {_ids(a.sources)} / {_ids(b.sources)} labelled related in the seed gold"
-                        else:
-                            continue
-                        gold_rows.append((da.doc_id, sa, ea, db.doc_id, sb, eb, label, a.text, b.text, note))
-    gold = pd.DataFrame(gold_rows, columns=["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "label", "text_a", "text_b", "note"])
+        gold_rows.extend(_gold_rows(by_event[ev], pool))
+    gold = pd.DataFrame(gold_rows, columns=GOLD_COLUMNS)
     gold.to_csv(out / "gold.csv", index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     n_match = int((gold["label"] == "match").sum())
     return {"articles": len(docs), "events": n_events, "sentences": len(provenance), "gold": len(gold), "match": n_match, "related": len(gold) - n_match}
+
+
+class _Stream:
+    """Rows appended to one Parquet file, written a row group at a time (:class:`pyarrow.parquet.ParquetWriter`)."""
+
+    def __init__(self, path: Path, schema, row_group_size: int) -> None:  # type: ignore[no-untyped-def]
+        import pyarrow.parquet as pq
+
+        self.schema, self.size, self.rows = schema, row_group_size, []
+        self.names = schema.names
+        self.writer = pq.ParquetWriter(path, schema, compression="zstd")
+        self.count = 0
+
+    def add(self, rows: list[tuple]) -> None:
+        self.rows.extend(rows)
+        while len(self.rows) >= self.size:
+            self._flush(self.rows[: self.size])
+            self.rows = self.rows[self.size :]
+
+    def _flush(self, rows: list[tuple]) -> None:
+        import pyarrow as pa
+
+        columns = list(zip(*rows))
+        self.writer.write_table(pa.table({n: pa.array(c, type=self.schema.field(n).type) for n, c in zip(self.names, columns)}, schema=self.schema))
+        self.count += len(rows)
+
+    def close(self) -> int:
+        if self.rows:
+            self._flush(self.rows)
+            self.rows = []
+        self.writer.close()
+        return self.count
+
+
+def generate_table(
+    out: str | Path,
+    *,
+    articles: int,
+    per_event: int = 4,
+    seed: int = 0,
+    pool: Pool | None = None,
+    realism: Realism = Realism(),
+    row_group_size: int = 10_000,
+) -> dict[str, int]:
+    """Write the same articles as :func:`generate` as Parquet tables in ``out``, streaming.
+
+    ``out/articles.parquet``: one row per article, columns
+    :data:`ARTICLE_COLUMNS` (``doc_id, text`` and the metadata of
+    ``sources.csv``), in ``doc_id`` order, read by
+    :func:`claimcompare.read_articles` (and ``claimcompare align
+    out/articles.parquet``); ``out/gold.parquet`` (the columns of
+    ``gold.csv``) and ``out/provenance.parquet`` (those of
+    ``provenance.csv``, ``event`` an integer).  Articles are generated one
+    event at a time and written in row groups of ``row_group_size`` rows
+    with :class:`pyarrow.parquet.ParquetWriter`, so memory holds one row
+    group of each table, never the corpus.  Needs pyarrow.  Returns the
+    counts of :func:`generate`.
+    """
+    _check_sizes(articles, per_event)
+    import pyarrow as pa
+
+    pool = pool or source_pool()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    text, integer = pa.string(), pa.int64()
+    streams = {
+        "articles": _Stream(out / "articles.parquet", pa.schema([(c, text) for c in ARTICLE_COLUMNS]), row_group_size),
+        "gold": _Stream(
+            out / "gold.parquet",
+            pa.schema([(c, integer if c.startswith(("start", "end")) else text) for c in GOLD_COLUMNS]),
+            row_group_size,
+        ),
+        "provenance": _Stream(
+            out / "provenance.parquet",
+            pa.schema([(c, integer if c in ("start", "end", "event") else text) for c in PROVENANCE_COLUMNS]),
+            row_group_size,
+        ),
+    }
+    n_events = sentences = n_match = 0
+    try:
+        for event, arts in _event_articles(articles=articles, per_event=per_event, seed=seed, pool=pool, realism=realism):
+            n_events += 1
+            arts = sorted(arts, key=lambda d: d.doc_id)  # ids start with the event number: doc_id order overall
+            streams["articles"].add([(d.doc_id, d.text, *(d.meta[c] for c in ARTICLE_COLUMNS[2:])) for d in arts])
+            prov = [row for d in arts for row in _provenance_rows(d, event)]
+            streams["provenance"].add(prov)
+            sentences += len(prov)
+            gold = _gold_rows(arts, pool)
+            n_match += sum(1 for r in gold if r[6] == "match")
+            streams["gold"].add(gold)
+    finally:
+        counts = {name: s.close() for name, s in streams.items()}
+    return {
+        "articles": counts["articles"], "events": n_events, "sentences": sentences,
+        "gold": counts["gold"], "match": n_match, "related": counts["gold"] - n_match,
+    }  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -855,8 +991,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-event", type=int, default=4, help="articles per event (distinct outlets), default 4")
     ap.add_argument("--seed", type=int, default=0, help="random seed, default 0")
     ap.add_argument("--out", type=Path, required=True, help="output folder (created)")
+    ap.add_argument(
+        "--format",
+        choices=("folder", "parquet"),
+        default="folder",
+        help="folder (default): one .txt per article, sources.csv, gold.csv, provenance.csv; parquet: articles.parquet, "
+        "gold.parquet, provenance.parquet, streamed in row groups (needs pyarrow)",
+    )
+    ap.add_argument("--row-group-size", type=int, default=10_000, help="with --format parquet: rows per row group (default 10000)")
     args = ap.parse_args(argv)
-    counts = generate(args.out, articles=args.articles, per_event=args.per_event, seed=args.seed)
+    if args.format == "parquet":
+        counts = generate_table(args.out, articles=args.articles, per_event=args.per_event, seed=args.seed, row_group_size=args.row_group_size)
+    else:
+        counts = generate(args.out, articles=args.articles, per_event=args.per_event, seed=args.seed)
     print(
         f"wrote {counts['articles']} articles in {counts['events']} events, {counts['sentences']} body sentences, "
         f"{counts['gold']} gold rows ({counts['match']} match, {counts['related']} related) to {args.out}"

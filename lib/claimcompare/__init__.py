@@ -7,6 +7,11 @@ Data flow, each step a function from tables to tables::
     align_corpus(sentences, ...) -> one row per linked sentence pair
     statement_clusters(...)      -> statements shared by several reports
     unique_statements(...)       -> statements only one report makes
+
+Tables in and out (claimcompare.tables; Parquet needs the dask extra)::
+
+    read_articles(table or folder or glob) -> Corpus
+    write_table(df, folder)                -> Parquet partitioned by event; read_table(folder, event=...)
 """
 
 from .align import (
@@ -25,6 +30,15 @@ from .frames import claim_text, split_frame
 from .segment import sentence_spans, split_sentences
 from .similarity import StatementVectorizer, tfidf_similarity, word_tokens
 from .spreadsheet import to_spreadsheet_csv
+from .tables import (
+    corpus_from_table,
+    corpus_to_table,
+    iter_article_batches,
+    read_articles,
+    read_table,
+    table_events,
+    write_table,
+)
 
 __version__ = "0.1.0"
 
@@ -41,11 +55,16 @@ __all__ = [
     "baseline_alignment",
     "candidate_pairs",
     "claim_text",
+    "corpus_from_table",
     "corpus_from_texts",
+    "corpus_to_table",
+    "iter_article_batches",
     "label_blocks",
     "load_corpus",
     "load_gold",
     "read_article",
+    "read_articles",
+    "read_table",
     "score_alignment",
     "sentence_spans",
     "sentences_table",
@@ -53,9 +72,11 @@ __all__ = [
     "split_paragraphs",
     "split_sentences",
     "statement_clusters",
+    "table_events",
     "threshold_sweep",
     "tfidf_similarity",
     "to_spreadsheet_csv",
     "unique_statements",
     "word_tokens",
+    "write_table",
 ]

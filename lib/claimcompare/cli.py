@@ -1,8 +1,9 @@
 """The ``claimcompare`` command line.
 
-    claimcompare segment PATH [--format csv|csv-exact|json] [--pattern GLOB] [--skip-unreadable] [--follow-links] [--max-bytes N]
-    claimcompare align FOLDER [--format csv|csv-exact|json] [--pattern GLOB] [--skip-unreadable] [--follow-links] [--max-bytes N]
-                              [--min-score X] [--semantic auto|on|off]
+    claimcompare segment PATH [--format csv|csv-exact|json|parquet] [--out-dir DIR] [--pattern GLOB] [--skip-unreadable]
+                              [--follow-links] [--max-bytes N]
+    claimcompare align FOLDER [--format csv|csv-exact|json|parquet] [--out-dir DIR] [--pattern GLOB] [--skip-unreadable]
+                              [--follow-links] [--max-bytes N] [--min-score X] [--semantic auto|on|off]
     claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--max-bytes N] [--semantic auto|on|off]
     claimcompare evaluate --benchmark FOLDER [--split train|test] [--csv PATH]
     claimcompare report FOLDER [--out FOLDER] [--pattern GLOB]
@@ -24,6 +25,18 @@ Each row names its file: ``segment`` prints the sentences table with a
 ``file`` column after ``doc_id``; ``align`` prints the alignment table with
 ``file_a`` after ``doc_a`` and ``file_b`` after ``doc_b`` (the ``file`` column
 of :attr:`~claimcompare.corpus.Corpus.documents`: the name in the folder).
+
+Tables of articles: wherever a folder is accepted (``segment``, ``align``),
+a FILE ending in ``.parquet``, ``.pq``, ``.csv``, ``.jsonl`` or ``.ndjson`` is
+read as a table of articles (:func:`claimcompare.tables.read_articles`:
+``doc_id``, ``text`` and the metadata columns of ``sources.csv``); a folder
+stays a folder of articles, and a ``.csv`` inside it is still its
+``sources.csv``.  ``--format parquet --out-dir DIR`` writes the outputs as
+Parquet partitioned by event instead of printing them
+(:func:`claimcompare.tables.write_table`): ``DIR/sentences`` (both
+commands), ``DIR/links`` and ``DIR/statements`` (``align``), with the same
+columns as printed (``statements``: :func:`claimcompare.align.statement_clusters`)
+plus ``event``; a line on standard error says what was written.
 
 Tables go to standard output: ``csv`` (default) is CSV for spreadsheets, text
 cells that would run as a formula prefixed with ``'``
@@ -51,7 +64,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
+from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters
 from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
 from .corpus import DEFAULT_MAX_BYTES, Corpus, _slug, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError, one_line
@@ -65,6 +78,7 @@ from .evaluate import (
     threshold_sweep,
 )
 from .spreadsheet import to_spreadsheet_csv
+from .tables import is_table_path, read_articles, with_event, write_table
 
 EXIT_INPUT_ERROR = 2
 _GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
@@ -160,9 +174,9 @@ def _with_files(table: pd.DataFrame, documents: pd.DataFrame, pairs: dict[str, s
 
 
 def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
-    """The sentences table of a file or folder, with the ``file`` column after ``doc_id``."""
-    if path.is_dir():
-        corpus = _load(path, args)
+    """The sentences table of a file, folder or table of articles, with the ``file`` column after ``doc_id``."""
+    if path.is_dir() or is_table_path(path):
+        corpus = _corpus_of(path, args)
     elif not path.exists():
         raise CorpusError(path, "does not exist", "give the path of a .txt article or of a folder of them")
     else:
@@ -172,20 +186,61 @@ def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
     return _with_files(sentences_table(corpus), corpus.documents, {"doc_id": "file"})
 
 
+def _corpus_of(path: Path, args: argparse.Namespace) -> Corpus:
+    """A folder of articles (:func:`_load`), or a table of articles when ``path`` is a file with a table's suffix."""
+    if is_table_path(path):
+        return read_articles(path)
+    return _load(path, args)
+
+
+def _check_out_dir(args: argparse.Namespace) -> None:
+    """``--format parquet`` and ``--out-dir`` go together."""
+    if args.format == "parquet" and not args.out_dir:
+        raise CorpusError(None, "--format parquet writes files: give --out-dir DIR", "or choose csv, csv-exact or json for standard output")
+    if args.out_dir and args.format != "parquet":
+        raise CorpusError(None, "--out-dir needs --format parquet", "add --format parquet, or leave out --out-dir to print the table")
+
+
+def _write_parquet(out_dir: str, tables: dict[str, tuple[pd.DataFrame, list[str]]]) -> None:
+    """Each ``name: (table, sort_by)`` as Parquet partitioned by event in ``out_dir/name``; one line on standard error."""
+    for name, (table, order) in tables.items():
+        write_table(table, Path(out_dir) / name, sort_by=order)
+    counts = ", ".join(f"{name} ({len(t):,} rows)" for name, (t, _) in tables.items())
+    print(f"claimcompare: wrote {counts} to {out_dir} (Parquet, partitioned by event)", file=sys.stderr)
+
+
 def _cmd_segment(args: argparse.Namespace) -> None:
     _check_path(args.path)
-    _write(_sentences_of(Path(args.path), args), args.format)
+    _check_out_dir(args)
+    sentences = _sentences_of(Path(args.path), args)
+    if args.format == "parquet":
+        _write_parquet(args.out_dir, {"sentences": (sentences, ["doc_id", "sent_id"])})
+    else:
+        _write(sentences, args.format)
 
 
 def _cmd_align(args: argparse.Namespace) -> None:
     _check_path(args.folder)
-    corpus = _load(Path(args.folder), args)
+    _check_out_dir(args)
+    corpus = _corpus_of(Path(args.folder), args)
     sentences = sentences_table(corpus)
     encoder = _encoder(args.semantic)
     if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
         print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
     links = align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder)
-    _write(_with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"}), args.format)
+    table = _with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"})
+    if args.format != "parquet":
+        _write(table, args.format)
+        return
+    statements = statement_clusters(links, corpus.documents)
+    _write_parquet(
+        args.out_dir,
+        {
+            "sentences": (_with_files(sentences, corpus.documents, {"doc_id": "file"}), ["doc_id", "sent_id"]),
+            "links": (with_event(table, sentences, doc="doc_a", sent="sent_a"), ["doc_a", "doc_b", "sent_a", "sent_b"]),
+            "statements": (with_event(statements, sentences), ["cluster", "doc_id", "sent_id"]),
+        },
+    )
 
 
 def _encoder(semantic: str) -> object | None:
@@ -325,8 +380,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the sentences table of one .txt article or of a folder of them: "
         "doc_id, file, sent_id, paragraph, start, end (character offsets into the file), role, text.",
     )
-    p.add_argument("path", help="a .txt article or a folder of .txt articles")
-    _format_option(p)
+    p.add_argument("path", help="a .txt article, a folder of .txt articles, or a table of articles (.parquet, .csv, .jsonl)")
+    _format_option(p, parquet=True)
     _folder_options(p)
     p.set_defaults(func=_cmd_segment)
 
@@ -336,8 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the alignment table of a folder of .txt articles (with an optional sources.csv): "
         "doc_a, file_a, sent_a, text_a, doc_b, file_b, sent_b, text_b, score, cosine, margin, rule.",
     )
-    p.add_argument("folder", help="a folder of .txt articles, optionally with sources.csv")
-    _format_option(p)
+    p.add_argument(
+        "folder", help="a folder of .txt articles, optionally with sources.csv, or a table of articles (.parquet, .csv, .jsonl)"
+    )
+    _format_option(p, parquet=True)
     p.add_argument(
         "--min-score",
         type=float,
@@ -420,14 +477,22 @@ def _cmd_report(args: argparse.Namespace) -> None:
     print(f"wrote {index}", file=sys.stderr)
 
 
-def _format_option(p: argparse.ArgumentParser, *, default: str = "csv") -> None:
+def _format_option(p: argparse.ArgumentParser, *, default: str = "csv", parquet: bool = False) -> None:
     p.add_argument(
         "--format",
-        choices=("csv", "csv-exact", "json"),
+        choices=("csv", "csv-exact", "json", *(("parquet",) if parquet else ())),
         default=default,
         help=f"output format (default {default}): csv for spreadsheets, cells that would run as a formula "
-        "(= + - @ ...) prefixed with ' (offsets unchanged); csv-exact and json give every cell exactly, for programs",
+        "(= + - @ ...) prefixed with ' (offsets unchanged); csv-exact and json give every cell exactly, for programs"
+        + ("; parquet writes Parquet partitioned by event into --out-dir (needs claimcompare[dask])" if parquet else ""),
     )
+    if parquet:
+        p.add_argument(
+            "--out-dir",
+            metavar="DIR",
+            help="with --format parquet: write sentences/ (and for align links/ and statements/) under DIR, "
+            "one folder per event (new, empty, or written here before)",
+        )
 
 
 def _max_bytes_option(p: argparse.ArgumentParser) -> None:

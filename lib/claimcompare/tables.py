@@ -1,0 +1,787 @@
+"""Tables in and out: articles from Parquet, CSV or JSON Lines; outputs as Parquet partitioned by event.
+
+Reading articles
+----------------
+:func:`read_articles` takes what an archive's export or a database gives:
+one row per article with the columns
+
+==================  ==========================================================
+column              meaning
+==================  ==========================================================
+``doc_id``          required; the article's id (any value, read as a string),
+                    unique in the table
+``text``            required; the article text, exactly as it is: offsets of
+                    the sentences table index this string (no decoding, no
+                    cleaning of line ends)
+``file``            optional; shown in the ``file`` column of the command
+                    line's output (default: the ``doc_id``)
+``outlet`` ...      optional: the other columns of ``sources.csv``
+                    (:data:`claimcompare.corpus.SOURCE_COLUMNS`: ``outlet``,
+                    ``site``, ``country``, ``published``, ``event_date``,
+                    ``event_title``, ``place``, ``also_reports``, ``title``);
+                    used as ``load_corpus`` uses them
+==================  ==========================================================
+
+Column names are matched ignoring case and surrounding spaces; other columns
+are ignored.  Dates may be strings ``YYYY-MM-DD`` or date/time values; other
+date strings are ignored with a warning (as in ``sources.csv``).  The result
+is the :class:`~claimcompare.corpus.Corpus` that
+:func:`~claimcompare.corpus.load_corpus` gives for a folder holding the same
+texts and a ``sources.csv`` with the same metadata (the table is read into
+:func:`~claimcompare.corpus.corpus_from_texts`, which ``load_corpus`` also
+ends with).
+
+The formats, by suffix: ``.parquet`` / ``.pq`` (a file, or a folder of
+Parquet parts, hive-partitioned or not: partition keys become columns; needs
+pyarrow, the ``dask`` extra), ``.csv`` (UTF-8, comma-separated, header row;
+text cells quoted as any CSV writer does), ``.jsonl`` / ``.ndjson`` (one
+JSON object per line, UTF-8).  A glob (``"exports/2024-*.parquet"``,
+``"archive/*/"``) reads every table or every folder of articles it matches
+(folders with :func:`~claimcompare.corpus.load_corpus`; their ``file``
+column then holds the path as matched), with one error naming both places
+when two of them hold the same ``doc_id``.
+
+:func:`iter_article_batches` reads a large table a batch of rows at a time
+(Parquet scanned record batch by record batch with ``pyarrow.dataset``,
+pandas chunks for CSV, line by line for JSON Lines), each batch a
+``Corpus``, so memory holds one batch of texts, not the whole table.
+
+Messages name rows counted from 1 in the table's order (for CSV, the first
+row under the header is row 1; for JSON Lines, lines are named by number).
+
+Writing outputs
+---------------
+:func:`write_table` writes a table (sentences, links, statements) as a
+folder of Parquet files, one per event, hive style::
+
+    out/sentences/_table.json                                     what is in the folder
+    out/sentences/event=2021-07-27%20Talks%20in%20Dushanbe/part-0.parquet
+    out/sentences/event=__HIVE_DEFAULT_PARTITION__/part-0.parquet   rows without an event
+
+The folder name of an event is :func:`partition_name`: the key
+percent-encoded (every character but ASCII letters, digits and ``-``), so it
+is safe on any file system and hive readers decode it back:
+``pandas.read_parquet(folder)``, Dask, DuckDB or Spark get the ``event``
+column from the folder names (as a categorical, missing for the rows
+without an event).  The files hold the other columns.  The same table gives
+byte-identical files: rows are sorted (``sort_by``), the index is not
+stored, compression and row groups are fixed, and Parquet holds no
+timestamps (its ``created_by`` names the pyarrow version, so files are
+identical for one pyarrow version).  :func:`read_table` reads all events or
+one (``event=``) without opening the others, with the ``event`` column as
+written; :func:`table_events` lists the events with their row counts.
+
+Columns written by the command line (``claimcompare align ... --format
+parquet --out-dir DIR``): ``DIR/sentences`` (:data:`claimcompare.corpus.SENTENCE_COLUMNS`:
+``doc_id, sent_id, paragraph, start, end, role, text, event``), ``DIR/links``
+(:data:`claimcompare.align.ALIGNMENT_COLUMNS` plus ``event``, the event of
+sentence ``(doc_a, sent_a)``), ``DIR/statements``
+(:func:`claimcompare.align.statement_clusters`: ``cluster, doc_id, sent_id,
+text, n_docs, n_outlets`` plus ``event``, the event of the sentence).
+"""
+
+from __future__ import annotations
+
+import glob as _glob
+import json
+import math
+import os
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import SOURCE_COLUMNS, Corpus, corpus_from_texts, load_corpus
+from .errors import CorpusError
+from .names import safe_filename
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "DEFAULT_PARTITION",
+    "TABLE_SUFFIXES",
+    "corpus_from_table",
+    "corpus_to_table",
+    "is_table_path",
+    "iter_article_batches",
+    "partition_name",
+    "read_articles",
+    "read_table",
+    "table_events",
+    "with_event",
+    "write_table",
+]
+
+#: Suffixes read as tables of articles, and their format.
+TABLE_SUFFIXES: dict[str, str] = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+#: Columns of a table of articles that are read: ``doc_id``, ``text`` (required) and the metadata of ``sources.csv``.
+ARTICLE_COLUMNS: tuple[str, ...] = ("doc_id", "text", *(c for c in SOURCE_COLUMNS if c != "doc_id"))
+#: Folder name (after ``event=``) of the rows without an event; hive readers read it as a missing value.
+DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+#: Longest encoded key in a partition's folder name (file systems allow 255 bytes per name).
+MAX_PARTITION_BYTES = 200
+#: Rows per batch of :func:`iter_article_batches`.
+DEFAULT_BATCH_SIZE = 10_000
+#: The manifest :func:`write_table` writes beside the partitions (hive readers skip names starting with ``_``).
+MANIFEST = "_table.json"
+_PART = "part-0.parquet"
+_EXTRA = "pip install 'claimcompare[dask]' (or pip install pyarrow)"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ALSO = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s+\S")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+
+def _pyarrow(path: str | Path | None, what: str = "is a Parquet table"):  # type: ignore[no-untyped-def]
+    """``(pyarrow, pyarrow.parquet, pyarrow.dataset)``, or :class:`CorpusError` naming the extra."""
+    try:
+        import pyarrow
+        import pyarrow.dataset
+        import pyarrow.parquet
+    except ImportError:
+        raise CorpusError(path, f"{what}, and pyarrow is not installed", _EXTRA) from None
+    return pyarrow, pyarrow.parquet, pyarrow.dataset
+
+
+def is_table_path(path: str | Path) -> bool:
+    """Whether ``path`` names a table of articles by its suffix (:data:`TABLE_SUFFIXES`) and is not a folder.
+
+    A folder stays a folder of articles (whose ``sources.csv`` is metadata),
+    whatever its name; the command line uses this to decide.
+    """
+    p = Path(path)
+    return p.suffix.lower() in TABLE_SUFFIXES and not p.is_dir()
+
+
+# -- reading articles ------------------------------------------------------------------------------
+
+
+def _columns(names: Sequence[object], path: str | Path) -> dict[str, str]:
+    """``name in the table -> column used`` for :data:`ARTICLE_COLUMNS`; refuses a column given twice, or none of the required."""
+    used: dict[str, str] = {}
+    for name in names:
+        key = str(name).strip().lower()
+        if key in ARTICLE_COLUMNS:
+            if key in used.values():
+                raise CorpusError(path, f"has the column {key!r} twice (names are matched ignoring case)", "keep one of them")
+            used[str(name)] = key
+    for need in ("doc_id", "text"):
+        if need not in used.values():
+            shown = ", ".join(map(str, names[:10])) + (" ..." if len(names) > 10 else "")
+            raise CorpusError(
+                path,
+                f"has no {need!r} column (columns: {shown or 'none'})",
+                "name the article text column 'text' and the id column 'doc_id'",
+            )
+    return used
+
+
+def _rows(positions: Iterable[int], limit: int = 5) -> str:
+    pos = [str(p + 1) for p in positions]
+    shown = ", ".join(pos[:limit])
+    return f"row {shown}" if len(pos) == 1 else f"rows {shown}" + (f" and {len(pos) - limit} more" if len(pos) > limit else "")
+
+
+def _as_text(value: object) -> str | None:
+    """A metadata cell as a string: dates as ``YYYY-MM-DD``, whole numbers without ``.0``, missing as None."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat") and hasattr(value, "year"):
+        return value.strftime("%Y-%m-%d")  # type: ignore[union-attr]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def corpus_from_table(table: pd.DataFrame, *, path: str | Path | None = None, first_row: int = 0) -> Corpus:
+    """A :class:`~claimcompare.corpus.Corpus` from a DataFrame of articles (see the module docstring).
+
+    Parameters
+    ----------
+    table:
+        One row per article: ``doc_id``, ``text`` and optional metadata
+        columns (:data:`ARTICLE_COLUMNS`, matched ignoring case and spaces).
+    path:
+        The file the table came from, named in messages.
+    first_row:
+        Position of the table's first row in that file (0-based), so that
+        messages count rows of the file when ``table`` is a batch of it.
+
+    Returns
+    -------
+    Corpus
+        As :func:`~claimcompare.corpus.corpus_from_texts` builds it from
+        ``doc_id -> text`` and the metadata (cells as strings, dates as
+        ``YYYY-MM-DD``), with :attr:`~Corpus.notes` naming ignored dates,
+        ``also_reports`` entries and one-sided event columns.  ``folder`` is
+        None.
+
+    Refused with :class:`CorpusError` (one line naming ``path``, the rows and
+    what to do): no ``doc_id`` or ``text`` column, a column given twice,
+    rows without a ``doc_id``, a repeated ``doc_id``, rows whose text is
+    missing, empty or not a string, a table with no rows.
+    """
+    where = path if path is not None else "table"
+    if len(table) == 0:
+        raise CorpusError(where, "has no rows", "give a table with one row per article")
+    used = _columns(list(table.columns), where)
+    t = table[list(used)].rename(columns=used).reset_index(drop=True)
+    ids = [_as_text(v) for v in t["doc_id"]]
+    missing = [i for i, v in enumerate(ids) if v is None]
+    if missing:
+        raise CorpusError(where, f"has no doc_id in {_rows(p + first_row for p in missing)}", "give every article an id")
+    seen: dict[str, int] = {}
+    dup = sorted({d for i, d in enumerate(ids) if seen.setdefault(d, i) != i})
+    if dup:
+        raise CorpusError(where, f"repeats doc_id {', '.join(dup[:5])}", "give every article its own doc_id")
+    texts: dict[str, str] = {}
+    bad: dict[str, list[int]] = {"no text": [], "text that is not a string": [], "empty text": []}
+    for i, (doc_id, text) in enumerate(zip(ids, t["text"])):
+        if text is None or (isinstance(text, float) and math.isnan(text)):
+            bad["no text"].append(i)
+        elif not isinstance(text, str):
+            bad["text that is not a string"].append(i)
+        elif not text.strip():
+            bad["empty text"].append(i)
+        else:
+            texts[doc_id] = text  # type: ignore[index]
+    for problem, rows in bad.items():
+        if rows:
+            raise CorpusError(
+                where, f"has {problem} in {_rows(r + first_row for r in rows)}", "put each article's text in the 'text' column or drop those rows"
+            )
+    meta = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object)})
+    for col in t.columns:
+        if col not in ("doc_id", "text"):
+            meta[col] = pd.Series([_as_text(v) for v in t[col]], dtype=object)
+    notes = _check_metadata(meta, where)
+    for note in notes:
+        warnings.warn(note, stacklevel=3)
+    corpus = corpus_from_texts(texts, meta)
+    return replace(corpus, notes=tuple(notes) + corpus.notes)
+
+
+def _check_metadata(meta: pd.DataFrame, where: str | Path) -> list[str]:
+    """Blank dates that are not ``YYYY-MM-DD`` and ill-formed ``also_reports`` entries, as ``load_corpus`` does; the notes."""
+    notes = []
+    for col in ("published", "event_date"):
+        if col in meta.columns:
+            ok = meta[col].map(lambda v: v is None or bool(_DATE.match(v)) and pd.notna(pd.to_datetime(v, format="%Y-%m-%d", errors="coerce")))
+            if not ok.all():
+                bad = meta.loc[~ok, "doc_id"].tolist()
+                notes.append(f"{where}: column {col!r} is not YYYY-MM-DD for doc_id {', '.join(bad[:5])}"
+                             f"{' ...' if len(bad) > 5 else ''}; ignored (read off the text where it has a date)")  # fmt: skip
+                meta[col] = pd.Series([v if good else None for v, good in zip(meta[col], ok)], dtype=object)
+    has_date, has_title = "event_date" in meta.columns, "event_title" in meta.columns
+    if has_date != has_title:
+        there, missing = ("event_date", "event_title") if has_date else ("event_title", "event_date")
+        notes.append(
+            f"{where}: has {there!r} but no {missing!r} column; articles are compared by similarity, not by event "
+            f"(add {missing!r} to compare the reports of each event)"
+        )
+    if "also_reports" in meta.columns:
+        bad = [d for d, v in zip(meta["doc_id"], meta["also_reports"]) if isinstance(v, str) and any(e.strip() and not _ALSO.match(e) for e in v.split(";"))]
+        if bad:
+            notes.append(f"{where}: column 'also_reports' has entries not of the form 'YYYY-MM-DD title' for doc_id "
+                         f"{', '.join(bad[:5])}; those entries are ignored")  # fmt: skip
+    return notes
+
+
+def _format(path: Path) -> str:
+    fmt = TABLE_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise CorpusError(
+            path,
+            f"is not a table or folder claimcompare reads (suffix {path.suffix or 'none'!r})",
+            "give a .parquet, .csv or .jsonl table of articles, or a folder of .txt articles",
+        )
+    return fmt
+
+
+def _read_error(path: Path, fmt: str, err: BaseException) -> CorpusError:
+    first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    if isinstance(err, UnicodeDecodeError):
+        return CorpusError(path, f"is not UTF-8 ({first})", "re-save it as UTF-8")
+    name = {"parquet": "Parquet", "csv": "CSV", "jsonl": "JSON Lines"}[fmt]
+    return CorpusError(path, f"cannot be read as {name} ({first})", f"check that it is a {name} file of articles")
+
+
+def _parquet_dataset(path: Path):  # type: ignore[no-untyped-def]
+    """A pyarrow dataset of a Parquet file or folder of parts (hive partitions read as columns), files in sorted order."""
+    _, _, ds = _pyarrow(path)
+    try:
+        if path.is_dir():
+            files = sorted(
+                str(p) for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in (".parquet", ".pq")
+                and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
+            )  # fmt: skip
+            if not files:
+                raise CorpusError(path, "holds no Parquet files", "give a folder of .parquet parts")
+            return ds.dataset(files, format="parquet", partitioning="hive", partition_base_dir=str(path))
+        return ds.dataset(str(path), format="parquet")
+    except CorpusError:
+        raise
+    except Exception as err:  # pyarrow raises ArrowInvalid, OSError ...
+        raise _read_error(path, "parquet", err) from None
+
+
+def _parquet_frame(batch) -> pd.DataFrame:  # type: ignore[no-untyped-def]
+    """A pyarrow table or batch as pandas, strings as Python objects (dictionary columns decoded)."""
+    import pyarrow as pa
+
+    cols = {}
+    for name, col in zip(batch.schema.names, batch.columns):
+        if pa.types.is_dictionary(col.type):
+            col = col.cast(col.type.value_type) if isinstance(col, pa.ChunkedArray) else col.dictionary_decode()
+        cols[name] = col.to_pylist() if (pa.types.is_string(col.type) or pa.types.is_large_string(col.type)) else col.to_pandas()
+    return pd.DataFrame({k: pd.Series(v, dtype="object") if isinstance(v, list) else v for k, v in cols.items()})
+
+
+def _batches(path: Path, fmt: str, batch_size: int | None) -> Iterator[pd.DataFrame]:
+    """The rows of one table, ``batch_size`` at a time (the last batch may be shorter; None: all at once), as DataFrames."""
+    if not path.exists():
+        raise CorpusError(path, "does not exist", "give the path of a table or folder of articles")
+    if fmt == "parquet":
+        dataset = _parquet_dataset(path)
+        wanted = list(_columns(dataset.schema.names, path))
+        try:
+            if batch_size is None:
+                yield _parquet_frame(dataset.to_table(columns=wanted, use_threads=False))
+                return
+            scanner = dataset.scanner(columns=wanted, batch_size=batch_size, use_threads=False)
+            pending: list[pd.DataFrame] = []
+            n = 0
+            for batch in scanner.to_batches():
+                if batch.num_rows:
+                    pending.append(_parquet_frame(batch))
+                    n += batch.num_rows
+                while n >= batch_size:
+                    whole = pd.concat(pending, ignore_index=True)
+                    yield whole.iloc[:batch_size].reset_index(drop=True)
+                    rest = whole.iloc[batch_size:].reset_index(drop=True)
+                    pending, n = ([rest] if len(rest) else []), len(rest)
+            if pending:
+                yield pd.concat(pending, ignore_index=True)
+        except CorpusError:
+            raise
+        except Exception as err:
+            raise _read_error(path, fmt, err) from None
+    elif fmt == "csv":
+        try:
+            options = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+            if batch_size is None:
+                yield pd.read_csv(path, **options).astype(object)
+                return
+            with pd.read_csv(path, chunksize=batch_size, **options) as reader:
+                for chunk in reader:
+                    yield chunk.astype(object)
+        except CorpusError:
+            raise
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError, OSError) as err:
+            raise _read_error(path, fmt, err) from None
+    else:
+        yield from _jsonl_batches(path, batch_size)
+
+
+def _jsonl_batches(path: Path, batch_size: int | None) -> Iterator[pd.DataFrame]:
+    rows: list[dict] = []
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            for n, line in enumerate(f, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as err:
+                    raise CorpusError(path, f"line {n} is not JSON ({err.msg})", "write one JSON object per line") from None
+                if not isinstance(row, dict):
+                    raise CorpusError(path, f"line {n} is not a JSON object", "write one JSON object per line, with doc_id and text")
+                rows.append(row)
+                if len(rows) == batch_size:
+                    yield pd.DataFrame(rows, dtype=object)
+                    rows = []
+    except (UnicodeDecodeError, OSError) as err:
+        raise _read_error(path, "jsonl", err) from None
+    if rows:
+        yield pd.DataFrame(rows, dtype=object)
+
+
+def _expand(path: str | Path) -> list[Path]:
+    """``[path]``, or the sorted matches of a glob (a path with ``* ? [`` that does not exist as is)."""
+    text = str(path)
+    if Path(text).exists() or not _GLOB_CHARS.search(text):
+        return [Path(text)]
+    matches = sorted(_glob.glob(text))
+    if not matches:
+        raise CorpusError(text, "matches no file or folder", "check the pattern")
+    return [Path(m) for m in matches]
+
+
+def _is_parquet_folder(path: Path) -> bool:
+    """A folder that holds Parquet parts and no ``.txt`` articles of its own."""
+    if not path.is_dir() or any(path.glob("*.txt")):
+        return False
+    return any(p.suffix.lower() in (".parquet", ".pq") for p in path.rglob("*") if p.is_file())
+
+
+def _one(path: Path, *, load_options: dict) -> tuple[Corpus, str]:
+    """The corpus of one path (table, Parquet folder or folder of articles) and how its ``file`` column is made."""
+    if not path.exists():
+        raise CorpusError(path, "does not exist", "give the path of a table or folder of articles")
+    if path.is_dir() and not _is_parquet_folder(path):
+        return load_corpus(path, **load_options), "folder"
+    fmt = "parquet" if path.is_dir() else _format(path)
+    frames = list(_batches(path, fmt, batch_size=None))
+    table = frames[0] if frames else pd.DataFrame()
+    if fmt == "csv" and not len(table):
+        raise CorpusError(path, "has no rows", "give a table with one row per article")
+    return corpus_from_table(table, path=path), "table"
+
+
+def _one_distinct(corpus: Corpus, where: str | Path) -> Corpus:
+    """``corpus``, with the warning ``load_corpus`` gives a folder when it has fewer than two distinct articles."""
+    distinct = corpus.documents.loc[corpus.documents["duplicate_of"].isna(), "doc_id"].tolist()
+    if len(distinct) >= 2:
+        return corpus
+    note = f"{where}: only one distinct article ({distinct[0]}), so alignment has nothing to compare; add other reports of the same event"
+    warnings.warn(note, stacklevel=3)
+    return replace(corpus, notes=(*corpus.notes, note))
+
+
+def read_articles(path: str | Path, **load_options: object) -> Corpus:
+    """Read articles from a table, a folder of Parquet parts, a folder of articles, or a glob of them.
+
+    Parameters
+    ----------
+    path:
+        A ``.parquet``, ``.csv`` or ``.jsonl`` table of articles (columns: see
+        the module docstring); a folder of Parquet parts (a partitioned
+        dataset: a folder with ``.parquet`` files in it or below and no
+        ``.txt`` file of its own); a folder of ``.txt`` articles (read with
+        :func:`~claimcompare.corpus.load_corpus`); or a glob matching
+        several of these.
+    load_options:
+        Passed to :func:`~claimcompare.corpus.load_corpus` for folders of
+        articles (``pattern``, ``on_error``, ``max_bytes`` ...).
+
+    Returns
+    -------
+    Corpus
+        For a table: as :func:`corpus_from_table`.  For a folder: as
+        ``load_corpus``.  For a glob matching several: one corpus of all the
+        articles (built again with
+        :func:`~claimcompare.corpus.corpus_from_texts`, so duplicates across
+        tables are flagged), the ``file`` of a folder's article being its
+        path (folder as matched, then the file name).
+
+    Every problem is a :class:`CorpusError` naming the file: unknown suffix,
+    a file that is missing, unreadable, not UTF-8 or not of its format,
+    pyarrow missing for Parquet (``pip install 'claimcompare[dask]'``), the
+    refusals of :func:`corpus_from_table`, and a ``doc_id`` found in two of
+    the matched places.
+    """
+    paths = _expand(path)
+    if len(paths) == 1:
+        corpus, kind = _one(paths[0], load_options=load_options)
+        return corpus if kind == "folder" else _one_distinct(corpus, paths[0])
+    texts: dict[str, str] = {}
+    metas: list[pd.DataFrame] = []
+    home: dict[str, Path] = {}
+    notes: list[str] = []
+    for p in paths:
+        corpus, kind = _one(p, load_options=load_options)
+        for doc_id in corpus.texts:
+            if doc_id in home:
+                raise CorpusError(
+                    path, f"doc_id {doc_id} is both in {home[doc_id]} and {p}", "give the articles distinct ids (doc_id in the table or sources.csv)"
+                )
+            home[doc_id] = p
+        texts.update(corpus.texts)
+        meta = corpus.documents.drop(columns=["n_chars", "duplicate_of"])
+        if kind == "folder":
+            meta = meta.assign(file=[str(p / f) for f in meta["file"]])
+        metas.append(meta)
+        notes.extend(corpus.notes)
+    merged = corpus_from_texts(texts, pd.concat(metas, ignore_index=True))
+    merged = replace(merged, notes=tuple(notes) + tuple(n for n in merged.notes if n not in notes))
+    return _one_distinct(merged, path)
+
+
+def iter_article_batches(path: str | Path, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Corpus]:
+    """The articles of a large table, ``batch_size`` rows at a time, each batch a :class:`~claimcompare.corpus.Corpus`.
+
+    ``path``: a ``.parquet``, ``.csv`` or ``.jsonl`` table, or a folder of
+    Parquet parts (files in sorted order).  Memory holds one batch of rows
+    (Parquet is scanned batch by batch, CSV read in pandas chunks, JSON Lines
+    line by line) and the set of ids seen so far, which is how a ``doc_id``
+    repeated in a later batch is refused.  Batches hold ``batch_size``
+    articles, the last one fewer.  Duplicate texts are flagged within a
+    batch only (``duplicate_of``); everything else is as
+    :func:`read_articles`.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    p = Path(path)
+    fmt = "parquet" if p.is_dir() else _format(p)
+    seen: set[str] = set()
+    start = 0
+    for frame in _batches(p, fmt, batch_size):
+        corpus = corpus_from_table(frame, path=p, first_row=start)
+        again = sorted(seen.intersection(corpus.texts))
+        if again:
+            raise CorpusError(p, f"repeats doc_id {', '.join(again[:5])}", "give every article its own doc_id")
+        seen.update(corpus.texts)
+        start += len(frame)
+        yield corpus
+
+
+def corpus_to_table(corpus: Corpus) -> pd.DataFrame:
+    """A corpus as a table of articles (the inverse of :func:`corpus_from_table`).
+
+    Columns ``doc_id, text`` then the metadata columns of
+    :attr:`Corpus.documents` that :func:`corpus_from_table` reads (``file``,
+    ``outlet`` ... ``title``), one row per article, sorted by ``doc_id``.
+    Reading the table back gives the same documents, blocks and texts.
+    """
+    docs = corpus.documents
+    meta = [c for c in ARTICLE_COLUMNS if c not in ("doc_id", "text") and c in docs.columns]
+    out = docs[["doc_id", *meta]].copy()
+    out.insert(1, "text", [corpus.texts[d] for d in out["doc_id"]])
+    return out.sort_values("doc_id", ignore_index=True)
+
+
+# -- writing outputs -------------------------------------------------------------------------------
+
+
+def partition_name(event: object) -> str:
+    """The folder of one event's partition: ``event=`` and the key, percent-encoded.
+
+    Every character but ASCII letters, digits and ``-`` is written as
+    ``%XX`` (the UTF-8 bytes of the character), so the name holds no path
+    separator, dot, space, control or markup character and hive readers
+    (pyarrow, pandas, Dask, Spark, DuckDB) decode it back to the key:
+    ``"2021-07-27 Talks"`` -> ``event=2021-07-27%20Talks``.  A key whose
+    encoding is over :data:`MAX_PARTITION_BYTES` (200) bytes gets
+    ``event=`` and :func:`~claimcompare.names.safe_filename` of it instead
+    (readable, cut, with a hash; hive readers then see that name, and
+    :func:`read_table` still gives the key).  A missing or empty key gives
+    ``event=`` + :data:`DEFAULT_PARTITION`, which hive readers read as a
+    missing value (an ``_`` in a key is always encoded, so no key gives it).
+    """
+    key = _as_key(event)
+    if key is None:
+        return f"event={DEFAULT_PARTITION}"
+    encoded = "".join(ch if ch.isascii() and (ch.isalnum() or ch == "-") else _percent(ch) for ch in key)
+    if len(encoded) > MAX_PARTITION_BYTES:
+        return f"event={safe_filename(key)}"
+    return f"event={encoded}"
+
+
+def _percent(ch: str) -> str:
+    return "".join(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+
+
+def _as_key(event: object) -> str | None:
+    if event is None or (isinstance(event, float) and math.isnan(event)) or event is pd.NA:
+        return None
+    key = str(event)
+    return key if key != "" else None
+
+
+def with_event(table: pd.DataFrame, sentences: pd.DataFrame, *, doc: str = "doc_id", sent: str = "sent_id") -> pd.DataFrame:
+    """``table`` with an ``event`` column last: the event of the sentence ``(table[doc], table[sent])``.
+
+    ``sentences`` is the sentences table (:func:`claimcompare.sentences_table`,
+    whose ``event`` column is the event of each sentence's passage).  For
+    the alignment table use ``doc="doc_a", sent="sent_a"``; for
+    :func:`~claimcompare.align.statement_clusters` the defaults.  Rows whose
+    sentence is not in ``sentences`` get ``""``.
+    """
+    event_of = sentences.set_index(["doc_id", "sent_id"])["event"]
+    keys = pd.MultiIndex.from_arrays([table[doc], table[sent]])
+    out = table.copy()
+    out["event"] = event_of.reindex(keys).fillna("").astype(object).to_numpy()
+    return out
+
+
+def write_table(
+    table: pd.DataFrame,
+    path: str | Path,
+    *,
+    partition_by: str = "event",
+    sort_by: Sequence[str] | None = None,
+    compression: str = "zstd",
+    row_group_size: int = 100_000,
+) -> Path:
+    """Write ``table`` as Parquet partitioned by ``partition_by`` into the folder ``path``; returns ``path``.
+
+    One file per value, hive style: ``path/event=<partition_name>/part-0.parquet``
+    holding the other columns, and ``path/_table.json`` listing the
+    partitions (``event`` as given, ``partition``, ``rows``), the columns
+    and the sort order, which :func:`read_table` and :func:`table_events`
+    read.  Rows are sorted by ``sort_by`` (default: every column, left to
+    right) with a stable sort, so the same table in any row order gives
+    byte-identical files; the index is not written.  Two keys whose folder
+    names differ only in case (one folder on a case-insensitive file system)
+    are told apart: the later one, in sorted order, is named by
+    :func:`~claimcompare.names.safe_filename` of the key and a number
+    (readable, with a hash; :func:`read_table` reads it by its key all the same).
+
+    ``path`` is created; if it holds an earlier table written here (a
+    ``_table.json``), its partitions are replaced (stale ones removed);
+    a folder holding anything else is refused (:class:`CorpusError`), and
+    nothing in it is touched.
+    """
+    pa, pq, _ = _pyarrow(path, "Parquet output needs pyarrow")
+    out = Path(path)
+    if partition_by not in table.columns:
+        raise ValueError(f"table has no column {partition_by!r} to partition by")
+    order = list(sort_by) if sort_by is not None else list(table.columns)
+    _clear(out)
+    data = table.sort_values(order, kind="stable").reset_index(drop=True) if len(table) else table.reset_index(drop=True)
+    raw = data[partition_by].tolist()
+    keys = [_as_key(v) for v in raw]
+    body = data.drop(columns=partition_by)
+    schema = pa.Schema.from_pandas(body, preserve_index=False)
+    groups: dict[str | None, list[int]] = {}
+    for i, k in enumerate(keys):
+        groups.setdefault(k, []).append(i)
+    parts = []
+    taken: set[str] = set()
+    for key in sorted(groups, key=lambda k: (k is not None, k or "")):
+        name = partition_name(key)
+        k = 1
+        while name.lower() in taken:  # e.g. "Talks" and "talks" on a case-insensitive file system
+            tagged = f"{key or ''}#{k}"  # safe_filename of it: readable, with a hash of the key and k
+            name = f"event={safe_filename(tagged)}"
+            k += 1
+        taken.add(name.lower())
+        rows = body.iloc[groups[key]]
+        folder = out / name
+        folder.mkdir(parents=True, exist_ok=True)
+        arrow = pa.Table.from_pandas(rows, schema=schema, preserve_index=False)
+        tmp = folder / (_PART + ".tmp")
+        pq.write_table(arrow, tmp, compression=compression, row_group_size=row_group_size)
+        os.replace(tmp, folder / _PART)
+        first = raw[groups[key][0]]
+        parts.append({"event": key if key is not None else ("" if first == "" else None), "partition": name, "rows": len(rows)})
+    manifest = {
+        "format": "claimcompare table 1",
+        "partition_by": partition_by,
+        "sort_by": order,
+        "columns": [str(c) for c in table.columns],
+        "partitions": parts,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MANIFEST).write_text(json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return out
+
+
+def _clear(out: Path) -> None:
+    """Empty ``out`` of an earlier table written by :func:`write_table`; refuse a folder holding anything else."""
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise CorpusError(out, "exists and is not a folder", "give a new or empty folder for the table")
+    entries = list(out.iterdir())
+    if not entries:
+        return
+    if not (out / MANIFEST).is_file():
+        raise CorpusError(out, "is not empty and is not a table written by claimcompare", "give a new or empty folder")
+    ours = [e for e in entries if e.name == MANIFEST or (e.is_dir() and e.name.startswith("event="))]
+    foreign = [e.name for e in entries if e not in ours]
+    inside = [q for e in ours if e.is_dir() for q in e.iterdir() if q.name not in (_PART, _PART + ".tmp")]
+    if foreign or inside:
+        shown = ", ".join(sorted(foreign + [str(q.relative_to(out)) for q in inside])[:5])
+        raise CorpusError(out, f"holds files that are not part of its table ({shown})", "move them out, or give a new folder")
+    for e in ours:
+        if e.is_dir():
+            for q in e.iterdir():
+                q.unlink()
+            e.rmdir()
+        else:
+            e.unlink()
+
+
+def _manifest(path: str | Path) -> dict:
+    p = Path(path)
+    if not p.exists():
+        raise CorpusError(p, "does not exist", "give the folder write_table (or --out-dir) wrote")
+    try:
+        return json.loads((p / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise CorpusError(p, f"is not a table written by claimcompare (no readable {MANIFEST})", "give the folder write_table (or --out-dir) wrote") from None
+
+
+def table_events(path: str | Path) -> pd.DataFrame:
+    """The partitions of a table written by :func:`write_table`: columns ``event``, ``partition``, ``rows``.
+
+    ``event`` is the key as written (``""`` or None for rows without one);
+    read from ``_table.json`` only, no Parquet file is opened.  Sorted by
+    event, the rows without one first.
+    """
+    parts = _manifest(path)["partitions"]
+    return pd.DataFrame(parts, columns=["event", "partition", "rows"]).astype({"rows": "int64"})
+
+
+def read_table(path: str | Path, *, event: object = ..., columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """Read a table written by :func:`write_table`: every event, or one (``event=``) without opening the others.
+
+    Parameters
+    ----------
+    path:
+        The folder :func:`write_table` (or ``--out-dir DIR`` then the
+        table's name) wrote.
+    event:
+        An event key (as in the table's ``event`` column; ``None`` or ``""``
+        for the rows without an event): only that partition's file is read.
+        Omitted: all partitions.
+    columns:
+        Only these columns (Parquet reads nothing else from disk).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows with the columns as written (the ``event`` column put back
+        from the manifest, with the keys as given), sorted as written (by
+        the manifest's ``sort_by``), index 0..n-1, pandas' default dtypes for
+        the Parquet types (``str`` for text).  An event with no partition is
+        a :class:`CorpusError` naming how many events there are.
+    """
+    _, pq, _ = _pyarrow(path, "is a Parquet table")
+    p = Path(path)
+    manifest = _manifest(p)
+    key_col = manifest["partition_by"]
+    cols = list(columns) if columns is not None else list(manifest["columns"])
+    unknown = [c for c in cols if c not in manifest["columns"]]
+    if unknown:
+        raise CorpusError(p, f"has no column {', '.join(map(repr, unknown))}", f"choose among {', '.join(manifest['columns'])}")
+    file_cols = [c for c in cols if c != key_col]
+    parts = manifest["partitions"]
+    if event is not ...:
+        want = _as_key(event)
+        parts = [r for r in parts if _as_key(r["event"]) == want]
+        if not parts:
+            raise CorpusError(
+                p, f"has no partition for event {event!r} ({len(manifest['partitions'])} events)", "list them with table_events(path)"
+            )
+    frames = []
+    for r in parts:
+        file = p / r["partition"] / _PART
+        try:
+            frame = pq.read_table(file, columns=file_cols).to_pandas()
+        except Exception as err:
+            raise _read_error(file, "parquet", err) from None
+        if key_col in cols:
+            frame[key_col] = pd.Series([r["event"]] * len(frame), dtype=object)
+        frames.append(frame[cols])
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="str") for c in cols})
+    out = pd.concat(frames, ignore_index=True)
+    order = [c for c in manifest["sort_by"] if c in out.columns]
+    if len(frames) > 1 and order:
+        out = out.sort_values(order, kind="stable", ignore_index=True)
+    return out
