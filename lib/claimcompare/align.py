@@ -645,8 +645,8 @@ class AnnSearch:
     brute_max: int = 2048
     random_state: int = 0
 
-    def get_params(self) -> dict[str, object]:
-        """The parameters, as scikit-learn's ``get_params`` gives them."""
+    def get_params(self, deep: bool = True) -> dict[str, object]:
+        """The parameters, as scikit-learn's ``get_params`` gives them (``AnnSearch(**p)`` rebuilds the search)."""
         return {f: getattr(self, f) for f in ("backend", "dims", "candidates", "brute_max", "random_state")}
 
     def require(self) -> None:
