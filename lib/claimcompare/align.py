@@ -3,8 +3,9 @@
 Tables in, tables out:
 
 * :func:`candidate_pairs` — which documents to compare (same event, or the
-  most similar documents when events are unknown), so that sentences are never
-  compared all against all across a large corpus;
+  most similar documents when events are unknown, exactly or by an
+  approximate nearest-neighbour search, :class:`AnnSearch`), so that
+  sentences are never compared all against all across a large corpus;
 * :func:`align_pair` — the links between the body sentences of two documents;
 * :func:`align_corpus` — :func:`align_pair` over every candidate pair, with one
   vectorizer fitted on the corpus;
@@ -635,8 +636,13 @@ class AnnSearch:
         dense product in the reduced space) instead of through the index: a
         date window of a few hundred documents needs no index.
     ``random_state``
-        seeds the SVD and the index; with it (and one thread) every run gives
-        the same neighbours.
+        seeds the SVD and the index; with it (and one index thread) every run
+        gives the same neighbours.  (The SVD's floating point can differ in
+        the last bits between machines or BLAS thread counts, which may change
+        a neighbour at the margin; the scores are always the exact cosines.)
+
+    Measured (``benchmarks/pairs.py``, 10,000 generated articles, top 5):
+    hnswlib with the defaults finds 99.5 % of the exact search's pairs.
     """
 
     backend: str = "hnswlib"
