@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/segment.py [--mb 5] [--pysbd-mb X] [--csv PATH]
+    python benchmarks/segment.py --tables-only [--repeat 20] [--rounds 7]
 
 Benchmark text (deterministic, built in memory):
     the text of the five seed articles (``seeds/*.txt`` next to this folder,
@@ -38,6 +39,19 @@ the expected sentences, stripped: pySBD's own benchmark comparison.
 Output: a plain-text table (tool, version, MB/s, sentences, x pySBD, golden
 rules passed /48, news cases passed /N, note); ``--csv PATH`` writes the same
 table as CSV.
+
+Tables per article (printed first; ``--tables-only`` prints only them): the
+cost of claimcompare's DataFrame paths next to its scanner, one call per
+text, on two sets, each repeated ``--repeat`` times (default 20):
+*articles*, the seed articles and the articles of
+``tests/data/invented-corpus/`` (whole captured pages); *short texts*, the
+48 golden-rule texts and the news cases (one to a few sentences each, where
+a DataFrame's fixed cost weighs most).  Timed, each the
+best of ``--rounds`` rounds (default 7; the three are timed in turn within a
+round, so load on a shared machine hits them alike): the scanner alone
+(``sentence_spans`` per article), ``split_sentences`` per article (one
+DataFrame each) and ``split_sentences_batch`` (one DataFrame for all).
+Printed: seconds, microseconds per article, and the ratio to the scanner.
 """
 
 from __future__ import annotations
@@ -129,14 +143,77 @@ def nbytes(paragraphs: list[str]) -> int:
     return sum(len(p.encode("utf-8")) for p in paragraphs) + 2 * max(0, len(paragraphs) - 1)
 
 
+def article_sets(repeat: int, golden: list[dict], news: list[dict]) -> list[tuple[str, list[str]]]:
+    """The two sets of texts of the per-article figures, each ``repeat`` times over.
+
+    ``articles``: the seed articles and those of ``tests/data/invented-corpus/``
+    (whole captured pages, 1-10 kB each); ``short texts``: the golden-rule
+    texts and the news cases (one to a few sentences each).
+    """
+    files = sorted(SEEDS.glob("*.txt")) + sorted((DATA / "invented-corpus").glob("*.txt"))
+    articles = [p.read_text(encoding="utf-8") for p in files]
+    short = [rule["text"] for rule in golden] + [case["text"] for case in news]
+    return [("articles", articles * repeat), ("short texts", short * repeat)]
+
+
+def table_costs(texts: list[str], rounds: int) -> list[tuple[str, float]]:
+    """Best-of-``rounds`` seconds of the scanner, split_sentences per text and split_sentences_batch."""
+    from claimcompare.segment import sentence_spans, split_sentences, split_sentences_batch
+
+    ids = [f"a{k:06d}" for k in range(len(texts))]
+
+    def scan() -> None:
+        for t in texts:
+            sentence_spans(t)
+
+    def per_article() -> None:
+        for t in texts:
+            split_sentences(t)
+
+    def batch() -> None:
+        split_sentences_batch(zip(ids, texts))
+
+    tools = [("sentence_spans (scanner), per article", scan), ("split_sentences, per article", per_article),
+             ("split_sentences_batch, one call", batch)]
+    best = {name: float("inf") for name, _ in tools}
+    for _ in range(rounds):
+        for name, fn in tools:
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return [(name, best[name]) for name, _ in tools]
+
+
+def print_table_costs(repeat: int, rounds: int, golden: list[dict], news: list[dict]) -> None:
+    for label, texts in article_sets(repeat, golden, news):
+        mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+        costs = table_costs(texts, rounds)
+        scan = costs[0][1]
+        print(f"tables per article, {label}: {len(texts)} texts, {mb:.2f} MB, best of {rounds} rounds")
+        print(f"{'path':40s}  {'seconds':>8s}  {'us/text':>8s}  {'MB/s':>7s}  {'x scanner':>9s}")
+        for name, secs in costs:
+            print(f"{name:40s}  {secs:8.3f}  {secs / len(texts) * 1e6:8.1f}  {mb / secs:7.2f}  {secs / scan:9.2f}")
+        print()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=5.0, help="size of the benchmark text in MB (default 5)")
     ap.add_argument("--pysbd-mb", type=float, default=None, help="time pySBD on a prefix of this many MB and extrapolate")
     ap.add_argument("--csv", type=Path, default=None, help="also write the table as CSV")
+    ap.add_argument("--repeat", type=int, default=20, help="tables per article: repeat the article set this many times (default 20)")
+    ap.add_argument("--rounds", type=int, default=7, help="tables per article: best of this many rounds (default 7)")
+    ap.add_argument("--tables-only", action="store_true", help="print only the tables-per-article figures")
     args = ap.parse_args(argv)
 
     golden, news = load_cases()
+    try:
+        import claimcompare.segment  # noqa: F401
+    except ImportError:
+        sys.path.insert(0, str(ROOT / "lib"))
+    print_table_costs(args.repeat, args.rounds, golden, news)
+    if args.tables_only:
+        return 0
     text = build_text(args.mb, golden)
     paragraphs = paragraphs_of(text)
     total_bytes = len(text.encode("utf-8"))

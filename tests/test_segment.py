@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis_profiles import examples
@@ -14,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcompare import segment
-from claimcompare.segment import sentence_spans, split_sentences
+from claimcompare.segment import sentence_spans, split_sentences, split_sentences_batch
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLDEN = json.loads((DATA / "english_golden_rules.json").read_text(encoding="utf-8"))["rules"]
@@ -328,3 +329,89 @@ def test_batch_gives_the_spans_of_each_text_in_one_table():
         assert part["start"].tolist() == one["start"].tolist() and part["text"].tolist() == one["text"].tolist()
     assert split_sentences_batch([("x", "Lind left. Vey stayed.")])["text"].tolist() == ["Lind left.", "Vey stayed."]
     assert split_sentences_batch({}).empty and str(split_sentences_batch({})["start"].dtype) == "int64"
+
+
+# ---------------------------------------------------------------------------
+# The fast DataFrame paths give exactly the tables of the original implementation
+# ---------------------------------------------------------------------------
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _reference_split_sentences(text: str) -> pd.DataFrame:
+    """``split_sentences`` as first written (one pandas Series per column), the reference."""
+    spans = sentence_spans(text)
+    return pd.DataFrame(
+        {
+            "start": pd.Series([s for s, _ in spans], dtype="int64"),
+            "end": pd.Series([e for _, e in spans], dtype="int64"),
+            "text": pd.Series([text[s:e] for s, e in spans], dtype=str),
+        },
+        columns=["start", "end", "text"],
+    )
+
+
+def _reference_batch(texts: dict[str, str]) -> pd.DataFrame:
+    """``split_sentences_batch`` as first written, the reference."""
+    ids, sent, starts, ends, pieces = [], [], [], [], []
+    for doc_id, text in texts.items():
+        spans = sentence_spans(text)
+        ids.extend([doc_id] * len(spans))
+        sent.extend(range(len(spans)))
+        for a, b in spans:
+            starts.append(a)
+            ends.append(b)
+            pieces.append(text[a:b])
+    return pd.DataFrame(
+        {
+            "doc_id": pd.Series(ids, dtype=str),
+            "sent_id": np.asarray(sent, dtype=np.int64),
+            "start": np.asarray(starts, dtype=np.int64),
+            "end": np.asarray(ends, dtype=np.int64),
+            "text": pd.Series(pieces, dtype=str),
+        },
+        columns=["doc_id", "sent_id", "start", "end", "text"],
+    )
+
+
+def assert_same_table(got: pd.DataFrame, want: pd.DataFrame) -> None:
+    """Same columns, dtypes, index and values, exactly."""
+    assert list(got.columns) == list(want.columns)
+    assert [str(t) for t in got.dtypes] == [str(t) for t in want.dtypes]
+    assert got.dtypes.tolist() == want.dtypes.tolist()
+    assert type(got.index) is type(want.index)
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert got.to_csv() == want.to_csv()
+
+
+def _seed_texts() -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def test_fast_paths_equal_the_reference_on_the_seeds() -> None:
+    texts = _seed_texts()
+    assert texts
+    for text in [*texts.values(), "", "  \n ", "One."]:
+        assert_same_table(split_sentences(text), _reference_split_sentences(text))
+    assert_same_table(split_sentences_batch(texts), _reference_batch(texts))
+    assert_same_table(split_sentences_batch({}), _reference_batch({}))
+    assert_same_table(split_sentences_batch({"a": "", "b": " "}), _reference_batch({"a": "", "b": " "}))
+
+
+@settings(max_examples=examples(100), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(sentence_like, st.text(max_size=80)), max_size=6))
+def test_fast_paths_equal_the_reference_on_generated_text(texts: list[str]) -> None:
+    for text in texts:
+        assert_same_table(split_sentences(text), _reference_split_sentences(text))
+    by_id = {f"d{k}": t for k, t in enumerate(texts)}
+    assert_same_table(split_sentences_batch(by_id), _reference_batch(by_id))
+
+
+def test_split_sentences_tables_are_independent() -> None:
+    """Each call returns its own table: changing one never changes another."""
+    a = split_sentences("One. Two.")
+    b = split_sentences("One. Two.")
+    a.loc[0, "text"] = "changed"
+    a.loc[0, "start"] = 99
+    assert b["text"].tolist() == ["One.", "Two."] and b["start"].tolist() == [0, 5]
+    assert split_sentences("One. Two.")["text"].tolist() == ["One.", "Two."]

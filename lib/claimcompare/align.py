@@ -3,8 +3,9 @@
 Tables in, tables out:
 
 * :func:`candidate_pairs` — which documents to compare (same event, or the
-  most similar documents when events are unknown), so that sentences are never
-  compared all against all across a large corpus;
+  most similar documents when events are unknown, exactly or by an
+  approximate nearest-neighbour search, :class:`AnnSearch`), so that
+  sentences are never compared all against all across a large corpus;
 * :func:`align_pair` — the links between the body sentences of two documents;
 * :func:`align_corpus` — :func:`align_pair` over every candidate pair, with one
   vectorizer fitted on the corpus;
@@ -38,6 +39,7 @@ relative margin in place of a second global threshold.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -47,7 +49,7 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 from sklearn.preprocessing import normalize
 
-from .embeddings import DEFAULT_SEMANTIC_WEIGHT, HYBRID_MIN_SCORE, Encoder, encode_groups, hybrid_scores, resolve_encoder
+from .embeddings import DEFAULT_SEMANTIC_WEIGHT, HYBRID_MIN_SCORE, Encoder, MissingExtraError, encode_groups, hybrid_scores, resolve_encoder
 from .frames import frame_speaker, named_mentions, split_frame
 from .progress import progress
 from .similarity import StatementVectorizer
@@ -55,6 +57,8 @@ from .similarity import StatementVectorizer
 __all__ = [
     "ALIGNMENT_COLUMNS",
     "ALIGNED_ROLES",
+    "ANN_BACKENDS",
+    "AnnSearch",
     "align_corpus",
     "align_pair",
     "candidate_pairs",
@@ -91,6 +95,8 @@ PROGRESS_MIN_PAIRS = 50
 _TRANSFORM_BATCH = 4096
 #: Cells of the dense block of document similarities in :func:`candidate_pairs`.
 _SIMILARITY_BLOCK_CELLS = 4_000_000
+#: Packages that :class:`AnnSearch` can use (the extra ``claimcompare[ann]``).
+ANN_BACKENDS: tuple[str, ...] = ("hnswlib", "pynndescent")
 #: Cells of the temporary array of :func:`overlap_coefficient` (rows x columns x shared terms).
 _OVERLAP_BLOCK_CELLS = 2_000_000
 
@@ -542,14 +548,17 @@ def _document_vectors(body: pd.DataFrame, docs: list[str], vectorizer: Statement
     return normalize(stacked)
 
 
-def _top_k_pairs(dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float) -> dict[tuple[int, int], float]:
+def _top_k_pairs(
+    dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float, days: np.ndarray | None = None, window_days: float | None = None
+) -> dict[tuple[int, int], float]:
     """``(i, j) -> cosine`` (``i < j``) for each document's ``top_k`` most similar documents.
 
     The similarity matrix is computed in blocks of rows (sparse product, then a
     dense block of at most about ``_SIMILARITY_BLOCK_CELLS`` cells), never as a
     whole: memory is O(block + N * top_k).  Per row, candidates are the other
     documents with cosine ``>= min_doc_score`` (and above 0), ranked by cosine,
-    ties by index.
+    ties by index.  With ``window_days``, only documents whose ``days``
+    (publication day numbers, NaN unknown) are at most that far apart.
     """
     n = dvec.shape[0]
     keep: dict[tuple[int, int], float] = {}
@@ -563,6 +572,8 @@ def _top_k_pairs(dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float) -> di
         block = (dvec[lo:hi] @ dt).toarray()
         block[np.arange(hi - lo), np.arange(lo, hi)] = -np.inf  # never a document with itself
         block[~((block >= min_doc_score) & (block > 0))] = -np.inf
+        if window_days is not None:
+            block[~_window_mask(days, np.arange(lo, hi)[:, None], np.arange(n)[None, :], window_days)] = -np.inf
         # The k-th best value of each row; all ties at it are candidates, then ranked exactly.
         kth = -np.partition(-block, k - 1, axis=1)[:, k - 1]
         for r in range(hi - lo):
@@ -577,6 +588,211 @@ def _top_k_pairs(dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float) -> di
     return keep
 
 
+def _publication_days(documents: pd.DataFrame | None, docs: list[str]) -> np.ndarray:
+    """Days since 1970-01-01 of each document's ``published`` date (NaN where unknown), in ``docs`` order."""
+    if documents is None or "published" not in documents:
+        return np.full(len(docs), np.nan)
+    published = documents.drop_duplicates("doc_id").set_index("doc_id")["published"].reindex(docs)
+    when = pd.to_datetime(published.astype(object).where(published.notna(), None), errors="coerce", format="mixed")
+    days = (when - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)
+    return np.floor(days.to_numpy(dtype=float, na_value=np.nan))
+
+
+def _window_mask(days: np.ndarray, rows: np.ndarray, cols: np.ndarray, window_days: float) -> np.ndarray:
+    """``True`` where documents ``rows[i]`` and ``cols[j]`` (broadcast) are within ``window_days``; unknown dates always are."""
+    a, b = days[rows], days[cols]
+    with np.errstate(invalid="ignore"):
+        far = np.abs(a - b) > window_days
+    return ~far  # NaN compares False: a pair with an unknown date is never outside the window
+
+
+@dataclass(frozen=True)
+class AnnSearch:
+    """Approximate nearest-neighbour search over reduced document vectors (``candidate_pairs(by="ann")``).
+
+    Parameters (set once; :meth:`get_params` lists them):
+
+    ``backend``
+        ``"hnswlib"`` (hierarchical navigable small-world graphs, Malkov and
+        Yashunin 2018, "Efficient and robust approximate nearest neighbor
+        search using HNSW graphs"; the extra ``claimcompare[ann]``) or
+        ``"pynndescent"`` (NN-descent, Dong, Charikar and Li 2011, "Efficient
+        k-nearest neighbor graph construction for generic similarity
+        measures", L. McInnes' implementation; the extra
+        ``claimcompare[ann-pynndescent]``).  Imported only when a search
+        runs.  hnswlib is the default: on 10,000 generated articles it found
+        more of the exact pairs, and pynndescent's numba compilation adds
+        minutes to a process's first search (``benchmarks/pairs.py``).
+    ``dims``
+        components of the truncated SVD (latent semantic analysis, Deerwester
+        et al. 1990) that reduces the sparse TF-IDF document vectors; when the
+        vectors have no more columns than this they are searched as they are.
+    ``candidates``
+        neighbours retrieved per document in the reduced space; each is then
+        re-scored with the exact cosine of the full vectors, so only the
+        ranking (not the scores) is approximate.
+    ``brute_max``
+        a search group of at most this many documents is searched exactly (a
+        dense product in the reduced space) instead of through the index: a
+        date window of a few hundred documents needs no index.
+    ``random_state``
+        seeds the SVD and the index; with it (and one index thread) every run
+        gives the same neighbours.  (The SVD's floating point can differ in
+        the last bits between machines or BLAS thread counts, which may change
+        a neighbour at the margin; the scores are always the exact cosines.)
+
+    Measured (``benchmarks/pairs.py``, 10,000 generated articles, top 5):
+    hnswlib with the defaults finds 99.5 % of the exact search's pairs.
+    """
+
+    backend: str = "hnswlib"
+    dims: int = 128
+    candidates: int = 30
+    brute_max: int = 2048
+    random_state: int = 0
+
+    def get_params(self, deep: bool = True) -> dict[str, object]:
+        """The parameters, as scikit-learn's ``get_params`` gives them (``AnnSearch(**p)`` rebuilds the search)."""
+        return {f: getattr(self, f) for f in ("backend", "dims", "candidates", "brute_max", "random_state")}
+
+    def require(self) -> None:
+        """Import the backend's package now, or raise :class:`MissingExtraError` saying what to install."""
+        if self.backend not in ANN_BACKENDS:
+            raise ValueError(f"AnnSearch backend must be one of {', '.join(ANN_BACKENDS)}, not {self.backend!r}")
+        try:
+            importlib.import_module(self.backend)
+        except ImportError as err:
+            extra = "ann" if self.backend == "hnswlib" else f"ann-{self.backend}"
+            raise MissingExtraError(
+                f"candidate_pairs(by='ann') with backend {self.backend!r} needs the Python package {self.backend!r}, "
+                f"which is not installed: pip install 'claimcompare[{extra}]' (from the repository root: "
+                f"pip install -e './lib[{extra}]'), or use by='similarity' (exact, the default without events)"
+            ) from err
+
+    def reduce(self, vectors: sp.spmatrix | np.ndarray) -> np.ndarray:
+        """Rows of ``vectors`` as dense float32 unit vectors of at most ``dims`` columns (truncated SVD, seeded)."""
+        x = sp.csr_matrix(vectors, dtype=np.float64) if sp.issparse(vectors) else np.asarray(vectors, dtype=np.float64)
+        n, m = x.shape
+        if m <= self.dims or n <= self.dims:
+            dense = x.toarray() if sp.issparse(x) else x
+        else:
+            from sklearn.decomposition import TruncatedSVD
+
+            dense = TruncatedSVD(n_components=self.dims, algorithm="randomized", random_state=self.random_state).fit_transform(x)
+        return normalize(dense).astype(np.float32)
+
+    def neighbours(
+        self, vectors: sp.spmatrix | np.ndarray, *, days: np.ndarray | None = None, window_days: float | None = None
+    ) -> pd.DataFrame:
+        """Approximate nearest neighbours of each row of ``vectors`` (cosine), within publication windows.
+
+        ``vectors``: one row per document (sparse or dense); ``days``: each
+        document's publication day as a number (NaN: unknown); with
+        ``window_days``, a document's neighbours are only documents published
+        at most that many days before or after it, or of unknown date.  Rows
+        that are all zero have no neighbours and are nobody's neighbour.
+
+        Method: :meth:`reduce`, then, per search group, the ``candidates``
+        nearest rows by cosine from the backend's index (or exactly, for a
+        group of at most ``brute_max`` rows).  Without a window there is one
+        group, all documents.  With one, documents are cut into consecutive
+        buckets of ``window_days + 1`` days; the documents of a bucket are
+        searched among those of their own and both neighbouring buckets
+        (which holds every document within the window) and of unknown date,
+        and neighbours outside the window are dropped; documents of unknown
+        date are searched among all.  Cost: one index per group, so about
+        O(N log N) for pynndescent and hnswlib, each document indexed at most
+        three times.
+
+        Returns columns ``query``, ``neighbour`` (int64 row numbers, never
+        equal), sorted; at most ``candidates`` rows per query.
+        """
+        self.require()
+        x = self.reduce(vectors)
+        n = x.shape[0]
+        live = np.flatnonzero(np.abs(x).sum(axis=1) > 0)
+        days = np.full(n, np.nan) if days is None else np.asarray(days, dtype=float)
+        found: list[tuple[np.ndarray, np.ndarray]] = []
+        if window_days is None:
+            found.append(self._search(x, live, live))
+        else:
+            if window_days < 0:
+                raise ValueError(f"window_days must be at least 0, not {window_days}")
+            known = live[~np.isnan(days[live])]
+            unknown = live[np.isnan(days[live])]
+            width = float(window_days) + 1.0
+            bucket = np.floor(days[known] / width).astype(np.int64)
+            for b in np.unique(bucket):
+                queries = known[bucket == b]
+                pool = np.concatenate([known[(bucket >= b - 1) & (bucket <= b + 1)], unknown])
+                q, nb = self._search(x, np.sort(pool), queries)
+                ok = _window_mask(days, q, nb, float(window_days))
+                found.append((q[ok], nb[ok]))
+            if len(unknown):
+                found.append(self._search(x, live, unknown))
+        q = np.concatenate([f[0] for f in found]) if found else np.zeros(0, dtype=np.int64)
+        nb = np.concatenate([f[1] for f in found]) if found else np.zeros(0, dtype=np.int64)
+        out = pd.DataFrame({"query": q.astype(np.int64), "neighbour": nb.astype(np.int64)})
+        return out.drop_duplicates().sort_values(["query", "neighbour"], ignore_index=True)
+
+    def _search(self, x: np.ndarray, pool: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(query, neighbour)`` row arrays: each of ``queries`` (all in ``pool``) with its nearest rows of ``pool``."""
+        k = min(self.candidates + 1, len(pool))
+        if k <= 1 or not len(queries):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        data = x[pool]
+        where = np.searchsorted(pool, queries)
+        if len(pool) <= self.brute_max:
+            sims = x[queries] @ data.T
+            sims[np.arange(len(queries)), where] = -np.inf
+            # k - 1 best, ties broken by position (stable sort of the negated similarities)
+            local = np.argsort(-sims, axis=1, kind="stable")[:, : k - 1]
+        elif self.backend == "pynndescent":
+            from pynndescent import NNDescent
+
+            index = NNDescent(data, metric="cosine", n_neighbors=k, random_state=self.random_state, n_jobs=1, low_memory=True)
+            local = index.neighbor_graph[0][where]
+        else:
+            import hnswlib
+
+            index = hnswlib.Index(space="cosine", dim=data.shape[1])
+            index.init_index(max_elements=len(pool), ef_construction=200, M=16, random_seed=self.random_state)
+            index.set_num_threads(1)
+            index.add_items(data, np.arange(len(pool)), num_threads=1)
+            index.set_ef(max(2 * k, 64))
+            local = index.knn_query(x[queries], k=k, num_threads=1)[0]
+        local = np.asarray(local, dtype=np.int64)
+        q = np.repeat(queries, local.shape[1])
+        flat = local.ravel()
+        valid = flat >= 0
+        nb = pool[np.where(valid, flat, 0)]
+        keep = valid & (nb != q)
+        return q[keep], nb[keep]
+
+
+def _rerank(
+    dvec: sp.csr_matrix, query: np.ndarray, neighbour: np.ndarray, *, top_k: int, min_doc_score: float
+) -> dict[tuple[int, int], float]:
+    """``(i, j) -> cosine`` (``i < j``): each query's ``top_k`` best candidates by exact cosine, as :func:`_top_k_pairs` ranks them."""
+    keep: dict[tuple[int, int], float] = {}
+    if not len(query):
+        return keep
+    cos = np.empty(len(query))
+    step = 8192  # pairs per chunk: two sparse row selections of this many rows
+    for lo in range(0, len(query), step):
+        hi = min(len(query), lo + step)
+        cos[lo:hi] = np.asarray(dvec[query[lo:hi]].multiply(dvec[neighbour[lo:hi]]).sum(axis=1)).ravel()
+    ok = (cos >= min_doc_score) & (cos > 0)
+    query, neighbour, cos = query[ok], neighbour[ok], cos[ok]
+    order = np.lexsort((neighbour, -cos, query))
+    query, neighbour, cos = query[order], neighbour[order], cos[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(query)) + 1]
+    rank = np.arange(len(query)) - np.repeat(starts, np.diff(np.r_[starts, len(query)]))
+    for i, j, v in zip(query[rank < top_k], neighbour[rank < top_k], cos[rank < top_k]):
+        keep[(min(int(i), int(j)), max(int(i), int(j)))] = float(v)
+    return keep
+
+
 def _candidate_pairs(
     sentences: pd.DataFrame,
     documents: pd.DataFrame | None,
@@ -586,6 +802,8 @@ def _candidate_pairs(
     top_k: int,
     min_doc_score: float,
     doc_scores: bool,
+    window_days: float | None = None,
+    ann: AnnSearch | None = None,
 ) -> pd.DataFrame:
     """:func:`candidate_pairs`; ``doc_scores=False`` skips the document vectors on the event path (``doc_score`` NaN)."""
     body = _body(sentences)
@@ -598,8 +816,11 @@ def _candidate_pairs(
         return pd.DataFrame(columns=cols).astype({"doc_score": "float64"})
     events = _event_keys(documents) if documents is not None else pd.Series(dtype="object")
     use_event = by == "event" or (by == "auto" and len(events) and events.reindex(docs).notna().all())
-    if by not in ("auto", "event", "similarity"):
-        raise ValueError(f"by must be 'auto', 'event' or 'similarity', not {by!r}")
+    if by not in ("auto", "event", "similarity", "ann"):
+        raise ValueError(f"by must be 'auto', 'event', 'similarity' or 'ann', not {by!r}")
+    if by == "ann":
+        ann = ann if ann is not None else AnnSearch()
+        ann.require()  # a missing extra fails before any work
     body = body[body["doc_id"].isin(docs)]
     dvec = None
     if doc_scores or not use_event:
@@ -624,7 +845,14 @@ def _candidate_pairs(
             reason = "same event" if events.get(docs[a]) == events.get(docs[b]) == key else "also reports the event"
             out.append((docs[a], docs[b], score, reason))
     else:
-        keep = _top_k_pairs(dvec, top_k=top_k, min_doc_score=min_doc_score)
+        days = _publication_days(documents, docs) if window_days is not None else None
+        if by == "ann":
+            found = ann.neighbours(dvec, days=days, window_days=window_days)
+            keep = _rerank(
+                dvec, found["query"].to_numpy(), found["neighbour"].to_numpy(), top_k=top_k, min_doc_score=min_doc_score
+            )
+        else:
+            keep = _top_k_pairs(dvec, top_k=top_k, min_doc_score=min_doc_score, days=days, window_days=window_days)
         out = [(docs[i], docs[j], v, "similar documents") for (i, j), v in sorted(keep.items())]
     res = pd.DataFrame(out, columns=cols).astype({"doc_score": "float64"})
     res["doc_score"] = res["doc_score"].round(6)
@@ -639,6 +867,8 @@ def candidate_pairs(
     vectorizer: StatementVectorizer | None = None,
     top_k: int = 5,
     min_doc_score: float = 0.2,
+    window_days: float | None = None,
+    ann: AnnSearch | None = None,
 ) -> pd.DataFrame:
     """Which documents to compare.
 
@@ -655,15 +885,32 @@ def candidate_pairs(
     pairs (another document may pick it), never in more than ``top_k`` pairs
     that it picked itself.
 
+    ``by="ann"``: the same rule, but each document's candidates come from an
+    approximate nearest-neighbour search (:class:`AnnSearch`, ``ann``; the
+    default ``AnnSearch()`` when ``None``) over its vector reduced by a
+    seeded truncated SVD; the candidates are then scored with the exact
+    cosine and ranked as by similarity, so every pair found has the same
+    ``doc_score`` as by similarity and a pair is only missed when the search
+    did not retrieve it (recall measured by ``benchmarks/pairs.py``).  Needs
+    the extra ``claimcompare[ann]`` (:class:`MissingExtraError` otherwise).
+    Deterministic: the same pairs on every run (``AnnSearch.random_state``,
+    one thread).  ``by="auto"`` never chooses it.
+
+    ``window_days`` (by similarity or ann; ``None``: no window): only
+    documents whose ``published`` dates (in ``documents``) are at most that
+    many days apart are paired; a document without a date may pair with any.
+
     Cost: by event, O(sentences) plus the pairs inside each event; by
-    similarity, O(N) blocks of one sparse product each.
+    similarity, O(N) blocks of one sparse product each (O(N^2) in all); by
+    ann, one SVD and one index per date window (about O(N log N)).
 
     Returns a DataFrame with columns ``doc_a, doc_b, doc_score, reason``
     (``doc_a < doc_b``; ``doc_score`` the documents' cosine, rounded to 6
     decimals), sorted.
     """
     return _candidate_pairs(
-        sentences, documents, by=by, vectorizer=vectorizer, top_k=top_k, min_doc_score=min_doc_score, doc_scores=True
+        sentences, documents, by=by, vectorizer=vectorizer, top_k=top_k, min_doc_score=min_doc_score, doc_scores=True,
+        window_days=window_days, ann=ann,
     )
 
 

@@ -136,9 +136,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import pandas as pd
+
+try:  # pandas >= 3.0: the public low-level constructor (see "Tables" below)
+    from pandas.api.internals import create_dataframe_from_blocks as _create_from_blocks
+except ImportError:  # pragma: no cover - older pandas
+    _create_from_blocks = None
 
 __all__ = ["BATCH_COLUMNS", "sentence_spans", "split_sentences", "split_sentences_batch"]
 
@@ -795,21 +802,83 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+# pandas' DataFrame constructor infers and checks every column and builds the
+# column labels anew on each call; for one short article that costs many times
+# the scan.  The tables below are assembled from their blocks instead
+# (pandas.api.internals.create_dataframe_from_blocks, the public low-level
+# constructor): one 2-D int64 block for the offsets, one string array per text
+# column, column labels built once and shared as views.  The result is the
+# same table as ``pd.DataFrame({...: pd.Series(..., dtype="int64"), ...:
+# pd.Series(..., dtype=str)})``, dtypes, index and block layout included
+# (tests/test_segment.py compares them).
+
+
+@lru_cache(maxsize=8)
+def _labels(names: tuple[str, ...]) -> pd.Index:
+    """The column labels ``names`` as an Index, built once per tuple (callers take a view)."""
+    return pd.Index(list(names))
+
+
+@lru_cache(maxsize=1)
+def _string_array() -> tuple[object, type | None]:
+    """pandas' ``str`` dtype (what ``pd.Series(values, dtype=str)`` gives) and its array class.
+
+    Read once per process, at first use (pandas' options are read then).
+    The class is ``None`` when pandas has no string dtype (values stay objects).
+    """
+    dtype = pd.api.types.pandas_dtype(str)
+    return dtype, (None if isinstance(dtype, np.dtype) else dtype.construct_array_type())
+
+
+def _string_block(values: list[str]) -> object:
+    """``values`` (all ``str``) as a block array of pandas' ``str`` dtype."""
+    dtype, cls = _string_array()
+    objs = np.empty(len(values), dtype=object)
+    objs[:] = values
+    if cls is None:  # pandas without a string dtype: plain objects, as pd.Series(dtype=str)
+        return objs.reshape(1, -1)
+    return cls._from_sequence(objs, dtype=dtype)
+
+
+def _table(names: tuple[str, ...], ints: np.ndarray, int_at: tuple[int, ...], strings: dict[int, list[str]]) -> pd.DataFrame:
+    """A DataFrame with columns ``names``: int64 rows of ``ints`` (k x n) at positions ``int_at``, string columns at the keys of ``strings``."""
+    n = ints.shape[1]
+    if _create_from_blocks is None:  # older pandas: the ordinary constructor, same table
+        data: dict[str, object] = {names[at]: pd.Series(row, dtype="int64") for at, row in zip(int_at, ints)}
+        data.update({names[at]: pd.Series(values, dtype=str) for at, values in strings.items()})
+        return pd.DataFrame(data, columns=list(names))
+    blocks: list[tuple[object, np.ndarray]] = [(ints, np.array(int_at, dtype=np.intp))]
+    for at, values in strings.items():
+        blocks.append((_string_block(values), np.array((at,), dtype=np.intp)))
+    return _create_from_blocks(blocks, index=pd.RangeIndex.from_range(range(n)), columns=_labels(names).view())
+
+
+def _offsets(spans: list[tuple[int, int]], extra: int = 0) -> np.ndarray:
+    """``spans`` as a 2 x n int64 array (row 0 starts, row 1 ends), below ``extra`` empty leading rows."""
+    n = len(spans)
+    flat = np.fromiter(chain.from_iterable(spans), dtype=np.int64, count=2 * n)
+    pair = flat.reshape(n, 2).T
+    if not extra:
+        return pair
+    out = np.empty((extra + 2, n), dtype=np.int64)
+    out[extra:] = pair
+    return out
+
+
 def split_sentences(text: str) -> pd.DataFrame:
     """Sentences of ``text`` as a DataFrame with columns ``start``, ``end``, ``text``.
 
     ``start`` and ``end`` are ``int64`` offsets into ``text`` and
-    ``text == original[start:end]``; see :func:`sentence_spans` for the method.
+    ``text == original[start:end]`` (pandas' ``str`` dtype); see
+    :func:`sentence_spans` for the method.  The table is assembled from
+    arrays (see "Tables" in the source), so a call costs little more than the
+    scan itself: ``benchmarks/segment.py`` measures both.
     """
     spans = sentence_spans(text)
-    return pd.DataFrame(
-        {
-            "start": pd.Series([s for s, _ in spans], dtype="int64"),
-            "end": pd.Series([e for _, e in spans], dtype="int64"),
-            "text": pd.Series([text[s:e] for s, e in spans], dtype=str),
-        },
-        columns=list(_COLUMNS),
-    )
+    return _table(_COLUMNS, _offsets(spans), (0, 1), {2: [text[s:e] for s, e in spans]})
 
 
 def split_sentences_batch(texts: Mapping[str, str] | Iterable[tuple[str, str]]) -> pd.DataFrame:
@@ -820,31 +889,21 @@ def split_sentences_batch(texts: Mapping[str, str] | Iterable[tuple[str, str]]) 
     numbers each text's sentences from 0; ``start``/``end`` are ``int64``
     offsets into that text, ``text == texts[doc_id][start:end]``; rows in the
     order of the texts, then of the sentences.  The same spans as
-    :func:`split_sentences` text by text (:func:`sentence_spans`), without
-    its per-text cost of building a DataFrame, which dominates on short
-    articles.
+    :func:`split_sentences` text by text (:func:`sentence_spans`), and one
+    table for all of them.
     """
     items = texts.items() if isinstance(texts, Mapping) else texts
     ids: list[str] = []
     sent: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    spans: list[tuple[int, int]] = []
     pieces: list[str] = []
     for doc_id, text in items:
-        spans = sentence_spans(text)
-        ids.extend([doc_id] * len(spans))
-        sent.extend(range(len(spans)))
-        for a, b in spans:
-            starts.append(a)
-            ends.append(b)
-            pieces.append(text[a:b])
-    return pd.DataFrame(
-        {
-            "doc_id": pd.Series(ids, dtype=str),
-            "sent_id": np.asarray(sent, dtype=np.int64),
-            "start": np.asarray(starts, dtype=np.int64),
-            "end": np.asarray(ends, dtype=np.int64),
-            "text": pd.Series(pieces, dtype=str),
-        },
-        columns=list(BATCH_COLUMNS),
-    )
+        found = sentence_spans(text)
+        k = len(found)
+        ids.extend([doc_id] * k)
+        sent.extend(range(k))
+        spans.extend(found)
+        pieces.extend([text[a:b] for a, b in found])
+    ints = _offsets(spans, extra=1)
+    ints[0] = np.fromiter(sent, dtype=np.int64, count=len(sent))
+    return _table(BATCH_COLUMNS, ints, (1, 2, 3), {0: ids, 4: pieces})
