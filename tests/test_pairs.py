@@ -146,13 +146,14 @@ def test_default_search_is_unchanged_by_the_new_options(sentences):
 def test_missing_extra_gives_one_clear_line(sentences, monkeypatch):
     monkeypatch.setitem(sys.modules, "hnswlib", None)  # import fails as if not installed
     monkeypatch.setitem(sys.modules, "pynndescent", None)
+    assert len(candidate_pairs(sentences, by="ann"))  # a corpus of at most brute_max documents needs no index
     with pytest.raises(MissingExtraError) as err:
-        candidate_pairs(sentences, by="ann")
+        candidate_pairs(sentences, by="ann", ann=AnnSearch(brute_max=0))
     message = str(err.value)
     assert "\n" not in message
     assert "pip install 'claimcompare[ann]'" in message and "hnswlib" in message and "by='similarity'" in message
     with pytest.raises(MissingExtraError, match=r"claimcompare\[ann-pynndescent\]"):
-        candidate_pairs(sentences, by="ann", ann=AnnSearch(backend="pynndescent"))
+        candidate_pairs(sentences, by="ann", ann=AnnSearch(backend="pynndescent", brute_max=0))
 
 
 def test_bad_options(sentences):

@@ -655,10 +655,18 @@ class AnnSearch:
         """The parameters, as scikit-learn's ``get_params`` gives them (``AnnSearch(**p)`` rebuilds the search)."""
         return {f: getattr(self, f) for f in ("backend", "dims", "candidates", "brute_max", "random_state")}
 
-    def require(self) -> None:
-        """Import the backend's package now, or raise :class:`MissingExtraError` saying what to install."""
+    def check(self) -> None:
+        """Raise ``ValueError`` for a backend that is not one of :data:`ANN_BACKENDS`."""
         if self.backend not in ANN_BACKENDS:
             raise ValueError(f"AnnSearch backend must be one of {', '.join(ANN_BACKENDS)}, not {self.backend!r}")
+
+    def require(self) -> None:
+        """Import the backend's package now, or raise :class:`MissingExtraError` saying what to install.
+
+        Only a search over more than ``brute_max`` documents builds an index
+        and needs the package; smaller searches are exact and need nothing.
+        """
+        self.check()
         try:
             importlib.import_module(self.backend)
         except ImportError as err:
@@ -707,7 +715,7 @@ class AnnSearch:
         Returns columns ``query``, ``neighbour`` (int64 row numbers, never
         equal), sorted; at most ``candidates`` rows per query.
         """
-        self.require()
+        self.check()
         x = self.reduce(vectors)
         n = x.shape[0]
         live = np.flatnonzero(np.abs(x).sum(axis=1) > 0)
@@ -748,11 +756,13 @@ class AnnSearch:
             # k - 1 best, ties broken by position (stable sort of the negated similarities)
             local = np.argsort(-sims, axis=1, kind="stable")[:, : k - 1]
         elif self.backend == "pynndescent":
+            self.require()
             from pynndescent import NNDescent
 
             index = NNDescent(data, metric="cosine", n_neighbors=k, random_state=self.random_state, n_jobs=1, low_memory=True)
             local = index.neighbor_graph[0][where]
         else:
+            self.require()
             import hnswlib
 
             index = hnswlib.Index(space="cosine", dim=data.shape[1])
@@ -820,7 +830,9 @@ def _candidate_pairs(
         raise ValueError(f"by must be 'auto', 'event', 'similarity' or 'ann', not {by!r}")
     if by == "ann":
         ann = ann if ann is not None else AnnSearch()
-        ann.require()  # a missing extra fails before any work
+        ann.check()
+        if len(docs) > ann.brute_max:
+            ann.require()  # a missing extra fails before any work; a small corpus is searched exactly without it
     body = body[body["doc_id"].isin(docs)]
     dvec = None
     if doc_scores or not use_event:
