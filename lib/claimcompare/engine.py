@@ -384,17 +384,18 @@ def _similarity_pairs(
     word_counts = client.map(_word_counts, sentences, wanted, pure=False)
     word_vec = client.submit(_word_fit, word_counts, pure=False)
     word_vec_f = client.scatter(client.gather(word_vec), broadcast=True)
-    blocks = client.map(document_vectors, sentences, wanted, [word_vec_f] * len(sentences), pure=False)
+    filled = [k for k, part in enumerate(wanted) if part]
+    blocks = client.map(document_vectors, [sentences[k] for k in filled], [wanted[k] for k in filled], [word_vec_f] * len(filled), pure=False)
     # Rows of the stacked matrix are in the order of ``docs`` (sorted): partitions are runs of doc_id only
     # when no event joins documents, so rows are put in order explicitly.
     stacked_ids = [d for part in wanted for d in part]
+    empty = pd.DataFrame({"doc_a": pd.Series(dtype="object"), "doc_b": pd.Series(dtype="object")})
+    if len(docs) < 2:
+        return empty, home
     dvec = _stack(client.gather(blocks))
     if stacked_ids != docs:
         at = {d: k for k, d in enumerate(stacked_ids)}
         dvec = dvec[[at[d] for d in docs]]
-    empty = pd.DataFrame({"doc_a": pd.Series(dtype="object"), "doc_b": pd.Series(dtype="object")})
-    if len(docs) < 2:
-        return empty, home
     dvec_f = client.scatter(dvec, broadcast=True)
     n = len(docs)
     step = max(1, math.ceil(n / max(1, 4 * len(client.nthreads()))))
