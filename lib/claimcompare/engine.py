@@ -87,12 +87,14 @@ from .frames import claim_text
 from .passages import document_events
 from .similarity import StatementVectorizer, TermCounts
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "ENGINES", "MissingDaskError", "align_corpus_dask", "engine_client", "partition_plan"]
+__all__ = ["DEFAULT_PARTITION_SIZE", "PARTITIONS_PER_THREAD", "ENGINES", "MissingDaskError", "align_corpus_dask", "engine_client", "partition_plan"]
 
 #: Engines of ``claimcompare align --engine``.
 ENGINES: tuple[str, ...] = ("local", "dask")
-#: Documents per partition (about; an event component is never split).
+#: Most documents per partition by default (about; an event component is never split).
 DEFAULT_PARTITION_SIZE = 2000
+#: By default, at least this many partitions per worker thread (so that the workers share the load).
+PARTITIONS_PER_THREAD = 4
 #: Workers of the default LocalCluster (this project's benchmark machine has 2 cores).
 DEFAULT_WORKERS = 2
 _INSTALL = "pip install 'claimcompare[dask]' (from the repository root: pip install -e './lib[dask]')"
@@ -280,7 +282,7 @@ def align_corpus_dask(
     scheduler: str | None = None,
     client: Any = None,
     n_workers: int = DEFAULT_WORKERS,
-    partition_size: int = DEFAULT_PARTITION_SIZE,
+    partition_size: int | None = None,
     on_stage: Callable[[str], None] | None = None,
     **options: Any,
 ) -> pd.DataFrame:
@@ -299,7 +301,10 @@ def align_corpus_dask(
         scheduler address (``"tcp://10.0.0.5:8786"``); else a LocalCluster
         of ``n_workers`` processes started and stopped here.
     partition_size:
-        About this many documents per partition (:func:`partition_plan`).
+        About this many documents per partition (:func:`partition_plan`);
+        ``None``: the corpus split into :data:`PARTITIONS_PER_THREAD`
+        partitions per worker thread, of at most
+        :data:`DEFAULT_PARTITION_SIZE` documents.
     on_stage:
         Called with each stage's name as it starts (benchmarks time them).
     options:
@@ -329,11 +334,14 @@ def align_corpus_dask(
             _close(client)
 
 
-def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: int, on_stage: Callable[[str], None], options: dict[str, Any]) -> pd.DataFrame:
+def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: int | None, on_stage: Callable[[str], None], options: dict[str, Any]) -> pd.DataFrame:
     if not isinstance(corpus, Corpus):
         on_stage("load and clean")
         corpus = load_corpus(corpus)
-    on_stage("segment")
+    on_stage("segment and count")
+    if partition_size is None:
+        threads = max(1, sum(client.nthreads().values()))
+        partition_size = min(DEFAULT_PARTITION_SIZE, max(1, math.ceil(len(corpus.documents) / (PARTITIONS_PER_THREAD * threads))))
     plan = partition_plan(corpus.documents, partition_size=partition_size)
     groups = [g["doc_id"].tolist() for _, g in plan.groupby("partition", sort=True)]
     documents = [corpus.documents[corpus.documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups]
