@@ -41,6 +41,11 @@ Stages, each timed with ``time.perf_counter``:
     not scored: in a generated corpus, articles of different events share
     source sentences, so links between them are not errors of the aligner.
 
+CPU time per stage: the process's (``time.process_time``), and with
+``--engine dask`` the driver's plus every worker process's (``getrusage``
+read in the workers with ``client.run`` at each stage boundary): unlike wall
+time, little affected by other programs sharing the machine.
+
 Memory, two measures per stage: the peak of Python allocations traced by
 ``tracemalloc`` during the stage (numpy and scipy arrays included; memory
 allocated by C libraries outside Python's allocator is not), measured in a
@@ -169,7 +174,7 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
     return _score_links(alignment, set(gold["doc_a"]) | set(gold["doc_b"]), sure, possible)
 
 
-def run_stages(folder: Path, *, trace: bool, semantic: str = "off") -> dict[str, object]:
+def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: bool = True) -> dict[str, object]:
     """Run the stages on ``folder`` in this process; return per-stage figures and the quality."""
     from claimcompare import StatementVectorizer, align_corpus, candidate_pairs, claim_text, load_corpus, sentences_table
 
@@ -178,10 +183,10 @@ def run_stages(folder: Path, *, trace: bool, semantic: str = "off") -> dict[str,
     def stage(name: str, fn):  # noqa: ANN001, ANN202
         if trace:
             tracemalloc.reset_peak()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         value = fn()
         seconds = time.perf_counter() - t0
-        row = {"stage": name, "seconds": seconds, "rss_peak_bytes": _rss_bytes()}
+        row = {"stage": name, "seconds": seconds, "cpu_seconds": time.process_time() - c0, "rss_peak_bytes": _rss_bytes()}
         if trace:
             row["traced_peak_bytes"] = tracemalloc.get_traced_memory()[1]
         stages.append(row)
@@ -199,8 +204,8 @@ def run_stages(folder: Path, *, trace: bool, semantic: str = "off") -> dict[str,
     body = sentences[sentences["role"] == "body"]
     vectorizer = stage("vectorise", lambda: StatementVectorizer().fit([claim_text(t) for t in body["text"]]))
     alignment = stage("align", lambda: align_corpus(sentences, corpus.documents, vectorizer=vectorizer, semantic=encoder))
-    sim_pairs = stage("pairs by similarity", lambda: candidate_pairs(sentences, corpus.documents, by="similarity"))
-    no_events = stage("align, no sources.csv", lambda: align_corpus(sentences, None, semantic="off"))
+    sim_pairs = stage("pairs by similarity", lambda: candidate_pairs(sentences, corpus.documents, by="similarity")) if reference else []
+    no_events = stage("align, no sources.csv", lambda: align_corpus(sentences, None, semantic="off")) if reference else []
     if trace:
         tracemalloc.stop()
     state = {
@@ -232,17 +237,22 @@ def run_stages_dask(folder: Path, *, workers: int, partition_size: int | None, r
         stages: list[dict[str, object]] = []
         marks: list[tuple[str, float]] = []
 
+        def cpu() -> float:
+            """CPU seconds so far of this process and of every worker process (robust to other load on the machine)."""
+            used = client.run(lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))
+            return time.process_time() + sum(used.values())
+
         def timed(fn, prefix: str = ""):  # noqa: ANN001, ANN202
             marks.clear()
-            value = fn(lambda name: marks.append((prefix + name, time.perf_counter())))
-            marks.append(("", time.perf_counter()))
-            for (name, t0), (_, t1) in zip(marks, marks[1:]):
-                stages.append({"stage": name, "seconds": t1 - t0, "rss_peak_bytes": _rss_bytes()})
+            value = fn(lambda name: marks.append((prefix + name, time.perf_counter(), cpu())))
+            marks.append(("", time.perf_counter(), cpu()))
+            for (name, t0, c0), (_, t1, c1) in zip(marks, marks[1:]):
+                stages.append({"stage": name, "seconds": t1 - t0, "cpu_seconds": c1 - c0, "rss_peak_bytes": _rss_bytes()})
             return value
 
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu()
         corpus = load_corpus(folder)
-        stages.append({"stage": "load and clean", "seconds": time.perf_counter() - t0, "rss_peak_bytes": _rss_bytes()})
+        stages.append({"stage": "load and clean", "seconds": time.perf_counter() - t0, "cpu_seconds": cpu() - c0, "rss_peak_bytes": _rss_bytes()})
         alignment = timed(lambda on: align_corpus_dask(corpus, client=client, partition_size=partition_size, semantic="off", on_stage=on))
 
         def worker_peaks() -> list[int]:
@@ -257,7 +267,12 @@ def run_stages_dask(folder: Path, *, workers: int, partition_size: int | None, r
                 prefix="no sources.csv: ",
             )
             stages = [r for r in stages if r["stage"] not in ("no sources.csv: segment and count", "no sources.csv: vectorise")] + [
-                {"stage": "align, no sources.csv", "seconds": sum(r["seconds"] for r in stages if str(r["stage"]).startswith("no sources.csv: ")), "rss_peak_bytes": _rss_bytes()}
+                {
+                    "stage": "align, no sources.csv",
+                    "seconds": sum(r["seconds"] for r in stages if str(r["stage"]).startswith("no sources.csv: ")),
+                    "cpu_seconds": sum(r["cpu_seconds"] for r in stages if str(r["stage"]).startswith("no sources.csv: ")),
+                    "rss_peak_bytes": _rss_bytes(),
+                }
             ]
             stages = [r for r in stages if not str(r["stage"]).startswith("no sources.csv: ")]
             state["links_no_events"] = len(no_events)
@@ -339,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker is not None:  # a child process: one job, result as JSON
         if args.worker == "stages":
-            result: object = run_stages(args.folder, trace=args.trace, semantic=args.semantic)
+            result: object = run_stages(args.folder, trace=args.trace, semantic=args.semantic, reference=not args.no_reference)
         elif args.worker == "stages-dask":
             result = run_stages_dask(
                 args.folder, workers=args.workers, partition_size=args.partition_size, reference=not args.no_reference, compare_local=args.compare_local
@@ -366,8 +381,9 @@ def main(argv: list[str] | None = None) -> int:
                 timed = _child("--worker", "stages-dask", "--folder", str(folder), "--workers", str(args.workers), *(["--partition-size", str(args.partition_size)] if args.partition_size else []), *extra)
                 results.append((label, gen_seconds, timed, None))
                 continue
-            timed = _child("--worker", "stages", "--folder", str(folder), "--semantic", args.semantic)
-            traced = None if args.no_tracemalloc else _child("--worker", "stages", "--folder", str(folder), "--trace", "--semantic", args.semantic)
+            no_ref = ["--no-reference"] * args.no_reference
+            timed = _child("--worker", "stages", "--folder", str(folder), "--semantic", args.semantic, *no_ref)
+            traced = None if args.no_tracemalloc else _child("--worker", "stages", "--folder", str(folder), "--trace", "--semantic", args.semantic, *no_ref)
             results.append((label, gen_seconds, timed, traced))
 
     import pandas as pd
@@ -388,6 +404,8 @@ def main(argv: list[str] | None = None) -> int:
                     "in_pipeline": s["stage"] in PIPELINE,
                     "seconds": round(float(s["seconds"]), 3),
                     "ms_per_article": round(1000 * float(s["seconds"]) / max(1, int(timed["articles"])), 3),
+                    "cpu_seconds": round(float(s.get("cpu_seconds", float("nan"))), 3),
+                    "cpu_ms_per_article": round(1000 * float(s.get("cpu_seconds", float("nan"))) / max(1, int(timed["articles"])), 3),
                     "traced_peak_mib": round(int(t["traced_peak_bytes"]) / 2**20, 1) if t else None,
                     "rss_peak_mib": round(int(s["rss_peak_bytes"]) / 2**20, 1),
                     "links": timed["links"],
@@ -409,12 +427,12 @@ def main(argv: list[str] | None = None) -> int:
     table = pd.DataFrame(rows)
 
     print("Time and memory per stage (one run each; MiB = 2**20 bytes; RSS = process peak so far)")
-    head = f"{'articles':>8} {'stage':<22} {'seconds':>9} {'ms/article':>10} {'traced peak MiB':>15} {'RSS peak MiB':>12}"
+    head = f"{'articles':>8} {'stage':<22} {'seconds':>9} {'ms/article':>10} {'CPU ms/article':>14} {'traced peak MiB':>15} {'RSS peak MiB':>12}"
     print(head)
     print("-" * len(head))
     for r in rows:
         traced_mib = f"{r['traced_peak_mib']:,.0f}" if r["traced_peak_mib"] is not None else "n/a"
-        print(f"{r['articles']:>8,} {r['stage']:<22} {r['seconds']:>9.2f} {r['ms_per_article']:>10.2f} {traced_mib:>15} {r['rss_peak_mib']:>12,.0f}")
+        print(f"{r['articles']:>8,} {r['stage']:<22} {r['seconds']:>9.2f} {r['ms_per_article']:>10.2f} {r['cpu_ms_per_article']:>14.2f} {traced_mib:>15} {r['rss_peak_mib']:>12,.0f}")
     print()
     print(f"Pipeline totals (load to align), quality and targets; small-corpus figure on seeds/: F1 {seed['f1']:.3f} (P {seed['precision']:.3f}, R {seed['recall']:.3f})")
     head = (
@@ -441,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{articles:>8,} {int(r0['events']):>6,} {int(r0['body_sentences']):>10,} {total:>8.1f} {align_s:>8.1f} {rss:>12,.0f}{quality}  {', '.join(checks)}")
     if args.engine == "dask":
         print()
-        print(f"Dask engine: LocalCluster of {args.workers} worker processes x 1 thread, partitions of about {args.partition_size or 'the default number of'} documents")
+        print(f"Dask engine: LocalCluster of {args.workers} worker processes x 1 thread, partitions of {f'about {args.partition_size} documents' if args.partition_size else 'the default size (4 per worker, at most 2,000 documents)'}")
         for label, _, timed, _ in results:
             peaks = ", ".join(f"{b / 2**20:,.0f}" for b in timed["worker_rss_peak_bytes"])
             ref = timed.get("worker_rss_peak_bytes_reference")
