@@ -229,7 +229,7 @@ def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: b
 def run_stages_dask(folder: Path, *, workers: int, partition_size: int | None, reference: bool, compare_local: bool) -> dict[str, object]:
     """:func:`run_stages` on the Dask engine (module docstring); return per-stage figures and the quality."""
     from claimcompare import align_corpus, load_corpus, sentences_table
-    from claimcompare.engine import _close, align_corpus_dask, engine_client
+    from claimcompare.engine import close_client, align_corpus_dask, engine_client
 
     client = engine_client(n_workers=workers)
     try:
@@ -278,7 +278,7 @@ def run_stages_dask(folder: Path, *, workers: int, partition_size: int | None, r
             state["links_no_events"] = len(no_events)
             state["worker_rss_peak_bytes_reference"] = worker_peaks()
     finally:
-        _close(client)
+        close_client(client)
     sentences = sentences_table(corpus)  # for the scores, after the timing
     body = sentences[sentences["role"] == "body"]
     state.update(

@@ -182,7 +182,8 @@ def _align_dask(corpus: Corpus, args: argparse.Namespace, encoder: object | None
     from .engine import MissingDaskError, align_corpus_dask
 
     try:
-        return align_corpus_dask(corpus, scheduler=args.scheduler, min_score=args.min_score, semantic=encoder)
+        # The backend by name: each worker resolves it (an encoder object need not be picklable).
+        return align_corpus_dask(corpus, scheduler=args.scheduler, min_score=args.min_score, semantic=args.semantic)
     except MissingDaskError as err:
         raise CorpusError(None, f"--engine dask: {err}", "or use --engine local (the default)") from None
     except OSError as err:  # distributed: "Timed out trying to connect to tcp://..."

@@ -87,7 +87,16 @@ from .frames import claim_text
 from .passages import document_events
 from .similarity import StatementVectorizer, TermCounts
 
-__all__ = ["DEFAULT_PARTITION_SIZE", "PARTITIONS_PER_THREAD", "ENGINES", "MissingDaskError", "align_corpus_dask", "engine_client", "partition_plan"]
+__all__ = [
+    "DEFAULT_PARTITION_SIZE",
+    "ENGINES",
+    "PARTITIONS_PER_THREAD",
+    "MissingDaskError",
+    "align_corpus_dask",
+    "close_client",
+    "engine_client",
+    "partition_plan",
+]
 
 #: Engines of ``claimcompare align --engine``.
 ENGINES: tuple[str, ...] = ("local", "dask")
@@ -253,9 +262,9 @@ def engine_client(scheduler: str | None = None, *, n_workers: int = DEFAULT_WORK
 
     The LocalCluster: ``n_workers`` worker processes (threads when
     ``processes`` is False) of one thread each, listening on 127.0.0.1
-    only, dashboard off.  Close the client (``with engine_client() as
-    client:``) to stop a cluster it started.  Raises
-    :class:`MissingDaskError` without the extra.
+    only, dashboard off.  :func:`close_client` closes the client and the
+    cluster it started.  Raises :class:`MissingDaskError` without the
+    extra.
     """
     distributed = _require_distributed()
     if scheduler:
@@ -264,11 +273,12 @@ def engine_client(scheduler: str | None = None, *, n_workers: int = DEFAULT_WORK
         n_workers=n_workers, threads_per_worker=1, processes=processes, dashboard_address=None, host="127.0.0.1"
     )
     client = distributed.Client(cluster, set_as_default=False)
-    client._claimcompare_cluster = cluster  # closed with the client (see _close)
+    client._claimcompare_cluster = cluster  # closed with the client (close_client)
     return client
 
 
-def _close(client: Any) -> None:
+def close_client(client: Any) -> None:
+    """Close a client of :func:`engine_client`, and the LocalCluster it started (if it started one)."""
     cluster = getattr(client, "_claimcompare_cluster", None)
     client.close()
     if cluster is not None:
@@ -331,7 +341,7 @@ def align_corpus_dask(
         return _run(client, corpus, by=by, partition_size=partition_size, on_stage=on_stage or (lambda name: None), options=options)
     finally:
         if own:
-            _close(client)
+            close_client(client)
 
 
 def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: int | None, on_stage: Callable[[str], None], options: dict[str, Any]) -> pd.DataFrame:
