@@ -61,10 +61,10 @@ __all__ = [
     "candidate_pairs",
     "document_vectors",
     "mid_sentence_names",
-    "pairs_by_event",
-    "similar_document_pairs",
     "other_event",
     "overlap_coefficient",
+    "pairs_by_event",
+    "similar_document_pairs",
     "statement_clusters",
     "unique_statements",
 ]
@@ -565,8 +565,6 @@ def _document_vectors(body: pd.DataFrame, docs: list[str], vectorizer: Statement
     if stacked.shape[1] == 0:  # no document has a word: every vector is zero, no document is similar
         return stacked
     return normalize(stacked)
-
-
 
 
 def similar_document_pairs(
