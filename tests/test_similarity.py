@@ -308,3 +308,95 @@ def test_texts_without_any_feature_give_zero_width_vectors():
     x = vec.transform(["It is.", "Ministers met."])
     assert x.shape == (2, 0)
     assert tfidf_similarity(["It is."], ["it is"], vectorizer=vec).shape == (1, 1)
+
+
+# --- Fitting from partition counts (the Dask engine's global fit) -------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis_profiles import examples  # noqa: E402
+
+from claimcompare.similarity import TermCounts  # noqa: E402
+
+NEWS = [
+    "The foreign minister said on Monday that talks would resume in Geneva.",
+    "Talks will resume in Geneva, the minister said.",
+    "Counter-terrorism drills begin next week, officials told reporters.",
+    "«Мы готовы к диалогу», — заявил министр в Душанбе.",
+    "",
+    "...",
+    "42",
+    "Anti-terrorism cooperation was discussed; the militaries' drills too.",
+]
+
+
+def _assert_same_fit(a: StatementVectorizer, b: StatementVectorizer, texts: list[str]) -> None:
+    for name in ("word_", "char_"):
+        va, vb = getattr(a, name), getattr(b, name)
+        assert (va is None) == (vb is None), name
+        if va is not None:
+            assert list(va.vocabulary_.items()) == list(vb.vocabulary_.items()) or va.vocabulary_ == vb.vocabulary_
+            assert va.get_feature_names_out().tolist() == vb.get_feature_names_out().tolist()
+            assert np.array_equal(va.idf_, vb.idf_)  # bit for bit
+    xa, xb = a.transform(texts), b.transform(texts)
+    assert xa.shape == xb.shape
+    assert (xa != xb).nnz == 0  # bit for bit
+
+
+@pytest.mark.parametrize("features", ["word", "char", "word+char"])
+@pytest.mark.parametrize("splits", [[8], [1, 7], [3, 3, 2], [0, 4, 4], [1, 1, 1, 1, 1, 1, 1, 1]])
+def test_fit_from_partition_counts_equals_one_global_fit(features: str, splits: list[int]) -> None:
+    parts, at = [], 0
+    for n in splits:
+        parts.append(NEWS[at : at + n])
+        at += n
+    v = StatementVectorizer(features=features)
+    counts = TermCounts.merge([v.partial_counts(p) for p in parts])
+    assert counts.n_texts == len(NEWS)
+    fitted = StatementVectorizer(features=features).fit_from_counts(counts)
+    _assert_same_fit(StatementVectorizer(features=features).fit(NEWS), fitted, NEWS)
+    # and the fit_transform path of align_corpus gives the same matrix as transform
+    assert (StatementVectorizer(features=features).fit_transform(NEWS) != fitted.transform(NEWS)).nnz == 0
+
+
+def test_merge_is_order_free_and_counts_are_small_tables() -> None:
+    v = StatementVectorizer()
+    a, b = v.partial_counts(NEWS[:3]), v.partial_counts(NEWS[3:])
+    assert set(a.counts.columns) == {"block", "term", "df"}
+    ab, ba = TermCounts.merge([a, b]), TermCounts.merge([b, a])
+    assert ab.n_texts == ba.n_texts == len(NEWS)
+    assert ab.counts.equals(ba.counts)
+    assert ab.counts.equals(v.partial_counts(NEWS).counts)
+
+
+def test_fit_from_counts_of_texts_without_terms_and_of_nothing() -> None:
+    v = StatementVectorizer(features="word")
+    fitted = v.fit_from_counts(v.partial_counts(["...", "42 the"]))
+    ref = StatementVectorizer(features="word").fit(["...", "42 the"])
+    _assert_same_fit(ref, fitted, ["42", "..."])
+    none = StatementVectorizer(features="word").fit_from_counts(v.partial_counts(["...", "!"]))
+    assert none.word_ is None and none.transform(["a text"]).shape == (1, 0)
+    with pytest.raises(ValueError, match="empty"):
+        StatementVectorizer().fit_from_counts(TermCounts.merge([]))
+
+
+def test_fitted_state_is_small_and_picklable() -> None:
+    fitted = StatementVectorizer().fit_from_counts(StatementVectorizer().partial_counts(NEWS))
+    again = pickle.loads(pickle.dumps(fitted))
+    assert (again.transform(NEWS) != fitted.transform(NEWS)).nnz == 0
+
+
+WORDS = st.sampled_from(["Minister", "talks", "Geneva", "drills", "anti-terror", "Душанбе", "said", "the", "2024", "resume", "à", "naïve", "'s", "-"])
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(
+    texts=st.lists(st.lists(WORDS, max_size=12).map(" ".join), min_size=1, max_size=12),
+    cut=st.integers(min_value=0, max_value=12),
+    features=st.sampled_from(["word", "char", "word+char"]),
+)
+def test_fit_from_counts_hypothesis(texts: list[str], cut: int, features: str) -> None:
+    v = StatementVectorizer(features=features)
+    counts = TermCounts.merge([v.partial_counts(texts[:cut]), v.partial_counts(texts[cut:])])
+    fitted = StatementVectorizer(features=features).fit_from_counts(counts)
+    _assert_same_fit(StatementVectorizer(features=features).fit(texts), fitted, texts)

@@ -61,9 +61,14 @@ __all__ = [
     "AnnSearch",
     "align_corpus",
     "align_pair",
+    "candidate_documents",
     "candidate_pairs",
+    "document_vectors",
+    "mid_sentence_names",
     "other_event",
     "overlap_coefficient",
+    "pairs_by_event",
+    "similar_document_pairs",
     "statement_clusters",
     "unique_statements",
 ]
@@ -200,7 +205,9 @@ def _batches(groups: list[np.ndarray], size: int) -> Iterator[list[int]]:
         yield batch
 
 
-def _prepare(body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, claims: bool) -> tuple[dict[str, _Doc], StatementVectorizer]:
+def _prepare(
+    body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, claims: bool, initial: frozenset[str] | None = None
+) -> tuple[dict[str, _Doc], StatementVectorizer]:
     """Per-document vectors (of claims or whole sentences), speakers and names.
 
     Sentences are transformed in batches of whole documents (rows of a
@@ -214,7 +221,8 @@ def _prepare(body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, clai
     if vectorizer is None:  # fit and transform in one pass over the texts
         vectorizer = StatementVectorizer()
         fitted = vectorizer.fit_transform(texts)
-    initial = frozenset(w for t in raw for w in named_mentions(t))
+    if initial is None:
+        initial = _mid_sentence_names(raw)
     groups = list(body.groupby("doc_id", sort=True).indices.items())
     docs: dict[str, _Doc] = {}
     for batch in _batches([idx for _, idx in groups], _TRANSFORM_BATCH):
@@ -233,6 +241,23 @@ def _prepare(body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, clai
             docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], tuple(texts[i] for i in idx), speakers, mentions)
             at += len(idx)
     return docs, vectorizer
+
+
+def _mid_sentence_names(texts: Iterable[str]) -> frozenset[str]:
+    return frozenset(w for t in texts for w in named_mentions(t))
+
+
+def mid_sentence_names(sentences: pd.DataFrame) -> frozenset[str]:
+    """Capitalised words seen inside (not at the start of) the body sentences of ``sentences``.
+
+    The set :func:`align_corpus` gives :func:`claimcompare.frames.named_mentions`
+    as ``sentence_initial_names``: a sentence's first word counts as a name
+    only when it is capitalised somewhere mid-sentence in the corpus.  The
+    union of the sets of disjoint parts of a corpus is the set of the whole,
+    so a distributed engine computes it per partition
+    (:mod:`claimcompare.engine`).  Returns a frozenset of words.
+    """
+    return _mid_sentence_names(_body(sentences)["text"].tolist())
 
 
 def _off_topic(doc: _Doc, other: _Doc) -> np.ndarray:
@@ -548,8 +573,14 @@ def _document_vectors(body: pd.DataFrame, docs: list[str], vectorizer: Statement
     return normalize(stacked)
 
 
-def _top_k_pairs(
-    dvec: sp.csr_matrix, *, top_k: int, min_doc_score: float, days: np.ndarray | None = None, window_days: float | None = None
+def similar_document_pairs(
+    dvec: sp.csr_matrix,
+    *,
+    top_k: int = 5,
+    min_doc_score: float = 0.2,
+    rows: tuple[int, int] | None = None,
+    days: np.ndarray | None = None,
+    window_days: float | None = None,
 ) -> dict[tuple[int, int], float]:
     """``(i, j) -> cosine`` (``i < j``) for each document's ``top_k`` most similar documents.
 
@@ -559,16 +590,25 @@ def _top_k_pairs(
     documents with cosine ``>= min_doc_score`` (and above 0), ranked by cosine,
     ties by index.  With ``window_days``, only documents whose ``days``
     (publication day numbers, NaN unknown) are at most that far apart.
+
+    ``rows`` ``(first, stop)``: only the candidates picked by those rows (a
+    distributed engine splits the rows into tasks); each row's candidates
+    and values do not depend on the other rows, so updating a dict with the
+    results of consecutive ranges, in order, gives the dict of all rows
+    (a pair picked by both of its documents keeps the later row's value, as
+    here).  Returns ``(i, j) -> cosine`` with ``i < j`` (row numbers of
+    ``dvec``, as :func:`document_vectors` orders them).
     """
     n = dvec.shape[0]
     keep: dict[tuple[int, int], float] = {}
     k = min(top_k, n - 1)
     if k <= 0:
         return keep
+    first, stop = rows if rows is not None else (0, n)
     step = max(1, _SIMILARITY_BLOCK_CELLS // max(n, 1))
     dt = dvec.T.tocsr()
-    for lo in range(0, n, step):
-        hi = min(n, lo + step)
+    for lo in range(first, stop, step):
+        hi = min(stop, lo + step)
         block = (dvec[lo:hi] @ dt).toarray()
         block[np.arange(hi - lo), np.arange(lo, hi)] = -np.inf  # never a document with itself
         block[~((block >= min_doc_score) & (block > 0))] = -np.inf
@@ -783,7 +823,7 @@ class AnnSearch:
 def _rerank(
     dvec: sp.csr_matrix, query: np.ndarray, neighbour: np.ndarray, *, top_k: int, min_doc_score: float
 ) -> dict[tuple[int, int], float]:
-    """``(i, j) -> cosine`` (``i < j``): each query's ``top_k`` best candidates by exact cosine, as :func:`_top_k_pairs` ranks them."""
+    """``(i, j) -> cosine`` (``i < j``): each query's ``top_k`` best candidates by exact cosine, as :func:`similar_document_pairs` ranks them."""
     keep: dict[tuple[int, int], float] = {}
     if not len(query):
         return keep
@@ -803,6 +843,50 @@ def _rerank(
     return keep
 
 
+def candidate_documents(sentences: pd.DataFrame, documents: pd.DataFrame | None = None) -> list[str]:
+    """The documents :func:`candidate_pairs` pairs: those with a body sentence, not flagged ``duplicate_of``.
+
+    Returns their ids, sorted (the order of :func:`document_vectors`' rows).
+    """
+    docs = sorted(_body(sentences)["doc_id"].unique())
+    if documents is not None and "duplicate_of" in documents:
+        dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"])
+        docs = [d for d in docs if d not in dups]
+    return docs
+
+
+def pairs_by_event(docs: list[str], documents: pd.DataFrame | None, *, by: str = "auto") -> bool:
+    """Whether :func:`candidate_pairs` pairs ``docs`` by event (else by similarity, exact or approximate).
+
+    ``by="event"``: True; ``"similarity"`` and ``"ann"``: False; ``"auto"``:
+    True when every one of ``docs`` (:func:`candidate_documents`) has an
+    event date and title in ``documents``.  Raises ``ValueError`` for another ``by``.
+    """
+    if by not in ("auto", "event", "similarity", "ann"):
+        raise ValueError(f"by must be 'auto', 'event', 'similarity' or 'ann', not {by!r}")
+    if by != "auto":
+        return by == "event"
+    events = _event_keys(documents) if documents is not None else pd.Series(dtype="object")
+    return bool(len(events) and events.reindex(docs).notna().all())
+
+
+def document_vectors(sentences: pd.DataFrame, docs: list[str], vectorizer: StatementVectorizer | None = None) -> sp.csr_matrix:
+    """Document vectors of :func:`candidate_pairs` by similarity: one L2-normalised row per id of ``docs``, in that order.
+
+    Each row is the sum of the document's body sentence vectors (in
+    ``sentences``' order), normalised.  ``vectorizer``: a word-only
+    :class:`~claimcompare.similarity.StatementVectorizer` fitted on the body
+    sentences of ``docs`` (``features="word"``; from partition counts with
+    :meth:`~claimcompare.similarity.StatementVectorizer.fit_from_counts` in
+    a distributed engine); ``None``: fitted here on them.  A row depends
+    only on its document's sentences and the vectorizer, so rows computed
+    in parts and stacked equal the rows computed at once.  Returns a CSR
+    matrix ``(len(docs), vocabulary)``.
+    """
+    body = _body(sentences)
+    return _document_vectors(body[body["doc_id"].isin(docs)], list(docs), vectorizer)
+
+
 def _candidate_pairs(
     sentences: pd.DataFrame,
     documents: pd.DataFrame | None,
@@ -817,17 +901,12 @@ def _candidate_pairs(
 ) -> pd.DataFrame:
     """:func:`candidate_pairs`; ``doc_scores=False`` skips the document vectors on the event path (``doc_score`` NaN)."""
     body = _body(sentences)
-    docs = sorted(body["doc_id"].unique())
-    if documents is not None and "duplicate_of" in documents:
-        dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"])
-        docs = [d for d in docs if d not in dups]
+    docs = candidate_documents(sentences, documents)
     cols = ["doc_a", "doc_b", "doc_score", "reason"]
     if len(docs) < 2:
         return pd.DataFrame(columns=cols).astype({"doc_score": "float64"})
     events = _event_keys(documents) if documents is not None else pd.Series(dtype="object")
-    use_event = by == "event" or (by == "auto" and len(events) and events.reindex(docs).notna().all())
-    if by not in ("auto", "event", "similarity", "ann"):
-        raise ValueError(f"by must be 'auto', 'event', 'similarity' or 'ann', not {by!r}")
+    use_event = pairs_by_event(docs, documents, by=by)
     if by == "ann":
         ann = ann if ann is not None else AnnSearch()
         ann.check()
@@ -864,7 +943,7 @@ def _candidate_pairs(
                 dvec, found["query"].to_numpy(), found["neighbour"].to_numpy(), top_k=top_k, min_doc_score=min_doc_score
             )
         else:
-            keep = _top_k_pairs(dvec, top_k=top_k, min_doc_score=min_doc_score, days=days, window_days=window_days)
+            keep = similar_document_pairs(dvec, top_k=top_k, min_doc_score=min_doc_score, days=days, window_days=window_days)
         out = [(docs[i], docs[j], v, "similar documents") for (i, j), v in sorted(keep.items())]
     res = pd.DataFrame(out, columns=cols).astype({"doc_score": "float64"})
     res["doc_score"] = res["doc_score"].round(6)
@@ -942,6 +1021,7 @@ def align_corpus(
     semantic: str | Encoder | None = "auto",
     semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
     show_progress: bool | None = None,
+    sentence_initial_names: frozenset[str] | None = None,
 ) -> pd.DataFrame:
     """Align every candidate pair of documents of a corpus.
 
@@ -954,6 +1034,11 @@ def align_corpus(
     :func:`align_pair`.  ``show_progress``: a progress bar over the document
     pairs (:func:`claimcompare.progress.progress`; ``None``: only in a
     terminal and for more than :data:`PROGRESS_MIN_PAIRS` pairs).
+    ``sentence_initial_names``: the corpus's :func:`mid_sentence_names`
+    (``None``: computed from ``sentences``); a distributed engine aligning a
+    part of a corpus passes the set of the whole corpus, with a
+    ``vectorizer`` fitted on the whole corpus, and gets the rows the whole
+    corpus would give for the pairs of that part.
 
     Cost: linear in the number of candidate pairs (each one a small dense
     score matrix of two documents' sentences).  With the semantic backend,
@@ -968,7 +1053,7 @@ def align_corpus(
         return _empty_alignment()
     encoder = resolve_encoder(semantic)
     min_score = _min_score(min_score, encoder)
-    docs, vectorizer = _prepare(body, vectorizer, claims=claims)
+    docs, vectorizer = _prepare(body, vectorizer, claims=claims, initial=sentence_initial_names)
     if pairs is None:
         # Document pairs exactly as candidate_pairs() gives them (its own word-only vectors:
         # sparser than the word+char claim vectors, so the top-k search stays cheap).

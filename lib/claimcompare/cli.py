@@ -4,6 +4,7 @@
                               [--follow-links] [--max-bytes N]
     claimcompare align FOLDER [--format csv|csv-exact|json|parquet] [--out-dir DIR] [--pattern GLOB] [--skip-unreadable]
                               [--follow-links] [--max-bytes N] [--min-score X] [--semantic auto|on|off]
+                              [--engine local|dask [--scheduler ADDRESS]]
     claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--max-bytes N] [--semantic auto|on|off]
     claimcompare evaluate --benchmark FOLDER [--split train|test] [--csv PATH]
     claimcompare report FOLDER [--out FOLDER] [--pattern GLOB]
@@ -219,17 +220,37 @@ def _cmd_segment(args: argparse.Namespace) -> None:
         _write(sentences, args.format)
 
 
+def _align_dask(corpus: Corpus, args: argparse.Namespace, encoder: object | None) -> pd.DataFrame:
+    """``--engine dask``: :func:`claimcompare.engine.align_corpus_dask`; a missing extra or an unreachable scheduler is one line."""
+    from .engine import MissingDaskError, align_corpus_dask
+
+    try:
+        # The backend by name: each worker resolves it (an encoder object need not be picklable).
+        return align_corpus_dask(corpus, scheduler=args.scheduler, min_score=args.min_score, semantic=args.semantic)
+    except MissingDaskError as err:
+        raise CorpusError(None, f"--engine dask: {err}", "or use --engine local (the default)") from None
+    except OSError as err:  # distributed: "Timed out trying to connect to tcp://..."
+        where = args.scheduler or "the local cluster"
+        raise CorpusError(None, f"--engine dask: cannot reach {where} ({one_line(str(err))})", "check the --scheduler address, or leave it out for a local cluster") from None
+
+
 def _cmd_align(args: argparse.Namespace) -> None:
     _check_path(args.folder)
+    if args.scheduler and args.engine != "dask":
+        raise CorpusError(None, "--scheduler is an option of --engine dask", "add --engine dask, or leave --scheduler out")
     _check_out_dir(args)
     corpus = _corpus_of(Path(args.folder), args)
-    sentences = sentences_table(corpus)
+    parquet = args.format == "parquet"
+    sentences = sentences_table(corpus) if args.engine != "dask" or parquet else None
     encoder = _encoder(args.semantic)
     if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
         print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
-    links = align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder)
+    if args.engine == "dask":
+        links = _align_dask(corpus, args, encoder)
+    else:
+        links = align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder)
     table = _with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"})
-    if args.format != "parquet":
+    if not parquet:
         _write(table, args.format)
         return
     statements = statement_clusters(links, corpus.documents)
@@ -404,6 +425,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _folder_options(p)
     _semantic_option(p)
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default): one process; dask: the same table computed as Dask tasks over event partitions, "
+        "on a local cluster of 2 worker processes or on --scheduler (needs claimcompare[dask])",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+    )
     p.set_defaults(func=_cmd_align)
 
     p = sub.add_parser(

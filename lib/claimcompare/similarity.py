@@ -32,6 +32,18 @@ Features (``features=``):
 TF-IDF as in scikit-learn (``smooth_idf=True``): ``idf(t) = ln((1 + n) / (1 +
 df(t))) + 1``; with ``sublinear_tf=True``, ``tf = 1 + ln(count)``
 (Manning, Raghavan and Schütze 2008, eq. 6.13).
+
+Fitting without one pass over the whole corpus (the Dask engine,
+:mod:`claimcompare.engine`): the fitted state is the vocabulary and the
+inverse document frequencies of each block, and both follow from document
+frequencies alone.  :meth:`StatementVectorizer.partial_counts` counts one
+partition's texts (a :class:`TermCounts`: number of texts and a ``block, term,
+df`` table), :meth:`TermCounts.merge` sums the partitions' counts, and
+:meth:`StatementVectorizer.fit_from_counts` turns the sum into a vectorizer
+identical to :meth:`~StatementVectorizer.fit` on all the texts: same
+vocabulary (scikit-learn's order: terms sorted), same ``idf_`` bit for bit,
+same transform.  Both blocks (word n-grams and character n-grams) are exact;
+no option of the vectorizer prunes by frequency, so nothing is approximate.
 """
 
 from __future__ import annotations
@@ -40,14 +52,20 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from dataclasses import dataclass
+
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 import snowballstemmer
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-__all__ = ["StatementVectorizer", "normalize_text", "tfidf_similarity", "word_tokens"]
+__all__ = ["StatementVectorizer", "TermCounts", "normalize_text", "tfidf_similarity", "word_tokens"]
+
+#: Columns of :attr:`TermCounts.counts`.
+TERM_COUNT_COLUMNS: tuple[str, ...] = ("block", "term", "df")
 
 _TRANSLATE = str.maketrans(
     {
@@ -218,6 +236,50 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         self.char_, char = _fit_block(self._char_vectorizer(), texts) if "char" in self.features else (None, None)
         return self._combine([x for x in (word, char) if x is not None], len(texts))
 
+    def partial_counts(self, texts: Iterable[str]) -> TermCounts:
+        """Document frequencies of ``texts`` (one partition of a corpus), for :meth:`fit_from_counts`.
+
+        Counts each block this vectorizer's ``features`` use, with the same
+        analyzers as :meth:`fit`.  An empty list gives empty counts.  Returns a
+        :class:`TermCounts`: ``n_texts`` and a table ``block`` (``"word"`` or
+        ``"char"``), ``term``, ``df`` (int64, texts containing the term, >= 1)
+        sorted by block and term.  Size: one row per distinct term of the
+        partition, never the texts.
+        """
+        if self.features not in ("word", "char", "word+char"):
+            raise ValueError(f"features must be 'word', 'char' or 'word+char', not {self.features!r}")
+        texts = list(texts)
+        parts = []
+        for name, make in (("word", self._word_vectorizer), ("char", self._char_vectorizer)):
+            if name in self.features and texts:
+                terms, df = _document_frequencies(make(), texts)
+                parts.append(pd.DataFrame({"block": name, "term": terms, "df": df}))
+        return TermCounts(len(texts), _counts_frame(parts))
+
+    def fit_from_counts(self, counts: TermCounts) -> StatementVectorizer:
+        """Fit from summed partition counts (:meth:`TermCounts.merge`) instead of the texts.
+
+        Equal to :meth:`fit` on the concatenation of the partitions' texts:
+        vocabulary in scikit-learn's order (sorted terms), ``idf(t) = ln((1 +
+        n) / (1 + df(t))) + 1`` computed with scikit-learn's own operations
+        (``TfidfTransformer.fit``), so ``idf_`` and :meth:`transform` are the
+        same bit for bit.  A block without any term is left out as in
+        :meth:`fit`.  Raises ``ValueError`` for counts of no text.
+        """
+        self._checked(["-"])  # parameter checks only
+        if counts.n_texts < 1:
+            raise ValueError("cannot fit on an empty list of sentences")
+        table = counts.counts
+        self.word_ = self.char_ = None
+        for name, make in (("word", self._word_vectorizer), ("char", self._char_vectorizer)):
+            if name not in self.features:
+                continue
+            rows = table[table["block"] == name]
+            if rows.empty:
+                continue
+            setattr(self, f"{name}_", _fitted_block(make(), rows["term"].tolist(), rows["df"].to_numpy(), counts.n_texts))
+        return self
+
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """Sparse matrix, one L2-normalised row per text (all-zero rows stay zero)."""
         texts = list(texts)
@@ -243,6 +305,83 @@ class StatementVectorizer(TransformerMixin, BaseEstimator):
         return normalize(x, norm="l2", copy=False) if n else x
 
 
+@dataclass(frozen=True)
+class TermCounts:
+    """Document frequencies of a set of texts: what :meth:`StatementVectorizer.fit_from_counts` needs.
+
+    ``n_texts`` is the number of texts counted; ``counts`` a table with
+    columns :data:`TERM_COUNT_COLUMNS` (``block``: ``"word"`` or ``"char"``;
+    ``term``; ``df``: int64, number of texts containing the term), sorted by
+    block and term, one row per distinct term.
+    """
+
+    n_texts: int
+    counts: pd.DataFrame
+
+    @staticmethod
+    def merge(parts: Iterable[TermCounts]) -> TermCounts:
+        """The counts of the union of disjoint sets of texts: ``n_texts`` and ``df`` summed per term.
+
+        Order-free (the result is sorted), so a tree of merges in any order
+        gives the same table.
+        """
+        parts = list(parts)
+        n = sum(p.n_texts for p in parts)
+        tables = [p.counts for p in parts if len(p.counts)]
+        if not tables:
+            return TermCounts(n, _counts_frame([]))
+        both = pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+        summed = both.groupby(["block", "term"], sort=True, as_index=False)["df"].sum()
+        return TermCounts(n, _counts_frame([summed]))
+
+
+def _counts_frame(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """One sorted ``block, term, df`` table (object, object, int64) from ``parts``."""
+    if not parts:
+        out = pd.DataFrame({"block": pd.Series(dtype="object"), "term": pd.Series(dtype="object"), "df": pd.Series(dtype="int64")})
+        return out
+    out = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    out = out.astype({"block": "object", "term": "object", "df": "int64"})
+    return out.sort_values(["block", "term"], ignore_index=True)[list(TERM_COUNT_COLUMNS)]
+
+
+def _count_vectorizer(vectorizer: TfidfVectorizer) -> CountVectorizer:
+    """The :class:`CountVectorizer` inside ``vectorizer``: same analyzer and options, no weighting."""
+    names = CountVectorizer().get_params()
+    return CountVectorizer(**{k: v for k, v in vectorizer.get_params().items() if k in names})
+
+
+def _document_frequencies(vectorizer: TfidfVectorizer, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(terms sorted, df)`` of ``texts`` under ``vectorizer``'s analyzer; empty arrays when no text has a term."""
+    if not any(vectorizer.build_analyzer()(t) for t in texts):
+        return np.array([], dtype=object), np.zeros(0, dtype=np.int64)
+    cv = _count_vectorizer(vectorizer)
+    x = cv.fit_transform(texts).tocsr()
+    df = np.bincount(x.indices, minlength=x.shape[1]).astype(np.int64)  # CSR rows hold each term once
+    return cv.get_feature_names_out().astype(object), df
+
+
+def _fitted_block(vectorizer: TfidfVectorizer, terms: list[str], df: np.ndarray, n_texts: int) -> TfidfVectorizer:
+    """``vectorizer`` fitted from sorted ``terms`` and their document frequencies among ``n_texts`` texts.
+
+    The vocabulary and ``idf_`` that ``vectorizer.fit`` would learn: scikit-learn
+    sorts the terms (``CountVectorizer._sort_features``) and
+    ``TfidfTransformer.fit`` computes ``idf = ln((n + 1) / (df + 1)) + 1`` in
+    float64 with ``smooth_idf``; the same operations are repeated here in the
+    same order, so the values are equal bit for bit.
+    """
+    vectorizer.vocabulary_ = {t: i for i, t in enumerate(terms)}
+    dfs = df.astype(np.float64)
+    dfs += float(vectorizer.smooth_idf)
+    n = n_texts + int(vectorizer.smooth_idf)
+    idf = np.full_like(dfs, fill_value=n, dtype=np.float64)
+    idf /= dfs
+    np.log(idf, out=idf)
+    idf += 1.0
+    vectorizer.idf_ = idf
+    return vectorizer
+
+
 def _fit_block(vectorizer: TfidfVectorizer, texts: list[str], *, transform: bool = True) -> tuple[TfidfVectorizer | None, sp.csr_matrix | None]:
     """``(fitted vectorizer, its matrix of texts or None)``, or ``(None, None)`` when the texts have no term.
 
@@ -255,7 +394,19 @@ def _fit_block(vectorizer: TfidfVectorizer, texts: list[str], *, transform: bool
         return None, None
     if not transform:
         return vectorizer.fit(texts), None
-    return vectorizer, vectorizer.fit_transform(texts).tocsr()
+    # scikit-learn's TfidfVectorizer.fit_transform (count, fit the weights, weight), with the
+    # counts' indices sorted first as its transform has them: the L2 norms then sum the same
+    # terms in the same order, so fit_transform equals fit then transform bit for bit (and
+    # a vectorizer from partition counts, fit_from_counts, gives the same vectors).
+    cv = _count_vectorizer(vectorizer)
+    counts = cv.fit_transform(texts).tocsr()
+    counts.sort_indices()
+    weights = TfidfTransformer(
+        norm=vectorizer.norm, use_idf=vectorizer.use_idf, smooth_idf=vectorizer.smooth_idf, sublinear_tf=vectorizer.sublinear_tf
+    ).fit(counts)
+    vectorizer.vocabulary_ = cv.vocabulary_
+    vectorizer.idf_ = weights.idf_
+    return vectorizer, sp.csr_matrix(weights.transform(counts.astype(vectorizer.dtype), copy=False))
 
 
 def tfidf_similarity(

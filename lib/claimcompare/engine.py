@@ -1,0 +1,426 @@
+"""The alignment pipeline on Dask: the same table as :func:`claimcompare.align_corpus`, computed in partitions.
+
+:func:`align_corpus_dask` takes a :class:`~claimcompare.corpus.Corpus` (or a
+folder, read with :func:`claimcompare.load_corpus`) and returns the table
+``align_corpus(sentences_table(corpus), corpus.documents)`` returns, row for
+row and value for value (same order, same floats, a byte-identical CSV),
+computed as Dask tasks on a ``distributed`` cluster: a
+:class:`distributed.LocalCluster` by default, or any cluster given its
+scheduler address.
+
+Partitions.  Candidate pairs by event never cross *event components*: the
+connected groups of documents that share an event (their own, or one of
+their ``also_reports``, :func:`claimcompare.passages.document_events`), so a
+document listed under two events sits in the partition of both.  Components
+are packed, in order of their first ``doc_id``, into partitions of about
+``partition_size`` documents (a component is never split).  Documents
+without events are components of one document, so a corpus without events
+is cut into consecutive groups of ``doc_id``.
+
+Stages, each a task per partition unless said otherwise:
+
+1. *segment*: :func:`claimcompare.sentences_table` of the partition's
+   sub-corpus (cleaning ran in :func:`~claimcompare.load_corpus`, per
+   document, so a sub-corpus holds exactly the blocks of the whole).
+2. *count*: the document frequencies of the claims of the body sentences
+   (:meth:`~claimcompare.similarity.StatementVectorizer.partial_counts`),
+   the partition's :func:`~claimcompare.align.mid_sentence_names` and its
+   :func:`~claimcompare.align.candidate_documents`.
+3. *fit* (one task): the counts summed
+   (:meth:`~claimcompare.similarity.TermCounts.merge`) and the vectorizer
+   fitted from them
+   (:meth:`~claimcompare.similarity.StatementVectorizer.fit_from_counts`),
+   equal to the one fit on the whole corpus; this fitted state (vocabulary
+   and idf, never texts) and the names are broadcast to every worker once.
+4. *pairs*: by event (:func:`~claimcompare.align.pairs_by_event` decides as
+   ``align_corpus`` does), inside each partition.  By similarity (a corpus
+   where some document has no event): the word vectorizer of
+   :func:`~claimcompare.align.candidate_pairs` from partition counts the
+   same way, document vectors per partition
+   (:func:`~claimcompare.align.document_vectors`), stacked and broadcast,
+   then each partition's rows searched against all documents
+   (:func:`~claimcompare.align.similar_document_pairs` with ``rows``): the
+   same top-k pairs as the local search, in O(N) blocks, still N² work in
+   all (the approximate index of issue 12 is a separate stage).
+5. *align*: :func:`~claimcompare.align_corpus` on the partition with the
+   broadcast vectorizer and names and its pairs; by similarity a pair
+   whose second document lives in another partition is aligned in the
+   first document's partition, with that document's sentences fetched
+   from its own partition.  Results are concatenated and sorted as
+   ``align_corpus`` sorts them.
+
+Why the results are identical: every per-pair score depends only on the two
+documents' sentences, the fitted vectorizer and the corpus-wide name set;
+the vectorizer from counts equals the global fit bit for bit (tests in
+``tests/test_similarity.py``), transforms are row by row, and the pairs are
+the local engine's pairs (``tests/test_engine.py`` checks the whole table).
+
+What is not distributed: reading and cleaning the files
+(:func:`~claimcompare.load_corpus` in the calling process; per document, so
+a table-of-articles reader can move it into the segment task) and the final
+concatenation.  Dask and distributed are an extra
+(``pip install 'claimcompare[dask]'``), imported when the engine runs.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from .align import (
+    align_corpus,
+    candidate_documents,
+    document_vectors,
+    mid_sentence_names,
+    pairs_by_event,
+    similar_document_pairs,
+)
+from .corpus import Corpus, load_corpus, sentences_table
+from .frames import claim_text
+from .passages import document_events
+from .similarity import StatementVectorizer, TermCounts
+
+__all__ = [
+    "DEFAULT_PARTITION_SIZE",
+    "ENGINES",
+    "PARTITIONS_PER_THREAD",
+    "MissingDaskError",
+    "align_corpus_dask",
+    "close_client",
+    "engine_client",
+    "partition_plan",
+]
+
+#: Engines of ``claimcompare align --engine``.
+ENGINES: tuple[str, ...] = ("local", "dask")
+#: Most documents per partition by default (about; an event component is never split).
+DEFAULT_PARTITION_SIZE = 2000
+#: By default, at least this many partitions per worker thread (so that the workers share the load).
+PARTITIONS_PER_THREAD = 4
+#: Workers of the default LocalCluster (this project's benchmark machine has 2 cores).
+DEFAULT_WORKERS = 2
+_INSTALL = "pip install 'claimcompare[dask]' (from the repository root: pip install -e './lib[dask]')"
+#: align_corpus options the engine passes through (the others are the engine's own).
+_ALIGN_OPTIONS = frozenset(
+    {"min_score", "ratio", "claims", "containment_weight", "off_topic_penalty", "speaker_penalty", "semantic", "semantic_weight"}
+)
+#: Word-vector search: the top-k of candidate_pairs as align_corpus calls it.
+_TOP_K, _MIN_DOC_SCORE = 5, 0.2
+
+
+class MissingDaskError(ImportError):
+    """The optional dependencies of the Dask engine are not installed."""
+
+
+def _require_distributed() -> Any:
+    """``distributed``, or :class:`MissingDaskError` saying what to install."""
+    try:
+        import dask  # noqa: F401
+        import distributed
+    except ImportError as err:
+        raise MissingDaskError(f"the Dask engine needs the packages 'dask' and 'distributed', which are not installed: {_INSTALL}") from err
+    return distributed
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """What the fit stage needs of one partition (small: counts and names, never texts)."""
+
+    counts: TermCounts
+    names: frozenset[str]
+    docs: tuple[str, ...]
+
+
+def partition_plan(documents: pd.DataFrame, *, partition_size: int = DEFAULT_PARTITION_SIZE) -> pd.DataFrame:
+    """Which partition each document goes to.
+
+    Documents that share an event (their own or an ``also_reports`` entry,
+    :func:`claimcompare.passages.document_events`) are in one *component*
+    (union-find over the document–event links); components are taken in
+    order of their first ``doc_id`` and packed into partitions of at most
+    ``partition_size`` documents, or one component when it alone is larger.
+    Documents without an event are components of their own.
+
+    Returns columns ``doc_id``, ``component`` (int, from 0), ``partition``
+    (int, from 0), sorted by ``doc_id``.
+    """
+    if partition_size < 1:
+        raise ValueError("partition_size must be at least 1")
+    ids = sorted(documents["doc_id"].astype(str))
+    parent = {d: d for d in ids}
+
+    def find(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    first_of_event: dict[str, str] = {}
+    events = document_events(documents)
+    for doc_id, key in zip(events["doc_id"].astype(str), events["event"]):
+        other = first_of_event.setdefault(key, doc_id)
+        a, b = find(doc_id), find(other)
+        if a != b:
+            parent[max(a, b)] = min(a, b)  # the root is the component's smallest doc_id
+    roots = [find(d) for d in ids]
+    order = {r: k for k, r in enumerate(dict.fromkeys(sorted(set(roots))))}
+    component = np.array([order[r] for r in roots], dtype=np.int64)
+    sizes = np.bincount(component, minlength=len(order))
+    part_of = np.zeros(len(order), dtype=np.int64)
+    part, filled = 0, 0
+    for c, size in enumerate(sizes):
+        if filled and filled + size > partition_size:
+            part, filled = part + 1, 0
+        part_of[c] = part
+        filled += size
+    return pd.DataFrame({"doc_id": pd.Series(ids, dtype="object"), "component": component, "partition": part_of[component]})
+
+
+def _sub_corpus(corpus: Corpus, docs: list[str]) -> Corpus:
+    keep = set(docs)
+    return Corpus(
+        documents=corpus.documents[corpus.documents["doc_id"].isin(keep)].reset_index(drop=True),
+        blocks=corpus.blocks[corpus.blocks["doc_id"].isin(keep)].reset_index(drop=True),
+        texts={d: corpus.texts[d] for d in docs},
+        folder=corpus.folder,
+    )
+
+
+def _body(sentences: pd.DataFrame) -> pd.DataFrame:
+    return sentences[sentences["role"] == "body"]
+
+
+def _summarise(sentences: pd.DataFrame, documents: pd.DataFrame, claims: bool) -> _Summary:
+    """Stage 2 of one partition: claim counts, mid-sentence names, candidate documents."""
+    texts = _body(sentences)["text"].tolist()
+    counts = StatementVectorizer().partial_counts([claim_text(t) for t in texts] if claims else texts)
+    return _Summary(counts, mid_sentence_names(sentences), tuple(candidate_documents(sentences, documents)))
+
+
+def _fit(summaries: list[_Summary]) -> StatementVectorizer:
+    """Stage 3: the vectorizer of the whole corpus from the partitions' counts."""
+    return StatementVectorizer().fit_from_counts(TermCounts.merge(s.counts for s in summaries))
+
+
+def _union_names(summaries: list[_Summary]) -> frozenset[str]:
+    return frozenset().union(*(s.names for s in summaries))
+
+
+def _word_counts(sentences: pd.DataFrame, docs: list[str]) -> TermCounts:
+    """Word-block counts of the body sentences of ``docs`` (the document-vector vectorizer of candidate_pairs)."""
+    body = _body(sentences)
+    return StatementVectorizer(features="word").partial_counts(body.loc[body["doc_id"].isin(docs), "text"].tolist())
+
+
+def _word_fit(parts: list[TermCounts]) -> StatementVectorizer:
+    return StatementVectorizer(features="word").fit_from_counts(TermCounts.merge(parts))
+
+
+def _stack(parts: list[sp.csr_matrix]) -> sp.csr_matrix:
+    return sp.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
+
+
+def _rows(sentences: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
+    return sentences[sentences["doc_id"].isin(docs)]
+
+
+def _align_part(
+    own: pd.DataFrame,
+    documents: pd.DataFrame,
+    vectorizer: StatementVectorizer,
+    names: frozenset[str],
+    options: dict[str, Any],
+    by: str,
+    pairs: pd.DataFrame | None = None,
+    *foreign: pd.DataFrame,
+) -> pd.DataFrame:
+    """Stage 5 of one partition: align_corpus with the corpus-wide vectorizer and names."""
+    sentences = pd.concat([own, *foreign], ignore_index=True) if foreign else own
+    return align_corpus(
+        sentences, documents, pairs=pairs, by=by, vectorizer=vectorizer, sentence_initial_names=names, show_progress=False, **options
+    )
+
+
+def _concat_sorted(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """The partitions' alignment tables as one, sorted as align_corpus sorts."""
+    full = [p for p in parts if len(p)]
+    if not full:  # the empty table of align_corpus, with its dtypes
+        return align_corpus(pd.DataFrame({"doc_id": [], "sent_id": [], "role": [], "text": []}))
+    out = pd.concat(full, ignore_index=True) if len(full) > 1 else full[0]
+    return out.sort_values(["doc_a", "doc_b", "sent_a", "sent_b"], ignore_index=True)
+
+
+def engine_client(scheduler: str | None = None, *, n_workers: int = DEFAULT_WORKERS, processes: bool = True) -> Any:
+    """A ``distributed.Client``: connected to ``scheduler`` (``"tcp://host:8786"``), else to a new LocalCluster.
+
+    The LocalCluster: ``n_workers`` worker processes (threads when
+    ``processes`` is False) of one thread each, listening on 127.0.0.1
+    only, dashboard off.  :func:`close_client` closes the client and the
+    cluster it started.  Raises :class:`MissingDaskError` without the
+    extra.
+    """
+    distributed = _require_distributed()
+    if scheduler:
+        return distributed.Client(scheduler, set_as_default=False)
+    cluster = distributed.LocalCluster(
+        n_workers=n_workers, threads_per_worker=1, processes=processes, dashboard_address=None, host="127.0.0.1"
+    )
+    client = distributed.Client(cluster, set_as_default=False)
+    client._claimcompare_cluster = cluster  # closed with the client (close_client)
+    return client
+
+
+def close_client(client: Any) -> None:
+    """Close a client of :func:`engine_client`, and the LocalCluster it started (if it started one)."""
+    cluster = getattr(client, "_claimcompare_cluster", None)
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def align_corpus_dask(
+    corpus: Corpus | str | Path,
+    *,
+    by: str = "auto",
+    scheduler: str | None = None,
+    client: Any = None,
+    n_workers: int = DEFAULT_WORKERS,
+    partition_size: int | None = None,
+    on_stage: Callable[[str], None] | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """:func:`claimcompare.align_corpus` of a corpus, computed as Dask tasks over partitions (module docstring).
+
+    Parameters
+    ----------
+    corpus:
+        A :class:`~claimcompare.corpus.Corpus`, or a folder read with
+        :func:`~claimcompare.load_corpus` (defaults).
+    by:
+        As :func:`~claimcompare.align.candidate_pairs`: ``"auto"`` (by event
+        when every document has one), ``"event"`` or ``"similarity"``.
+    scheduler, client, n_workers:
+        Where the tasks run: an existing ``distributed.Client``; else a
+        scheduler address (``"tcp://10.0.0.5:8786"``); else a LocalCluster
+        of ``n_workers`` processes started and stopped here.
+    partition_size:
+        About this many documents per partition (:func:`partition_plan`);
+        ``None``: the corpus split into :data:`PARTITIONS_PER_THREAD`
+        partitions per worker thread, of at most
+        :data:`DEFAULT_PARTITION_SIZE` documents.
+    on_stage:
+        Called with each stage's name as it starts (benchmarks time them).
+    options:
+        ``min_score``, ``ratio``, ``claims``, ``containment_weight``,
+        ``off_topic_penalty``, ``speaker_penalty``, ``semantic``,
+        ``semantic_weight`` of :func:`~claimcompare.align_corpus`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table of :func:`~claimcompare.align_corpus`
+        (:data:`~claimcompare.align.ALIGNMENT_COLUMNS`), identical to
+        ``align_corpus(sentences_table(corpus), corpus.documents, by=by,
+        **options)``, sorted by ``doc_a, doc_b, sent_a, sent_b``.
+    """
+    unknown = sorted(set(options) - _ALIGN_OPTIONS)
+    if unknown:
+        raise TypeError(f"align_corpus_dask got unknown options {unknown}; it takes {sorted(_ALIGN_OPTIONS)}")
+    pairs_by_event([], None, by=by)  # checks by
+    own = client is None
+    if own:
+        client = engine_client(scheduler, n_workers=n_workers)
+    try:
+        return _run(client, corpus, by=by, partition_size=partition_size, on_stage=on_stage or (lambda name: None), options=options)
+    finally:
+        if own:
+            close_client(client)
+
+
+def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: int | None, on_stage: Callable[[str], None], options: dict[str, Any]) -> pd.DataFrame:
+    if not isinstance(corpus, Corpus):
+        on_stage("load and clean")
+        corpus = load_corpus(corpus)
+    on_stage("segment and count")
+    if partition_size is None:
+        threads = max(1, sum(client.nthreads().values()))
+        partition_size = min(DEFAULT_PARTITION_SIZE, max(1, math.ceil(len(corpus.documents) / (PARTITIONS_PER_THREAD * threads))))
+    plan = partition_plan(corpus.documents, partition_size=partition_size)
+    groups = [g["doc_id"].tolist() for _, g in plan.groupby("partition", sort=True)]
+    documents = [corpus.documents[corpus.documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups]
+    subs = client.scatter([_sub_corpus(corpus, g) for g in groups])
+    sentences = client.map(sentences_table, subs, pure=False)
+    docs_f = client.scatter(documents)
+    summaries = client.map(_summarise, sentences, docs_f, [options.get("claims", True)] * len(groups), pure=False)
+    client.gather(summaries)  # the segment and count stages end here
+    on_stage("vectorise")
+    vectorizer = client.submit(_fit, summaries, pure=False)
+    names = client.submit(_union_names, summaries, pure=False)
+    vectorizer, names = client.gather([vectorizer, names])
+    small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))
+    docs = sorted(d for part in small for d in part)
+    use_event = pairs_by_event(docs, corpus.documents, by=by)
+    # The fitted state and the names go to every worker once.
+    vec_f, names_f = client.scatter([vectorizer, names], broadcast=True)
+    if use_event:
+        on_stage("align")
+        tables = client.map(
+            _align_part, sentences, docs_f, [vec_f] * len(groups), [names_f] * len(groups), [options] * len(groups), ["event"] * len(groups), pure=False
+        )
+        return _concat_sorted(client.gather(tables))
+    on_stage("pairs by similarity")
+    pairs, home = _similarity_pairs(client, sentences, small, docs, groups)
+    on_stage("align")
+    tables = []
+    for k, fut in enumerate(sentences):
+        mine = pairs[pairs["doc_a"].map(home) == k]
+        if mine.empty:
+            continue
+        needed = sorted(set(mine["doc_b"]) - set(groups[k]))
+        foreign = []
+        for q, ids in pd.Series(needed, dtype="object").groupby(pd.Series([home[d] for d in needed], dtype="int64")):
+            foreign.append(client.submit(_rows, sentences[q], ids.tolist(), pure=False))
+        involved = set(mine["doc_a"]) | set(mine["doc_b"])
+        docs_table = corpus.documents[corpus.documents["doc_id"].isin(involved)].reset_index(drop=True)
+        tables.append(client.submit(_align_part, fut, docs_table, vec_f, names_f, options, "similarity", mine.reset_index(drop=True), *foreign, pure=False))
+    return _concat_sorted(client.gather(tables))
+
+
+def _similarity_pairs(
+    client: Any, sentences: list[Any], small: list[tuple[str, ...]], docs: list[str], groups: list[list[str]]
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Candidate pairs by similarity, as candidate_pairs finds them: ``(pairs doc_a, doc_b; doc -> partition)``."""
+    home = {d: k for k, g in enumerate(groups) for d in g}
+    wanted = [sorted(part) for part in small]  # each partition's candidate documents (sorted, disjoint)
+    word_counts = client.map(_word_counts, sentences, wanted, pure=False)
+    word_vec = client.submit(_word_fit, word_counts, pure=False)
+    word_vec_f = client.scatter(client.gather(word_vec), broadcast=True)
+    filled = [k for k, part in enumerate(wanted) if part]
+    blocks = client.map(document_vectors, [sentences[k] for k in filled], [wanted[k] for k in filled], [word_vec_f] * len(filled), pure=False)
+    # Rows of the stacked matrix are in the order of ``docs`` (sorted): partitions are runs of doc_id only
+    # when no event joins documents, so rows are put in order explicitly.
+    stacked_ids = [d for part in wanted for d in part]
+    empty = pd.DataFrame({"doc_a": pd.Series(dtype="object"), "doc_b": pd.Series(dtype="object")})
+    if len(docs) < 2:
+        return empty, home
+    dvec = _stack(client.gather(blocks))
+    if stacked_ids != docs:
+        at = {d: k for k, d in enumerate(stacked_ids)}
+        dvec = dvec[[at[d] for d in docs]]
+    dvec_f = client.scatter(dvec, broadcast=True)
+    n = len(docs)
+    step = max(1, math.ceil(n / max(1, 4 * len(client.nthreads()))))
+    ranges = [(lo, min(n, lo + step)) for lo in range(0, n, step)]
+    found = client.gather(client.map(lambda r, m: similar_document_pairs(m, top_k=_TOP_K, min_doc_score=_MIN_DOC_SCORE, rows=r), ranges, [dvec_f] * len(ranges), pure=False))
+    keep: dict[tuple[int, int], float] = {}
+    for part in found:  # in row order: a later row's value wins, as in the one-process search
+        keep.update(part)
+    rows = [(docs[i], docs[j]) for (i, j) in sorted(keep)]
+    return pd.DataFrame(rows, columns=["doc_a", "doc_b"]) if rows else empty, home

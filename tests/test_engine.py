@@ -1,0 +1,172 @@
+"""The Dask engine gives the local engine's alignment table, byte for byte.
+
+One LocalCluster of two worker processes (one thread each, 127.0.0.1 only,
+no dashboard) serves the module and is always closed (fixture).  Corpora:
+``seeds/``, ``tests/data/invented-corpus/``, a small corpus of
+``benchmarks/generate.py`` (events from its ``sources.csv``), the same with
+``also_reports`` entries that join events across partitions, and corpora
+without events (pairs by similarity across partitions).  Small
+``partition_size`` values force many partitions.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from claimcompare import align_corpus, candidate_pairs, load_corpus, sentences_table
+from claimcompare.corpus import Corpus, corpus_from_texts
+from claimcompare.engine import MissingDaskError, align_corpus_dask, partition_plan
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
+INVENTED = ROOT / "tests" / "data" / "invented-corpus"
+
+pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def client():
+    from claimcompare.engine import close_client, engine_client
+
+    c = engine_client(n_workers=2, processes=True)
+    try:
+        yield c
+    finally:
+        close_client(c)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    spec = importlib.util.spec_from_file_location("claimcompare_benchmark_generate", ROOT / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    out = tmp_path_factory.mktemp("generated-engine")
+    module.generate(out, articles=48, per_event=4, seed=1)
+    return out
+
+
+def _load(folder: Path) -> Corpus:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return load_corpus(folder)
+
+
+def _local(corpus: Corpus, **kw) -> pd.DataFrame:
+    return align_corpus(sentences_table(corpus), corpus.documents, semantic="off", **kw)
+
+
+def _same(local: pd.DataFrame, dask: pd.DataFrame) -> None:
+    assert list(dask.columns) == list(local.columns)
+    assert dask.dtypes.equals(local.dtypes)
+    assert dask.to_csv(index=False) == local.to_csv(index=False)  # row order and values, byte for byte
+
+
+def _without_events(corpus: Corpus) -> Corpus:
+    docs = corpus.documents.assign(event_date=None, event_title=None, also_reports=None)
+    return Corpus(documents=docs, blocks=corpus.blocks, texts=corpus.texts)
+
+
+@pytest.mark.parametrize("folder", [SEEDS, INVENTED], ids=["seeds", "invented"])
+@pytest.mark.parametrize("by", ["auto", "similarity"])
+def test_dask_engine_equals_local_on_the_frozen_corpora(client, folder: Path, by: str) -> None:
+    corpus = _load(folder)
+    local = _local(corpus, by=by)
+    assert len(local)
+    _same(local, align_corpus_dask(corpus, by=by, client=client, partition_size=2, semantic="off"))
+
+
+def test_dask_engine_equals_local_on_a_generated_corpus_with_events(client, generated: Path) -> None:
+    corpus = _load(generated)
+    plan = partition_plan(corpus.documents, partition_size=8)
+    assert plan["partition"].nunique() == 6  # 12 events of 4 articles, two events a partition
+    local = _local(corpus)
+    assert local["doc_a"].nunique() > 10
+    _same(local, align_corpus_dask(corpus, client=client, partition_size=8, semantic="off"))
+
+
+def test_also_reports_join_partitions_and_results_stay_equal(client, generated: Path) -> None:
+    corpus = _load(generated)
+    docs = corpus.documents.copy()
+    first = docs.iloc[0]
+    key = f"{first['event_date']} {first['event_title']}"
+    # The last document of the corpus also reports the first document's event: a pair across the two ends.
+    docs.loc[docs.index[-1], "also_reports"] = key
+    joined = Corpus(documents=docs, blocks=corpus.blocks, texts=corpus.texts)
+    plan = partition_plan(docs, partition_size=4)
+    assert plan.loc[plan["doc_id"] == docs.iloc[-1]["doc_id"], "component"].item() == 0
+    pairs = candidate_pairs(sentences_table(joined), docs)
+    assert ((pairs["doc_a"] == first["doc_id"]) & (pairs["doc_b"] == docs.iloc[-1]["doc_id"])).any()  # a pair across the ends
+    local = _local(joined)
+    _same(local, align_corpus_dask(joined, client=client, partition_size=4, semantic="off"))
+
+
+def test_without_events_pairs_cross_partitions_as_locally(client, generated: Path) -> None:
+    corpus = _without_events(_load(generated))
+    local = align_corpus(sentences_table(corpus), corpus.documents, semantic="off")
+    plan = partition_plan(corpus.documents, partition_size=10).set_index("doc_id")["partition"]
+    assert (local["doc_a"].map(plan) != local["doc_b"].map(plan)).any()  # some pairs span two partitions
+    _same(local, align_corpus_dask(corpus, client=client, partition_size=10, semantic="off"))
+
+
+def test_duplicates_and_a_corpus_without_pairs(client) -> None:
+    text = "Ministers met in Geneva on Monday. The talks will resume in May, the minister said."
+    corpus = corpus_from_texts({"a": text, "b": text, "c": "Rain is expected. Officials said roads were closed."})
+    _same(_local(corpus), align_corpus_dask(corpus, client=client, partition_size=1, semantic="off"))
+    one = corpus_from_texts({"a": text})
+    _same(_local(one), align_corpus_dask(one, client=client, semantic="off"))
+
+
+@pytest.mark.parametrize(
+    ("rows", "size", "parts"),
+    [
+        # (doc_id, event_date, event_title, also_reports), partition_size, expected partition per doc
+        ([("a", "2024-01-01", "E1", None), ("b", "2024-01-01", "E1", None), ("c", "2024-01-02", "E2", None)], 2, [0, 0, 1]),
+        ([("a", "2024-01-01", "E1", None), ("b", "2024-01-02", "E2", None), ("c", "2024-01-02", "E2", "2024-01-01 E1")], 1, [0, 0, 0]),
+        ([("a", None, None, None), ("b", None, None, None), ("c", None, None, None)], 2, [0, 0, 1]),
+        ([("b", "2024-01-01", "E1", None), ("a", None, None, None), ("c", "2024-01-01", "E1", None)], 2, [0, 1, 1]),
+    ],
+    ids=["pack", "also-reports-joins", "no-events", "component-not-split"],
+)
+def test_partition_plan(rows, size: int, parts: list[int]) -> None:
+    docs = pd.DataFrame(rows, columns=["doc_id", "event_date", "event_title", "also_reports"])
+    plan = partition_plan(docs, partition_size=size)
+    assert plan["doc_id"].tolist() == sorted(docs["doc_id"])
+    assert plan["partition"].tolist() == parts
+
+
+def test_unknown_option_and_bad_by_are_refused() -> None:
+    with pytest.raises(TypeError, match="unknown options"):
+        align_corpus_dask(SEEDS, pairs=None)
+    with pytest.raises(ValueError, match="by must be"):
+        align_corpus_dask(SEEDS, by="outlet")
+
+
+def test_missing_extra_is_one_clear_error(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed raises ImportError
+    with pytest.raises(MissingDaskError, match=r"pip install 'claimcompare\[dask\]'"):
+        align_corpus_dask(SEEDS, semantic="off")
+
+
+def test_cli_engine_dask_prints_the_local_table(capsys) -> None:
+    import dask
+
+    from claimcompare.cli import main
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        status = main(["align", str(SEEDS), "--semantic", "off", "--format", "csv-exact", *extra])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    local, dask_run = run(), run("--engine", "dask")
+    assert local[0] == 0 and dask_run[0] == 0, dask_run[2]
+    assert dask_run[1] == local[1] and len(local[1].splitlines()) > 2
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):  # not distributed's default 30 s
+        for status, out, err in (run("--scheduler", "tcp://127.0.0.1:1"), run("--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")):
+            assert status == 2 and out == "" and err.strip().count("\n") == 0 and "--engine dask" in err
