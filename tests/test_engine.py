@@ -115,6 +115,20 @@ def test_without_events_pairs_cross_partitions_as_locally(client, generated: Pat
     _same(local, align_corpus_dask(corpus, client=client, partition_size=10, semantic="off"))
 
 
+def test_without_events_approximate_pairs_as_locally(client, generated: Path, monkeypatch) -> None:
+    """by="ann": the pairs of candidate_pairs(by="ann"), from document vectors stacked in the driver."""
+    import claimcompare.engine as engine
+
+    calls = []
+    search = engine.approximate_document_pairs
+    monkeypatch.setattr(engine, "approximate_document_pairs", lambda *a, **k: calls.append(1) or search(*a, **k))
+    corpus = _without_events(_load(generated))
+    local = align_corpus(sentences_table(corpus), corpus.documents, semantic="off", by="ann")
+    assert len(local)
+    _same(local, align_corpus_dask(corpus, by="ann", client=client, partition_size=10, semantic="off"))
+    assert calls == [1]  # the approximate search ran (once, in the driver), not the exact one
+
+
 def test_duplicates_and_a_corpus_without_pairs(client) -> None:
     text = "Ministers met in Geneva on Monday. The talks will resume in May, the minister said."
     corpus = corpus_from_texts({"a": text, "b": text, "c": "Rain is expected. Officials said roads were closed."})

@@ -61,6 +61,7 @@ __all__ = [
     "AnnSearch",
     "align_corpus",
     "align_pair",
+    "approximate_document_pairs",
     "candidate_documents",
     "candidate_pairs",
     "document_vectors",
@@ -843,6 +844,30 @@ def _rerank(
     return keep
 
 
+def approximate_document_pairs(
+    dvec: sp.csr_matrix,
+    ann: AnnSearch | None = None,
+    *,
+    top_k: int = 5,
+    min_doc_score: float = 0.2,
+    days: np.ndarray | None = None,
+    window_days: float | None = None,
+) -> dict[tuple[int, int], float]:
+    """:func:`similar_document_pairs` by approximate search: ``(i, j) -> cosine`` (``i < j``).
+
+    ``ann``'s :meth:`AnnSearch.neighbours` proposes candidates for each row
+    of ``dvec`` (document vectors, :func:`document_vectors`), which are then
+    scored with the exact cosine and ranked as the exact search ranks them
+    (``top_k`` per document at ``min_doc_score`` or more); ``days`` and
+    ``window_days`` as for :meth:`AnnSearch.neighbours`.  ``ann=None``: the
+    default :class:`AnnSearch`.  The candidate pairs of
+    ``candidate_pairs(by="ann")`` and of the Dask engine with ``by="ann"``.
+    """
+    ann = ann if ann is not None else AnnSearch()
+    found = ann.neighbours(dvec, days=days, window_days=window_days)
+    return _rerank(dvec, found["query"].to_numpy(), found["neighbour"].to_numpy(), top_k=top_k, min_doc_score=min_doc_score)
+
+
 def candidate_documents(sentences: pd.DataFrame, documents: pd.DataFrame | None = None) -> list[str]:
     """The documents :func:`candidate_pairs` pairs: those with a body sentence, not flagged ``duplicate_of``.
 
@@ -938,10 +963,7 @@ def _candidate_pairs(
     else:
         days = _publication_days(documents, docs) if window_days is not None else None
         if by == "ann":
-            found = ann.neighbours(dvec, days=days, window_days=window_days)
-            keep = _rerank(
-                dvec, found["query"].to_numpy(), found["neighbour"].to_numpy(), top_k=top_k, min_doc_score=min_doc_score
-            )
+            keep = approximate_document_pairs(dvec, ann, top_k=top_k, min_doc_score=min_doc_score, days=days, window_days=window_days)
         else:
             keep = similar_document_pairs(dvec, top_k=top_k, min_doc_score=min_doc_score, days=days, window_days=window_days)
         out = [(docs[i], docs[j], v, "similar documents") for (i, j), v in sorted(keep.items())]

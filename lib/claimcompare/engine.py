@@ -76,6 +76,7 @@ import scipy.sparse as sp
 
 from .align import (
     align_corpus,
+    approximate_document_pairs,
     candidate_documents,
     document_vectors,
     mid_sentence_names,
@@ -305,7 +306,9 @@ def align_corpus_dask(
         :func:`~claimcompare.load_corpus` (defaults).
     by:
         As :func:`~claimcompare.align.candidate_pairs`: ``"auto"`` (by event
-        when every document has one), ``"event"`` or ``"similarity"``.
+        when every document has one), ``"event"``, ``"similarity"`` or
+        ``"ann"`` (approximate neighbours of the document vectors, searched
+        in the driver: :func:`~claimcompare.align.approximate_document_pairs`).
     scheduler, client, n_workers:
         Where the tasks run: an existing ``distributed.Client``; else a
         scheduler address (``"tcp://10.0.0.5:8786"``); else a LocalCluster
@@ -376,7 +379,7 @@ def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: i
         )
         return _concat_sorted(client.gather(tables))
     on_stage("pairs by similarity")
-    pairs, home = _similarity_pairs(client, sentences, small, docs, groups)
+    pairs, home = _similarity_pairs(client, sentences, small, docs, groups, approximate=by == "ann")
     on_stage("align")
     tables = []
     for k, fut in enumerate(sentences):
@@ -394,9 +397,14 @@ def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: i
 
 
 def _similarity_pairs(
-    client: Any, sentences: list[Any], small: list[tuple[str, ...]], docs: list[str], groups: list[list[str]]
+    client: Any, sentences: list[Any], small: list[tuple[str, ...]], docs: list[str], groups: list[list[str]], *, approximate: bool = False
 ) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Candidate pairs by similarity, as candidate_pairs finds them: ``(pairs doc_a, doc_b; doc -> partition)``."""
+    """Candidate pairs by similarity, as candidate_pairs finds them: ``(pairs doc_a, doc_b; doc -> partition)``.
+
+    ``approximate``: as ``by="ann"`` (:func:`claimcompare.align.approximate_document_pairs`
+    over the stacked document vectors, in the driver: one index of reduced
+    vectors), else the exact search in row ranges on the workers.
+    """
     home = {d: k for k, g in enumerate(groups) for d in g}
     wanted = [sorted(part) for part in small]  # each partition's candidate documents (sorted, disjoint)
     word_counts = client.map(_word_counts, sentences, wanted, pure=False)
@@ -414,6 +422,10 @@ def _similarity_pairs(
     if stacked_ids != docs:
         at = {d: k for k, d in enumerate(stacked_ids)}
         dvec = dvec[[at[d] for d in docs]]
+    if approximate:
+        keep = approximate_document_pairs(dvec, top_k=_TOP_K, min_doc_score=_MIN_DOC_SCORE)
+        rows = [(docs[i], docs[j]) for (i, j) in sorted(keep)]
+        return pd.DataFrame(rows, columns=["doc_a", "doc_b"]) if rows else empty, home
     dvec_f = client.scatter(dvec, broadcast=True)
     n = len(docs)
     step = max(1, math.ceil(n / max(1, 4 * len(client.nthreads()))))
