@@ -301,7 +301,7 @@ def gold_matrices(encoder: object | None) -> tuple[pd.DataFrame, pd.DataFrame, d
 
     corpus = load_corpus(SEEDS)
     sentences = sentences_table(corpus)
-    docs, vectorizer = A._prepare(A._body(sentences), None, claims=True)
+    docs, vectorizer = A._prepare(A.body_sentences(sentences), None, claims=True)
     pairs = A.candidate_pairs(sentences, corpus.documents, vectorizer=vectorizer)
     state = {"pairs": list(pairs[["doc_a", "doc_b"]].itertuples(index=False, name=None)), "docs": docs}
     embeddings: dict[str, dict[str, np.ndarray]] = {}

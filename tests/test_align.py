@@ -523,10 +523,10 @@ def test_overlap_from_document_summaries_equals_overlap_coefficient():
     """The aligner summarises each document once (distinct terms, row sums); the scores are those of the public function."""
     import numpy as np
 
-    from claimcompare.align import _body, _overlap, _prepare, overlap_coefficient
+    from claimcompare.align import body_sentences, _overlap, _prepare, overlap_coefficient
 
     corpus = load_corpus(SEEDS)
-    docs, _ = _prepare(_body(sentences_table(corpus)), None, claims=True)
+    docs, _ = _prepare(body_sentences(sentences_table(corpus)), None, claims=True)
     ids = sorted(docs)
     best = 0.0
     for k, da in enumerate(ids):

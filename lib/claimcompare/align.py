@@ -61,6 +61,7 @@ __all__ = [
     "AnnSearch",
     "align_corpus",
     "align_pair",
+    "body_sentences",
     "approximate_document_pairs",
     "candidate_documents",
     "candidate_pairs",
@@ -112,7 +113,13 @@ def _empty_alignment() -> pd.DataFrame:
     return out.astype({"sent_a": "int64", "sent_b": "int64", "score": "float64", "cosine": "float64", "margin": "float64"})
 
 
-def _body(sentences: pd.DataFrame) -> pd.DataFrame:
+def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the sentences table that are compared: ``role`` in :data:`ALIGNED_ROLES` (article body).
+
+    The one body filter of the alignment: candidate pairs, the aligners, the
+    views and the Dask engine all take their sentences through it.  Same
+    columns and row order as ``sentences`` (index kept).
+    """
     return sentences[sentences["role"].isin(ALIGNED_ROLES)]
 
 
@@ -258,7 +265,7 @@ def mid_sentence_names(sentences: pd.DataFrame) -> frozenset[str]:
     so a distributed engine computes it per partition
     (:mod:`claimcompare.engine`).  Returns a frozenset of words.
     """
-    return _mid_sentence_names(_body(sentences)["text"].tolist())
+    return _mid_sentence_names(body_sentences(sentences)["text"].tolist())
 
 
 def _off_topic(doc: _Doc, other: _Doc) -> np.ndarray:
@@ -469,7 +476,7 @@ def align_pair(
         be negative for a one-to-many link); ``rule`` ``"mutual-best"`` or
         ``"one-to-many"``.  Sorted by ``sent_a, sent_b``.
     """
-    body = _body(pd.concat([sentences_a, sentences_b]))
+    body = body_sentences(pd.concat([sentences_a, sentences_b]))
     da, db = sentences_a["doc_id"].iloc[0] if len(sentences_a) else None, sentences_b["doc_id"].iloc[0] if len(sentences_b) else None
     if body.empty or da is None or db is None or da == db:
         return _empty_alignment()
@@ -873,7 +880,7 @@ def candidate_documents(sentences: pd.DataFrame, documents: pd.DataFrame | None 
 
     Returns their ids, sorted (the order of :func:`document_vectors`' rows).
     """
-    docs = sorted(_body(sentences)["doc_id"].unique())
+    docs = sorted(body_sentences(sentences)["doc_id"].unique())
     if documents is not None and "duplicate_of" in documents:
         dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"])
         docs = [d for d in docs if d not in dups]
@@ -908,7 +915,7 @@ def document_vectors(sentences: pd.DataFrame, docs: list[str], vectorizer: State
     in parts and stacked equal the rows computed at once.  Returns a CSR
     matrix ``(len(docs), vocabulary)``.
     """
-    body = _body(sentences)
+    body = body_sentences(sentences)
     return _document_vectors(body[body["doc_id"].isin(docs)], list(docs), vectorizer)
 
 
@@ -925,7 +932,7 @@ def _candidate_pairs(
     ann: AnnSearch | None = None,
 ) -> pd.DataFrame:
     """:func:`candidate_pairs`; ``doc_scores=False`` skips the document vectors on the event path (``doc_score`` NaN)."""
-    body = _body(sentences)
+    body = body_sentences(sentences)
     docs = candidate_documents(sentences, documents)
     cols = ["doc_a", "doc_b", "doc_score", "reason"]
     if len(docs) < 2:
@@ -1070,7 +1077,7 @@ def align_corpus(
     Returns the table of :func:`align_pair` for all pairs, sorted by
     ``doc_a, doc_b, sent_a, sent_b``.
     """
-    body = _body(sentences)
+    body = body_sentences(sentences)
     if body.empty:
         return _empty_alignment()
     encoder = resolve_encoder(semantic)
@@ -1147,7 +1154,7 @@ def unique_statements(
     rows of ``sentences`` (same columns), sorted by ``doc_id, sent_id``.
     """
     compared: Iterable[str] = set(pairs["doc_a"]) | set(pairs["doc_b"]) if len(pairs) else set()
-    body = _body(sentences)
+    body = body_sentences(sentences)
     body = body[body["doc_id"].isin(compared)]
     if body.empty:
         return body.reset_index(drop=True)

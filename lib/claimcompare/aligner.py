@@ -91,7 +91,7 @@ from sklearn.base import BaseEstimator
 from .align import (
     ALIGNMENT_COLUMNS,
     DEFAULT_RATIO,
-    _body,
+    body_sentences,
     _candidate_pairs,
     _Doc,
     _empty_alignment,
@@ -336,7 +336,7 @@ class Aligner(BaseEstimator):
         self.model_ = self.model if isinstance(self.model, LinkModel) else LinkModel.load(self.model)
         self.sentences_ = sentences
         self.documents_ = documents
-        body = _body(sentences)
+        body = body_sentences(sentences)
         self.docs_, self.vectorizer_ = _prepare(body, None, claims=True) if len(body) else ({}, None)
         self.extra_, self.idf_ = self._extras(body)
         return self

@@ -96,6 +96,7 @@ import snowballstemmer
 from sklearn.decomposition import NMF
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
+from .align import body_sentences
 from .errors import CorpusError
 from .similarity import EQUIVALENT_PREFIXES, normalize_text, word_tokens
 
@@ -162,7 +163,7 @@ def _surface_forms(texts: Iterable[str], tok: _Tokenizer) -> dict[str, str]:
 
 def _body(sentences: pd.DataFrame) -> pd.DataFrame:
     """Body sentences in reading order with ``position`` (1-based rank among the document's body sentences)."""
-    body = sentences[sentences["role"] == "body"] if "role" in sentences.columns else sentences
+    body = body_sentences(sentences) if "role" in sentences.columns else sentences
     body = body.sort_values(["doc_id", "sent_id"], kind="stable").reset_index(drop=True)
     return body.assign(position=body.groupby("doc_id").cumcount().astype("int64") + 1)
 

@@ -77,6 +77,7 @@ import scipy.sparse as sp
 from .align import (
     align_corpus,
     approximate_document_pairs,
+    body_sentences,
     candidate_documents,
     document_vectors,
     mid_sentence_names,
@@ -194,13 +195,9 @@ def _sub_corpus(corpus: Corpus, docs: list[str]) -> Corpus:
     )
 
 
-def _body(sentences: pd.DataFrame) -> pd.DataFrame:
-    return sentences[sentences["role"] == "body"]
-
-
 def _summarise(sentences: pd.DataFrame, documents: pd.DataFrame, claims: bool) -> _Summary:
     """Stage 2 of one partition: claim counts, mid-sentence names, candidate documents."""
-    texts = _body(sentences)["text"].tolist()
+    texts = body_sentences(sentences)["text"].tolist()
     counts = StatementVectorizer().partial_counts([claim_text(t) for t in texts] if claims else texts)
     return _Summary(counts, mid_sentence_names(sentences), tuple(candidate_documents(sentences, documents)))
 
@@ -216,7 +213,7 @@ def _union_names(summaries: list[_Summary]) -> frozenset[str]:
 
 def _word_counts(sentences: pd.DataFrame, docs: list[str]) -> TermCounts:
     """Word-block counts of the body sentences of ``docs`` (the document-vector vectorizer of candidate_pairs)."""
-    body = _body(sentences)
+    body = body_sentences(sentences)
     return StatementVectorizer(features="word").partial_counts(body.loc[body["doc_id"].isin(docs), "text"].tolist())
 
 

@@ -40,7 +40,7 @@ from .align import (
     DEFAULT_CONTAINMENT_WEIGHT,
     DEFAULT_OFF_TOPIC_PENALTY,
     DEFAULT_SPEAKER_PENALTY,
-    _body,
+    body_sentences,
     _embeddings,
     _event_keys,
     _off_topic,
@@ -276,7 +276,7 @@ def similarity_matrix(
     ``attrs`` holds ``doc_a`` and ``doc_b``.  Raises ``KeyError`` when a
     document has no body sentence in ``sentences``.
     """
-    body = _body(sentences)
+    body = body_sentences(sentences)
     if body.empty:
         raise KeyError(f"no body sentences in the table (looking for {doc_a!r} and {doc_b!r})")
     docs, _ = _prepare(body, vectorizer, claims=claims)
@@ -389,7 +389,7 @@ def coverage(
     document has no body sentence left).  Sorted by ``doc_id``.
     """
     docs = sorted(set(pairs["doc_a"]) | set(pairs["doc_b"])) if len(pairs) else []
-    body = _body(sentences)
+    body = body_sentences(sentences)
     body = body[body["doc_id"].isin(docs)]
     keys = list(zip(body["doc_id"], body["sent_id"]))
     if exclude is not None and len(exclude):
@@ -484,7 +484,7 @@ def passages_about_other_events(
     table's ``event`` column, the one home for the event of a sentence), so
     notebook 02 and the analyses of notebooks 03–05 agree.
     """
-    body = _body(sentences)
+    body = body_sentences(sentences)
     empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(OFF_EVENT_COLUMNS, ("object", "int64", "bool", "object"))})
     if body.empty or doc_id not in set(body["doc_id"]):
         return empty
