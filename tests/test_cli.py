@@ -78,6 +78,18 @@ def test_align_seeds_is_deterministic() -> None:
     assert first.stdout.count("\n") > 3
 
 
+def test_align_with_the_learned_aligner() -> None:
+    out = run("align", str(SEEDS), "--aligner", "learned")
+    assert out.returncode == 0, out.stderr
+    table = pd.read_csv(io.StringIO(out.stdout))
+    assert len(table) and table["score"].between(0, 1).all()  # scores are link probabilities
+    assert out.stdout == run("align", str(SEEDS), "--aligner", "learned").stdout
+    assert out.stdout != run("align", str(SEEDS)).stdout
+    bad = run("align", str(SEEDS), "--aligner", "learned", "--engine", "dask")
+    assert bad.returncode == 2 and "--aligner learned" in bad.stderr and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+
+
 def test_evaluate_prints_prf_for_ours_and_baseline() -> None:
     out = run("evaluate")
     assert out.returncode == 0, out.stderr
