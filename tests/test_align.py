@@ -537,3 +537,24 @@ def test_overlap_from_document_summaries_equals_overlap_coefficient():
             np.testing.assert_array_equal(got, overlap_coefficient(a.vectors, b.vectors))
             best = max(best, got.max())
     assert best > 0.5  # some statement pairs share most of their terms
+
+
+def test_statement_clusters_do_not_chain_by_default():
+    from claimcompare.align import statement_clusters
+
+    def link(da, sa, db, sb, score):
+        return {"doc_a": da, "sent_a": sa, "text_a": f"{da}{sa}", "doc_b": db, "sent_b": sb, "text_b": f"{db}{sb}", "score": score}
+
+    # a1-b1 and a2-c1 are two statements; the generic sentence d1 is linked to b1 and to c1.
+    links = pd.DataFrame([link("a", 1, "b", 1, 0.9), link("a", 2, "c", 1, 0.9), link("b", 1, "d", 1, 0.5), link("c", 1, "d", 1, 0.4)])
+    chained = statement_clusters(links, method="components")
+    assert chained["cluster"].nunique() == 1  # the chain a1-b1-d1-c1-a2 is one "statement", a holding two sentences
+    st = statement_clusters(links)
+    assert list(st.columns) == ["cluster", "doc_id", "sent_id", "text", "n_docs", "n_outlets"]
+    assert st["cluster"].min() == 0
+    assert not st.duplicated(["cluster", "doc_id"]).any()  # one sentence per document in a statement
+    groups = {frozenset(zip(g["doc_id"], g["sent_id"])) for _, g in st.groupby("cluster")}
+    assert frozenset({("a", 1), ("b", 1), ("a", 2)}) not in groups
+    assert {("a", 1), ("b", 1)} <= next(g for g in groups if ("a", 1) in g)
+    with pytest.raises(ValueError, match="method"):
+        statement_clusters(links, method="nope")

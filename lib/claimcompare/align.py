@@ -9,7 +9,7 @@ Tables in, tables out:
 * :func:`align_pair` — the links between the body sentences of two documents;
 * :func:`align_corpus` — :func:`align_pair` over every candidate pair, with one
   vectorizer fitted on the corpus;
-* :func:`statement_clusters` — connected groups of linked sentences
+* :func:`statement_clusters` — linked sentences grouped into statements that do not chain
   (a statement found in three outlets is a cluster over three documents);
 * :func:`unique_statements` — body sentences with no counterpart in any other
   report of the same event.
@@ -1102,16 +1102,36 @@ def align_corpus(
     return _links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
 
 
-def statement_clusters(alignment: pd.DataFrame, documents: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Group linked sentences into statements (connected components of the links).
+def statement_clusters(
+    alignment: pd.DataFrame, documents: pd.DataFrame | None = None, *, method: str = "average", min_density: float = 0.5
+) -> pd.DataFrame:
+    """Group linked sentences into statements.
 
-    Returns one row per sentence in a cluster: ``cluster`` (int, numbered in
-    order of the first sentence's ``doc_id, sent_id``), ``doc_id``,
-    ``sent_id``, ``text``, ``n_docs`` (documents in the cluster) and
-    ``n_outlets`` (distinct ``outlet`` values when ``documents`` has them,
-    else equal to ``n_docs``).  A statement reported by three outlets is a
-    cluster with ``n_outlets >= 3``.
+    ``method="average"`` (default): statements that do not chain
+    (:func:`claimcompare.aligner.statements`): group-average linkage on the
+    link graph, strongest link first; two groups merge only when at least
+    ``min_density`` of the sentence pairs between them are links and no
+    document would hold two sentences of the merged statement.  A generic
+    sentence linked to one sentence of each of several statements no longer
+    joins them into one.  ``method="components"``: connected components of
+    the links (every chain of links is one statement), as before.
+
+    Returns one row per sentence in a cluster: ``cluster`` (int, numbered
+    from 0 in order of the first sentence's ``doc_id, sent_id``),
+    ``doc_id``, ``sent_id``, ``text``, ``n_docs`` (documents in the
+    cluster) and ``n_outlets`` (distinct ``outlet`` values when
+    ``documents`` has them, else equal to ``n_docs``).  A statement
+    reported by three outlets is a cluster with ``n_outlets >= 3``.
     """
+    if method == "average":
+        from .aligner import statements
+
+        st = statements(alignment, documents, min_density=min_density)
+        st = st.rename(columns={"statement": "cluster"})
+        st["cluster"] = (st["cluster"] - 1).astype("int64")
+        return st[["cluster", "doc_id", "sent_id", "text", "n_docs", "n_outlets"]]
+    if method != "components":
+        raise ValueError(f"method must be 'average' or 'components', not {method!r}")
     cols = ["cluster", "doc_id", "sent_id", "text", "n_docs", "n_outlets"]
     if alignment.empty:
         return pd.DataFrame(columns=cols)
