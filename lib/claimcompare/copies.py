@@ -561,7 +561,7 @@ def source_families(
         _check_table(copies, ["containment_a", "containment_b"], "copies")
         links = links[np.maximum(copies["containment_a"], copies["containment_b"]) >= threshold]
     if "duplicate_of" in documents.columns:
-        dup = documents[[isinstance(v, str) and bool(v) for v in documents["duplicate_of"]]]
+        dup = documents.loc[np.array([isinstance(v, str) and bool(v) for v in documents["duplicate_of"]], dtype=bool)]
         links = pd.concat([links, pd.DataFrame({"doc_a": dup["doc_id"], "doc_b": dup["duplicate_of"]})], ignore_index=True)
     groups = linked_components(documents["doc_id"], links)
     out = groups.rename(columns={"component": "family", "component_size": "family_size"})
