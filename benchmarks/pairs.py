@@ -43,42 +43,33 @@ MiB, added MiB, pairs, recall); ``--csv PATH`` writes it as CSV.
 from __future__ import annotations
 
 import argparse
-import csv
-import importlib.util
 import json
 import pickle
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from _timing import print_table, status_kib, timed  # benchmarks/_timing.py, beside this script
+
 METHODS = ("exact", "hnswlib", "pynndescent")
-
-
-def _status_kib(field: str) -> int | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return None
 
 
 def _prepare(folder: Path, out: Path) -> dict[str, object]:
     """Child: load and segment ``folder``; pickle the body sentences and the documents' dates to ``out``."""
     from claimcompare import load_corpus, sentences_table
 
-    t0 = time.perf_counter()
-    corpus = load_corpus(folder)
-    sentences = sentences_table(corpus)
-    body = sentences.loc[sentences["role"] == "body", ["doc_id", "sent_id", "role", "text"]].reset_index(drop=True)
-    documents = corpus.documents[[c for c in ("doc_id", "published", "duplicate_of") if c in corpus.documents]].copy()
-    with out.open("wb") as f:
-        pickle.dump((body, documents), f, protocol=pickle.HIGHEST_PROTOCOL)
-    return {"articles": len(corpus.documents), "body": len(body), "seconds": time.perf_counter() - t0}
+    def prepare() -> tuple[int, int]:
+        corpus = load_corpus(folder)
+        sentences = sentences_table(corpus)
+        body = sentences.loc[sentences["role"] == "body", ["doc_id", "sent_id", "role", "text"]].reset_index(drop=True)
+        documents = corpus.documents[[c for c in ("doc_id", "published", "duplicate_of") if c in corpus.documents]].copy()
+        with out.open("wb") as f:
+            pickle.dump((body, documents), f, protocol=pickle.HIGHEST_PROTOCOL)
+        return len(corpus.documents), len(body)
+
+    seconds, (articles, body) = timed(prepare)
+    return {"articles": articles, "body": body, "seconds": seconds}
 
 
 def _warm_up(search: object) -> float:
@@ -88,9 +79,7 @@ def _warm_up(search: object) -> float:
     from claimcompare.align import AnnSearch
 
     x = np.eye(16)[np.arange(200) % 16] + 0.01 * (np.arange(200) % 7)[:, None]
-    t0 = time.perf_counter()
-    AnnSearch(backend=search.backend, dims=8, candidates=5, brute_max=0).neighbours(x)
-    return time.perf_counter() - t0
+    return timed(lambda: AnnSearch(backend=search.backend, dims=8, candidates=5, brute_max=0).neighbours(x))[0]
 
 
 def _run(method: str, tables: Path, out: Path, *, top_k: int, dims: int, candidates: int, window_days: float | None) -> dict[str, object]:
@@ -100,7 +89,7 @@ def _run(method: str, tables: Path, out: Path, *, top_k: int, dims: int, candida
 
     with tables.open("rb") as f:
         body, documents = pickle.load(f)
-    base = _status_kib("VmRSS")
+    base = status_kib("VmRSS")
     compile_s = None
     kwargs: dict[str, object] = {"top_k": top_k, "window_days": window_days}
     if method == "exact":
@@ -110,10 +99,8 @@ def _run(method: str, tables: Path, out: Path, *, top_k: int, dims: int, candida
         search.require()
         compile_s = _warm_up(search)
         kwargs.update(by="ann", ann=search)
-    t0 = time.perf_counter()
-    pairs = candidate_pairs(body, documents, **kwargs)
-    seconds = time.perf_counter() - t0
-    peak = _status_kib("VmHWM")
+    seconds, pairs = timed(lambda: candidate_pairs(body, documents, **kwargs))
+    peak = status_kib("VmHWM")
     pairs.to_csv(out, index=False)
     return {
         "seconds": seconds, "compile_s": compile_s, "pairs": len(pairs),
@@ -165,12 +152,10 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker:
         if args.worker == "generate":
-            spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-            t0 = time.perf_counter()
-            module.generate(args.folder, articles=args.articles, per_event=4, seed=args.seed)
-            result: dict[str, object] = {"seconds": time.perf_counter() - t0}
+            import generate  # benchmarks/generate.py, beside this script (imported, so its dataclasses resolve)
+
+            seconds, _ = timed(lambda: generate.generate(args.folder, articles=args.articles, per_event=4, seed=args.seed))
+            result: dict[str, object] = {"seconds": seconds}
         elif args.worker == "prepare":
             result = _prepare(args.folder, args.tables)
         else:
@@ -220,19 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     table = [[str(r["articles"]), str(r["method"]), fmt(r["seconds"], ".1f"), fmt(r.get("compile_s"), ".1f"),
               fmt(r.get("peak_mib"), ".0f"), fmt(r.get("added_mib"), ".0f"), str(r["pairs"]), fmt(r.get("recall"), ".4f")]
              for r in rows]
-    widths = [max(len(h), *(len(t[i]) for t in table)) if table else len(h) for i, h in enumerate(header)]
-    print()
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)))
-    print("  ".join("-" * w for w in widths))
-    for t in table:
-        print("  ".join(c.ljust(w) for c, w in zip(t, widths)))
-    if args.csv is not None:
-        args.csv.parent.mkdir(parents=True, exist_ok=True)
-        with args.csv.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            w.writerows(table)
-        print(f"\nwrote {args.csv}")
+    print_table(header, table, args.csv)
     return 0
 
 

@@ -25,7 +25,7 @@ per paragraph, which is how claimcompare's corpus layer and pySBD are used:
       tokenising.
 A tool that is not installed is reported as "not installed".
 
-Timing uses ``time.perf_counter``; the fast tools take the best of 3 runs.
+Timing uses ``time.perf_counter`` (``benchmarks/_timing.py``); the fast tools take the best of 3 runs.
 pySBD runs once.  It is slow: when a probe on the first ~100 kB predicts more
 than about 5 minutes for the whole text, or when ``--pysbd-mb X`` is given,
 it is timed on a prefix of X MB of paragraphs and its throughput extrapolated;
@@ -57,13 +57,13 @@ Printed: seconds, microseconds per article, and the ratio to the scanner.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
-import time
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+
+from _timing import best_of, print_table, timed  # benchmarks/_timing.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -116,15 +116,7 @@ def score(segment: Segmenter, cases: list[dict]) -> int:
 
 def time_tool(segment: Segmenter, paragraphs: list[str], repeat: int) -> tuple[float, int]:
     """Best wall time over ``repeat`` runs, and the number of sentences."""
-    best = float("inf")
-    count = 0
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        count = 0
-        for p in paragraphs:
-            count += len(segment(p))
-        best = min(best, time.perf_counter() - t0)
-    return best, count
+    return best_of(lambda: sum(len(segment(p)) for p in paragraphs), repeat)
 
 
 def prefix(paragraphs: list[str], mb: float) -> list[str]:
@@ -178,9 +170,7 @@ def table_costs(texts: list[str], rounds: int) -> list[tuple[str, float]]:
     best = {name: float("inf") for name, _ in tools}
     for _ in range(rounds):
         for name, fn in tools:
-            t0 = time.perf_counter()
-            fn()
-            best[name] = min(best[name], time.perf_counter() - t0)
+            best[name] = min(best[name], timed(fn)[0])
     return [(name, best[name]) for name, _ in tools]
 
 
@@ -245,11 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     secs, count = time_tool(sentence_spans, paragraphs, 3)
     add("claimcompare", cc_version, total_mb / secs, count, score(cc_segment, golden), score(cc_segment, news),
         "per paragraph, best of 3")
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        whole = len(sentence_spans(text))
-        best = min(best, time.perf_counter() - t0)
+    best, whole = best_of(lambda: len(sentence_spans(text)), 3)
     add("claimcompare (whole text)", cc_version, total_mb / best, whole, "", "", "one call on the whole text, best of 3")
 
     # --- pySBD --------------------------------------------------------------
@@ -266,10 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             part = prefix(paragraphs, args.pysbd_mb)
         else:
             probe = prefix(paragraphs, 0.1)
-            t0 = time.perf_counter()
-            for p in probe:
-                pysbd_seg(p)
-            rate = nbytes(probe) / (time.perf_counter() - t0)
+            rate = nbytes(probe) / timed(lambda: [pysbd_seg(p) for p in probe])[0]
             if total_bytes / rate > PYSBD_BUDGET_S:
                 part = prefix(paragraphs, rate * PYSBD_BUDGET_S / 1e6)
         secs, count = time_tool(pysbd_seg, part, 1)
@@ -302,9 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         add("nltk punkt", "not installed", None, "", "", "", "not installed")
         print("nltk: not installed")
     else:
-        t0 = time.perf_counter()
-        punkt = PunktSentenceTokenizer(text)  # unsupervised training on the benchmark text
-        train_s = time.perf_counter() - t0
+        train_s, punkt = timed(lambda: PunktSentenceTokenizer(text))  # unsupervised training on the benchmark text
         secs, count = time_tool(punkt.tokenize, paragraphs, 3)
         add("nltk punkt", _version("nltk"), total_mb / secs, count, score(punkt.tokenize, golden),
             score(punkt.tokenize, news),
@@ -322,19 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['golden']}/{len(golden)}" if r["golden"] != "" else "",
             f"{r['news']}/{len(news)}" if r["news"] != "" else "", str(r["note"]),
         ])
-    widths = [max(len(h), *(len(row[i]) for row in table)) for i, h in enumerate(header)]
-    print()
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip())
-    print("  ".join("-" * w for w in widths))
-    for row in table:
-        print("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip())
-    if args.csv is not None:
-        args.csv.parent.mkdir(parents=True, exist_ok=True)
-        with args.csv.open("w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(header)
-            w.writerows(table)
-        print(f"\nwrote {args.csv}")
+    print_table(header, table, args.csv)
     return 0
 
 

@@ -360,6 +360,11 @@ def test_source_families_join_exact_duplicates() -> None:
     assert fam["family_size"].tolist() == [2, 2, 1]
 
 
+def test_source_families_of_no_documents() -> None:
+    fam = source_families(pd.DataFrame({"doc_id": [], "duplicate_of": []}), pd.DataFrame(columns=list(COPY_COLUMNS)))
+    assert fam.empty and fam.columns.tolist() == ["doc_id", "family", "family_size"]
+
+
 def test_source_families_from_a_corpus_documents_table(sentences: pd.DataFrame, copies: pd.DataFrame) -> None:
     corpus = corpus_from_texts(TEXTS)
     fam = source_families(corpus.documents, copies)

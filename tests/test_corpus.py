@@ -493,3 +493,62 @@ def test_seeds_sentences_table_contract(seeds):
     for doc_id, text in corpus.texts.items():
         with open(SEEDS / corpus.documents.set_index("doc_id").loc[doc_id, "file"], encoding="utf-8-sig", newline="") as f:
             assert f.read() == text
+
+
+# --- check_source_metadata: the one check of sources.csv metadata, for folders and tables -----------
+
+from claimcompare.corpus import check_source_metadata  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "kept"),
+    [
+        ("published", "2024-03-03", True),
+        ("published", "", True),
+        ("published", None, True),
+        ("published", "3 March 2024", False),
+        ("published", "2024-3-3", False),
+        ("published", "2024-02-30", False),
+        ("event_date", "20240303", False),
+        ("event_date", "2024-03-03T10:00", False),
+    ],
+    ids=["iso", "empty", "none", "words", "one-digit-month", "no-such-day", "no-dashes", "with-time"],
+)
+@pytest.mark.parametrize("name_by", ["file", "doc_id"])
+def test_check_source_metadata_dates(column: str, value: str | None, kept: bool, name_by: str) -> None:
+    meta = pd.DataFrame({"file": ["a.txt", "b.txt"], "doc_id": ["a", "b"], "event_title": ["Talks"] * 2, "event_date": ["2024-03-04"] * 2, "published": ["2024-03-04"] * 2}, dtype=object)
+    meta[column] = pd.Series(["2024-03-04", value], dtype=object)
+    out, notes = check_source_metadata(meta, "where.csv", name_by=name_by)
+    assert out[column].iloc[0] == "2024-03-04"
+    if kept:
+        assert notes == [] and out[column].iloc[1] == value
+    else:
+        assert out[column].iloc[1] is None
+        name = "b.txt" if name_by == "file" else "doc_id b"
+        assert notes == [f"where.csv: column {column!r} is not YYYY-MM-DD for {name}; ignored (read off the text where it has a date)"]
+    assert meta[column].iloc[1] == value  # the input is not modified
+
+
+def test_check_source_metadata_also_reports_and_event_columns() -> None:
+    meta = pd.DataFrame(
+        {"file": ["a.txt", "b.txt", "c.txt"], "event_date": ["2024-03-03"] * 3,
+         "also_reports": ["2024-03-02 Talks; 2024-03-01 Visit", "next week", None]}  # fmt: skip
+    )
+    out, notes = check_source_metadata(meta, "sources.csv")
+    pd.testing.assert_frame_equal(out, meta)  # entries are noted, not changed: passages.document_events skips them
+    assert notes == [
+        "sources.csv: has 'event_date' but no 'event_title' column; articles are compared by similarity, not by event "
+        "(add 'event_title' to compare the reports of each event)",
+        "sources.csv: column 'also_reports' has entries not of the form 'YYYY-MM-DD title' for b.txt; those entries are ignored",
+    ]
+
+
+def test_check_source_metadata_lists_at_most_five_names() -> None:
+    meta = pd.DataFrame({"doc_id": [f"d{k}" for k in range(7)], "published": ["soon"] * 7})
+    _, notes = check_source_metadata(meta, "t.parquet", name_by="doc_id")
+    assert "for doc_id d0, d1, d2, d3, d4 and 2 more;" in notes[0]
+
+
+def test_check_source_metadata_needs_the_naming_column() -> None:
+    with pytest.raises(ValueError, match="doc_id"):
+        check_source_metadata(pd.DataFrame({"file": ["a.txt"]}), "t.csv", name_by="doc_id")

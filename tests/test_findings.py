@@ -505,6 +505,16 @@ def test_opening_finding_lists_the_themes_of_each_first_sentence() -> None:
     assert text == "First body sentences: Nordpress 2024-03-03 (economy, health); Ostra 2024-03-04 (no lexicon theme)."
 
 
+def test_point_sources_finding_names_points_carried_by_copies() -> None:
+    summary = _summary().assign(n_docs=[3, 3, 2], n_outlets=[1, 3, 1], n_families=[3, 2, 2], outlets=["Nordpress", "Nordpress; Ostra Daily; Vey Post", "Nordpress"])
+    text = f.point_sources_finding(summary)
+    assert text.endswith(
+        " Copies of one text counted once (source families): P1 is in 3 reports from 2 source families."
+    )
+    assert "Copies" not in f.point_sources_finding(summary.assign(n_families=summary["n_docs"]))
+    assert "Copies" not in f.point_sources_finding(_summary())  # no n_families column: nothing to say
+
+
 def test_point_sources_finding_counts_two_forms_of_one_name_as_one_speaker() -> None:
     summary = _summary().assign(speakers=["Lind; Petra Lind", "Berg; Lind", None])
     text = f.point_sources_finding(summary)

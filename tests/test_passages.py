@@ -592,3 +592,69 @@ def test_own_event_on_the_seeds_sets_aside_the_second_meeting_only():
     assert (aside["event"].to_numpy() != own.reindex(aside["doc_id"]).to_numpy()).all()
     kept = marked[marked["own_event"] & marked["doc_id"].isin(own.dropna().index)]
     assert (kept["event"].to_numpy() == own.reindex(kept["doc_id"]).to_numpy()).all()
+
+
+# --- the data step of an analysis by event: set_aside_sentences, body_sentence_counts, event_sentences ---
+
+from claimcompare.passages import (  # noqa: E402
+    SET_ASIDE_COLUMNS,
+    EventSentences,
+    body_sentence_counts,
+    event_sentences,
+    load_event_sentences,
+    set_aside_sentences,
+)
+
+
+def test_set_aside_sentences_lists_the_body_sentences_about_another_event():
+    docs = _docs([_doc("a", also=[DEFENCE]), _doc("c")])
+    s = pd.concat([_sentences("c", [["Lind met Vey."]]), _sentences("a", TWO_EVENTS)], ignore_index=True)
+    aside = set_aside_sentences(own_event(s, docs))
+    assert list(aside.columns) == list(SET_ASIDE_COLUMNS)
+    assert list(zip(aside["doc_id"], aside["sent_id"])) == [("a", 3), ("a", 4), ("a", 5)]
+    assert set(aside["event"]) == {_key(DEFENCE)}
+    assert aside["text"].tolist() == TWO_EVENTS[2] + TWO_EVENTS[3]
+    assert aside.index.tolist() == [0, 1, 2]
+
+
+def test_set_aside_sentences_roles():
+    s = _sentences("a", [["Lind met Vey.", "Osk and Lind at the parade.", "Osk spoke."]], roles=["body", "caption", "body"])
+    s["event"] = [_key(MAIN), _key(DEFENCE), OTHER_EVENT]
+    marked = own_event(s, _docs([_doc("a", also=[DEFENCE])]))
+    assert set_aside_sentences(marked)["sent_id"].tolist() == [2]
+    assert set_aside_sentences(marked, roles=None)["sent_id"].tolist() == [1, 2]
+    assert set_aside_sentences(marked, roles=("caption",))["event"].tolist() == [_key(DEFENCE)]
+
+
+def test_set_aside_sentences_empty_and_needs_the_marked_table():
+    s = _sentences("a", [["Lind met Vey."]])
+    assert set_aside_sentences(own_event(s, _docs([_doc("a")]))).empty
+    with pytest.raises(ValueError, match="own_event"):
+        set_aside_sentences(s)
+
+
+def test_body_sentence_counts_keeps_every_document_and_counts_zero():
+    docs = _docs([_doc("b"), _doc("a"), _doc("z")])
+    s = pd.concat([_sentences("a", [["One.", "Two."]], roles=["headline", "body"]), _sentences("b", [["Three."]])], ignore_index=True)
+    out = body_sentence_counts(docs, s)
+    assert out.columns.tolist() == docs.columns.tolist() + ["body_sentences"]
+    assert out["doc_id"].tolist() == ["b", "a", "z"]  # the documents' own order
+    assert out["body_sentences"].tolist() == [1, 1, 0]
+    assert str(out["body_sentences"].dtype) == "int64"
+
+
+def test_event_sentences_is_the_data_step_of_notebooks_04_and_05():
+    corpus = load_corpus(SEEDS)
+    data = load_event_sentences(SEEDS)
+    assert isinstance(data, EventSentences)
+    pd.testing.assert_frame_equal(data.corpus.documents, corpus.documents)
+    sentences = sentences_table(corpus)
+    pd.testing.assert_frame_equal(data.sentences, sentences)
+    marked = own_event(sentences, corpus.documents)
+    pd.testing.assert_frame_equal(data.marked, marked)
+    pd.testing.assert_frame_equal(data.counts, own_event_counts(marked, corpus.documents))
+    pd.testing.assert_frame_equal(data.set_aside, set_aside_sentences(marked))
+    pd.testing.assert_frame_equal(data.documents, body_sentence_counts(corpus.documents, sentences))
+    again = event_sentences(corpus)
+    pd.testing.assert_frame_equal(again.set_aside, data.set_aside)
+    assert data.counts["set_aside"].sum() == len(data.set_aside)

@@ -471,3 +471,27 @@ def test_generator_table_holds_the_folder_articles(tmp_path: Path) -> None:
     gen.generate_table(tmp_path / "again", articles=10, per_event=3, seed=5, pool=pool, row_group_size=4)
     for name in ("articles", "gold", "provenance"):
         assert (tmp_path / "again" / f"{name}.parquet").read_bytes() == (tmp_path / "table" / f"{name}.parquet").read_bytes()
+
+
+def test_table_and_folder_check_metadata_alike(tmp_path: Path) -> None:
+    """One check of the metadata (corpus.check_source_metadata): same documents, same notes but for how rows are named."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (folder / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
+    (folder / "sources.csv").write_text(
+        "file,doc_id,published,event_date,also_reports\n"
+        "a.txt,a,2024-3-3,2024-03-03,2024-03-02 Talks\n"
+        "b.txt,b,2024-03-04,last week,tomorrow\n",
+        encoding="utf-8",
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        want = load_corpus(folder)
+        got = read_articles(write_as(folder_table(folder), tmp_path / "articles.jsonl"))
+    assert_same_corpus(got, want)
+    meta_notes = [n for n in want.notes if "sources.csv" in n]
+    assert len(meta_notes) == 4
+    table_notes = [n for n in got.notes if "articles.jsonl" in n]
+    expected = [n.replace(str(folder / "sources.csv"), str(tmp_path / "articles.jsonl")).replace("for a.txt", "for doc_id a").replace("for b.txt", "for doc_id b") for n in meta_notes]
+    assert table_notes == expected

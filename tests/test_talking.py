@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from claimcompare import load_corpus, sentences_table
+from claimcompare.copies import document_copies, source_families
 from claimcompare.talking import (
     EDGE_STOP_WORDS,
     PAIR_COLUMNS,
@@ -348,6 +349,29 @@ def test_point_labels_and_summary(tables) -> None:
     assert summary["outlets"].tolist() == ["Alpha Wire; Gamma Post", "Alpha Wire; Gamma Post"]
     assert summary["speakers"].tolist() == ["Lind; Vey", "Lind; Vey"]
     assert summary[["first_date", "last_date"]].values.tolist() == [["2024-01-10", "2024-03-30"], ["2024-02-20", "2024-03-30"]]
+    # without source families each report is its own family
+    assert summary["n_families"].tolist() == summary["n_docs"].tolist()
+
+
+def test_point_summary_counts_a_reprinted_wire_story_once(tables) -> None:
+    """A reprint of one report by another outlet adds an outlet, not a source family."""
+    docs = dict(DOCS)
+    outlet, event, body = DOCS["aaa-c"]
+    # Delta Daily reprints Gamma Post's wire story with a line of its own
+    docs["delta-c"] = ("Delta Daily", event, [*body, "Ferries from the capital ran late all morning."])
+    sentences, documents = make_tables(docs)
+    families = source_families(documents, document_copies(sentences))
+    assert families.set_index("doc_id").loc["delta-c", "family"] == "aaa-c"
+    points = recurring_statements(sentences, documents)
+    summary = point_summary(points, documents, families=families)
+    assert summary.columns.tolist() == [
+        "point", "label", "n_events", "n_docs", "n_outlets", "n_families", "first_date", "last_date", "outlets", "speakers",
+    ]  # fmt: skip
+    assert summary[["n_docs", "n_outlets", "n_families"]].values.tolist() == [[3, 3, 2], [3, 3, 2]]
+    assert str(summary["n_families"].dtype) == "int64"
+    plain = point_summary(points, documents)
+    assert plain["n_families"].tolist() == [3, 3]
+    pd.testing.assert_frame_equal(plain.drop(columns="n_families"), summary.drop(columns="n_families"))
 
 
 def test_point_label_falls_back_to_first_words() -> None:

@@ -117,8 +117,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.sparse.csgraph import connected_components
 
+from .graphs import linked_components
 from .similarity import _RE_TOKEN, normalize_text
 
 __all__ = [
@@ -550,37 +550,21 @@ def source_families(
         and ``family_size`` the number of documents in it.  Sorted by ``doc_id``.
         Documents named in ``copies`` but not in ``documents`` are left out.
 
-    Method: connected components (scipy.sparse.csgraph) of the copy graph.
+    Method: connected components of the copy graph
+    (:func:`claimcompare.graphs.linked_components`, scipy.sparse.csgraph).
     """
     if "doc_id" not in documents.columns:
         raise ValueError("documents lack the column doc_id; pass Corpus.documents or a table with doc_id")
     _check_table(copies, ["doc_a", "doc_b"], "copies")
-    docs = sorted({str(d) for d in documents["doc_id"]})
-    index = {d: k for k, d in enumerate(docs)}
-    edges: list[tuple[int, int]] = []
-    links = copies
+    links = copies[["doc_a", "doc_b"]]
     if threshold is not None and len(copies):
         _check_table(copies, ["containment_a", "containment_b"], "copies")
-        links = copies[np.maximum(copies["containment_a"], copies["containment_b"]) >= threshold]
-    for a, b in zip(links["doc_a"].astype(str), links["doc_b"].astype(str)):
-        if a in index and b in index:
-            edges.append((index[a], index[b]))
+        links = links[np.maximum(copies["containment_a"], copies["containment_b"]) >= threshold]
     if "duplicate_of" in documents.columns:
-        for d, dup in zip(documents["doc_id"].astype(str), documents["duplicate_of"]):
-            if isinstance(dup, str) and dup and dup in index:
-                edges.append((index[d], index[dup]))
-    n = len(docs)
-    if not n:
-        return pd.DataFrame({"doc_id": pd.Series(dtype=object), "family": pd.Series(dtype=object), "family_size": pd.Series(dtype="int64")})
-    ia = [e[0] for e in edges]
-    ib = [e[1] for e in edges]
-    graph = sp.coo_matrix((np.ones(len(edges)), (ia, ib)), shape=(n, n))
-    _, labels = connected_components(graph, directed=False)
-    first: dict[int, str] = {}
-    for d, lab in zip(docs, labels):  # docs are sorted: the first seen is the smallest id
-        first.setdefault(int(lab), d)
-    out = pd.DataFrame({"doc_id": docs, "family": [first[int(lab)] for lab in labels]})
-    out["family_size"] = out.groupby("family")["doc_id"].transform("size").astype("int64")
+        dup = documents.loc[np.array([isinstance(v, str) and bool(v) for v in documents["duplicate_of"]], dtype=bool)]
+        links = pd.concat([links, pd.DataFrame({"doc_a": dup["doc_id"], "doc_b": dup["duplicate_of"]})], ignore_index=True)
+    groups = linked_components(documents["doc_id"], links)
+    out = groups.rename(columns={"component": "family", "component_size": "family_size"})
     return out
 
 

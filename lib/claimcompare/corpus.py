@@ -113,6 +113,7 @@ __all__ = [
     "SENTENCE_COLUMNS",
     "SOURCE_COLUMNS",
     "Corpus",
+    "check_source_metadata",
     "corpus_from_texts",
     "load_corpus",
     "read_article",
@@ -774,6 +775,81 @@ def _listing(names: list[str], limit: int = 5) -> str:
     return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
 
 
+_RE_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _missing(value: object) -> bool:
+    return value is None or value == "" or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _iso_day(value: str) -> bool:
+    """Whether ``value`` is a calendar day written ``YYYY-MM-DD``."""
+    return bool(_RE_ISO_DATE.match(value)) and pd.notna(pd.to_datetime(value, format="%Y-%m-%d", errors="coerce"))
+
+
+def check_source_metadata(meta: pd.DataFrame, where: str | Path, *, name_by: str = "file") -> tuple[pd.DataFrame, list[str]]:
+    """Check the metadata columns of ``sources.csv`` (or of a table of articles): the one check both use.
+
+    Parameters
+    ----------
+    meta
+        One row per article with any of :data:`SOURCE_COLUMNS` (cells as
+        strings; ``""``, None or NaN for a missing value) and the column
+        ``name_by``.
+    where
+        The file the metadata came from, named at the start of each note.
+    name_by
+        The column that names a row in the notes: ``"file"`` (a folder's
+        ``sources.csv``: ``for a.txt``) or ``"doc_id"`` (a table of
+        articles: ``for doc_id a``).
+
+    Returns
+    -------
+    (pandas.DataFrame, list[str])
+        ``meta`` (a copy, same rows, columns and order) with every
+        ``published`` and ``event_date`` that is not a calendar day written
+        ``YYYY-MM-DD`` set to None (:func:`load_corpus` then reads the date
+        off the text where it has one), and the notes, one line each, in
+        this order: such dates per column; an ``event_date`` column without
+        ``event_title`` or the reverse (event grouping stays off);
+        ``also_reports`` entries not of the form ``YYYY-MM-DD title`` (left
+        as they are: :func:`claimcompare.passages.document_events` skips
+        them).  At most five rows are named per note, then ``and N more``.
+        ``meta`` is not modified.
+    """
+    if name_by not in meta.columns:
+        raise ValueError(f"meta lacks the column {name_by!r} that names its rows")
+    out = meta.copy()
+    notes: list[str] = []
+    names = [str(v) for v in out[name_by]]
+    label = "" if name_by == "file" else f"{name_by} "
+    for col in ("published", "event_date"):
+        if col in out.columns:
+            ok = [_missing(v) or (isinstance(v, str) and _iso_day(v)) for v in out[col]]
+            if not all(ok):
+                bad = [n for n, good in zip(names, ok) if not good]
+                notes.append(f"{where}: column {col!r} is not YYYY-MM-DD for {label}{_listing(bad)}; ignored (read off the text where it has a date)")
+                out[col] = pd.Series([v if good else None for v, good in zip(out[col], ok)], index=out.index, dtype=object)
+    has_date, has_title = "event_date" in out.columns, "event_title" in out.columns
+    if has_date != has_title:
+        there, missing = ("event_date", "event_title") if has_date else ("event_title", "event_date")
+        notes.append(
+            f"{where}: has {there!r} but no {missing!r} column; articles are compared by similarity, not by event "
+            f"(add {missing!r} to compare the reports of each event)"
+        )
+    if "also_reports" in out.columns:
+        bad = [
+            n
+            for n, v in zip(names, out["also_reports"])
+            if not _missing(v) and any(e.strip() and not _RE_ALSO.match(e) for e in str(v).split(";"))
+        ]
+        if bad:
+            notes.append(
+                f"{where}: column 'also_reports' has entries not of the form 'YYYY-MM-DD title' for {label}{_listing(bad)}; those entries are ignored"
+            )
+    return out, notes
+
+
 def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.DataFrame, list[str]]:
     """Read and check ``sources.csv``: ``(table, notes)`` or :class:`CorpusError`.
 
@@ -871,32 +947,8 @@ def _read_sources(path: Path, files: list[str], *, pattern: str) -> tuple[pd.Dat
     if given.duplicated().any():
         dup = sorted(set(given[given.duplicated()]))
         raise CorpusError(path, f"repeats doc_id {', '.join(dup)}", "give every article its own doc_id")
-    for col in ("published", "event_date"):
-        if col in src.columns:
-            parsed = pd.to_datetime(src[col].where(src[col] != ""), format="%Y-%m-%d", errors="coerce")
-            bad = src.loc[parsed.isna() & (src[col] != ""), "file"].tolist()
-            if bad:
-                notes.append(
-                    f"{path}: column {col!r} is not YYYY-MM-DD for {_listing(bad)}; ignored (read off the text where it has a date)"
-                )
-                src[col] = parsed.dt.strftime("%Y-%m-%d").where(parsed.notna(), "")
-    has_date, has_title = "event_date" in src.columns, "event_title" in src.columns
-    if has_date != has_title:
-        there, missing = ("event_date", "event_title") if has_date else ("event_title", "event_date")
-        notes.append(
-            f"{path}: has {there!r} but no {missing!r} column; articles are compared by similarity, not by event "
-            f"(add {missing!r} to compare the reports of each event)"
-        )
-    if "also_reports" in src.columns:
-        bad = [
-            f
-            for f, v in zip(src["file"], src["also_reports"])
-            if any(e.strip() and not _RE_ALSO.match(e) for e in v.split(";"))
-        ]
-        if bad:
-            notes.append(
-                f"{path}: column 'also_reports' has entries not of the form 'YYYY-MM-DD title' for {_listing(bad)}; those entries are ignored"
-            )
+    src, checked = check_source_metadata(src, path)
+    notes.extend(checked)
     return src, notes
 
 

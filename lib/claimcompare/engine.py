@@ -86,6 +86,7 @@ from .align import (
 )
 from .corpus import Corpus, load_corpus, sentences_table
 from .frames import claim_text
+from .graphs import linked_components
 from .passages import document_events
 from .similarity import StatementVectorizer, TermCounts
 
@@ -145,7 +146,7 @@ def partition_plan(documents: pd.DataFrame, *, partition_size: int = DEFAULT_PAR
 
     Documents that share an event (their own or an ``also_reports`` entry,
     :func:`claimcompare.passages.document_events`) are in one *component*
-    (union-find over the document–event links); components are taken in
+    (:func:`claimcompare.graphs.linked_components` over the document–event links); components are taken in
     order of their first ``doc_id`` and packed into partitions of at most
     ``partition_size`` documents, or one component when it alone is larger.
     Documents without an event are components of their own.
@@ -155,27 +156,13 @@ def partition_plan(documents: pd.DataFrame, *, partition_size: int = DEFAULT_PAR
     """
     if partition_size < 1:
         raise ValueError("partition_size must be at least 1")
-    ids = sorted(documents["doc_id"].astype(str))
-    parent = {d: d for d in ids}
-
-    def find(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    first_of_event: dict[str, str] = {}
     events = document_events(documents)
-    for doc_id, key in zip(events["doc_id"].astype(str), events["event"]):
-        other = first_of_event.setdefault(key, doc_id)
-        a, b = find(doc_id), find(other)
-        if a != b:
-            parent[max(a, b)] = min(a, b)  # the root is the component's smallest doc_id
-    roots = [find(d) for d in ids]
-    order = {r: k for k, r in enumerate(dict.fromkeys(sorted(set(roots))))}
-    component = np.array([order[r] for r in roots], dtype=np.int64)
-    sizes = np.bincount(component, minlength=len(order))
-    part_of = np.zeros(len(order), dtype=np.int64)
+    first_of_event = events.groupby("event", sort=False)["doc_id"].transform("first")
+    plan = linked_components(documents["doc_id"], pd.DataFrame({"doc_a": events["doc_id"], "doc_b": first_of_event}))
+    ids = plan["doc_id"].tolist()
+    component, roots = pd.factorize(plan["component"], sort=True)  # numbered in order of their smallest doc_id
+    sizes = np.bincount(component, minlength=len(roots))
+    part_of = np.zeros(len(roots), dtype=np.int64)
     part, filled = 0, 0
     for c, size in enumerate(sizes):
         if filled and filled + size > partition_size:

@@ -689,12 +689,15 @@ def point_sources_finding(summary: pd.DataFrame) -> str:
     """Which talking points come from one outlet only, and which have several speakers.
 
     ``summary`` is :func:`claimcompare.talking.point_summary` (``point,
-    n_outlets, outlets, speakers``; speakers joined by ``"; "``).
+    n_outlets, outlets, speakers``; speakers joined by ``"; "``; with
+    ``n_docs`` and ``n_families``, copies are named too).
 
     Returns a paragraph: how many points come from one outlet's reports,
-    the points that span several outlets (with them), and the points given
+    the points that span several outlets (with them), the points given
     to more than one frame speaker (by number; two names sharing a word,
-    :func:`claimcompare.attribution.names_agree`, are one speaker).
+    :func:`claimcompare.attribution.names_agree`, are one speaker), and
+    the points some of whose reports are copies of one text (fewer source
+    families than reports), with both counts.
     """
     if summary.empty:
         return "No talking point."
@@ -711,6 +714,14 @@ def point_sources_finding(summary: pd.DataFrame) -> str:
     if len(many):
         listed = ", ".join(f"P{int(r.point)} ({r.speakers})" for r in many.itertuples(index=False))
         text += f" {_n(len(many), 'point')} {'is' if len(many) == 1 else 'are'} given to several speakers: {listed}."
+    if {"n_docs", "n_families"} <= set(rows.columns):
+        copied = rows[rows["n_families"] < rows["n_docs"]]
+        if len(copied):
+            listed = "; ".join(
+                f"P{int(r.point)} is in {_n(int(r.n_docs), 'report')} from {_n(int(r.n_families), 'source family', 'source families')}"
+                for r in copied.itertuples(index=False)
+            )
+            text += f" Copies of one text counted once (source families): {listed}."
     return text
 
 

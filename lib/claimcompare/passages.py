@@ -51,6 +51,8 @@ from .similarity import word_tokens
 
 __all__ = [
     "DOCUMENT_EVENT_COLUMNS",
+    "SET_ASIDE_COLUMNS",
+    "EventSentences",
     "NO_EVENT",
     "OTHER_EVENT",
     "OWN_EVENT_COLUMN",
@@ -59,10 +61,14 @@ __all__ = [
     "document_events",
     "event_key",
     "event_participants",
+    "body_sentence_counts",
+    "event_sentences",
+    "load_event_sentences",
     "mentioned_dates",
     "own_event",
     "own_event_counts",
     "passage_events",
+    "set_aside_sentences",
     "transition_cue",
 ]
 
@@ -756,3 +762,109 @@ def own_event_counts(marked: pd.DataFrame, documents: pd.DataFrame, *, roles: tu
         out.append((doc_id, own.get(doc_id, NO_EVENT), len(g), len(aside), "; ".join(others)))
     table = pd.DataFrame(out, columns=list(OWN_EVENT_COUNT_COLUMNS))
     return table.astype({"doc_id": "object", "document_event": "object", "sentences": "int64", "set_aside": "int64", "other_events": "object"})
+
+
+# --- the data step of an analysis by event --------------------------------------------------------
+
+#: Columns of :func:`set_aside_sentences`.
+SET_ASIDE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "event", "text")
+
+
+def set_aside_sentences(marked: pd.DataFrame, *, roles: tuple[str, ...] | None = ("body",)) -> pd.DataFrame:
+    """The sentences :func:`own_event` sets aside: those about another event than their report's.
+
+    Parameters
+    ----------
+    marked:
+        The output of :func:`own_event` (``doc_id``, ``sent_id``, ``role``,
+        ``event``, ``text``, ``own_event``).
+    roles:
+        Roles listed (default body sentences only, the ones analyses use,
+        as :func:`own_event_counts` counts them); ``None`` lists every role.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence of ``roles`` with ``own_event`` False, columns
+        :data:`SET_ASIDE_COLUMNS` (``doc_id``, ``sent_id``, ``event`` — the
+        event its passage reports, or :data:`OTHER_EVENT` — and ``text``),
+        in the order of ``marked`` (the sentences table's: ``doc_id``,
+        ``sent_id``), index from 0.  Its rows per document number
+        :func:`own_event_counts`' ``set_aside``.
+    """
+    missing = {"doc_id", "sent_id", "event", "text", OWN_EVENT_COLUMN} - set(marked.columns)
+    if missing:
+        raise ValueError(f"marked needs the columns {sorted(missing)}; pass the output of own_event")
+    keep = ~marked[OWN_EVENT_COLUMN].astype(bool)
+    if roles is not None:
+        keep &= marked["role"].isin(roles)
+    return marked.loc[keep, list(SET_ASIDE_COLUMNS)].reset_index(drop=True)
+
+
+def body_sentence_counts(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """``documents`` with a column ``body_sentences``: how many body sentences each has.
+
+    ``documents`` is :attr:`claimcompare.corpus.Corpus.documents` (any table
+    with ``doc_id``), ``sentences`` the sentences table (``doc_id``,
+    ``role``).  Returns ``documents`` (same rows, order and columns, index
+    kept) with ``body_sentences`` (int64, sentences with ``role == "body"``;
+    0 for a document with none) added last.
+    """
+    counts = sentences.loc[sentences["role"] == "body", "doc_id"].astype(str).value_counts()
+    n = [int(counts.get(str(d), 0)) for d in documents["doc_id"]]
+    return documents.assign(body_sentences=pd.Series(n, index=documents.index, dtype="int64"))
+
+
+@dataclass(frozen=True)
+class EventSentences:
+    """The data step of an analysis by event (:func:`event_sentences`): the corpus and its tables.
+
+    ``corpus``: the :class:`~claimcompare.corpus.Corpus`; ``sentences``:
+    :func:`claimcompare.corpus.sentences_table` of it (with ``event``);
+    ``marked``: :func:`own_event` of the sentences; ``documents``:
+    :func:`body_sentence_counts` of the corpus's documents; ``counts``:
+    :func:`own_event_counts` per document; ``set_aside``:
+    :func:`set_aside_sentences`, the body sentences about another event.
+    """
+
+    corpus: Any
+    sentences: pd.DataFrame
+    marked: pd.DataFrame
+    documents: pd.DataFrame
+    counts: pd.DataFrame
+    set_aside: pd.DataFrame
+
+
+def event_sentences(corpus: Any) -> EventSentences:
+    """The sentences of ``corpus`` marked by event, per-document counts and what is set aside.
+
+    What every analysis of one event starts from (notebooks 03–05): the
+    sentences table, each sentence marked as about its report's own event
+    or not (:func:`own_event`, the one home for that question), how many
+    body sentences each document has, how many of them are set aside and
+    which they are.  ``corpus`` is a :class:`~claimcompare.corpus.Corpus`;
+    the fields of the returned :class:`EventSentences` are documented there.
+    """
+    from .corpus import sentences_table
+
+    sentences = sentences_table(corpus)
+    marked = own_event(sentences, corpus.documents)
+    return EventSentences(
+        corpus=corpus,
+        sentences=sentences,
+        marked=marked,
+        documents=body_sentence_counts(corpus.documents, sentences),
+        counts=own_event_counts(marked, corpus.documents),
+        set_aside=set_aside_sentences(marked),
+    )
+
+
+def load_event_sentences(folder: Any, **load_options: Any) -> EventSentences:
+    """:func:`event_sentences` of :func:`claimcompare.corpus.load_corpus` ``(folder, **load_options)`` (``pattern=``, ``max_bytes=``…).
+
+    Bad input raises :class:`claimcompare.errors.CorpusError` as
+    :func:`~claimcompare.corpus.load_corpus` does.
+    """
+    from .corpus import load_corpus
+
+    return event_sentences(load_corpus(folder, **load_options))

@@ -13,7 +13,8 @@ events:
   (:func:`claimcompare.align.candidate_pairs` by similarity: cosine of their
   summed word TF-IDF vectors at least ``min_similarity``) *and* their
   publication dates are at most ``window_days`` apart (or one is unknown);
-  groups are the connected components of those pairs.  The event's date is
+  groups are the connected components of those pairs
+  (:func:`claimcompare.graphs.linked_components`).  The event's date is
   the group's earliest publication date, its title the headline of the
   group's first document (earliest, then by ``doc_id``);
 - ``outlet``, ``site``, ``country``, ``place``, ``also_reports`` are left
@@ -33,6 +34,7 @@ import pandas as pd
 
 from .align import candidate_pairs
 from .corpus import SOURCE_COLUMNS, Corpus, _iso_date, sentences_table
+from .graphs import linked_components
 
 __all__ = ["STARTER_COLUMNS", "starter_sources"]
 
@@ -61,15 +63,8 @@ def starter_sources(corpus: Corpus, *, window_days: int = 2, min_similarity: flo
         if d in from_name:
             published[d] = _iso_date(str(f)) or ""
     titles = {d: (t if isinstance(t, str) else "") for d, t in zip(docs["doc_id"], docs["title"])}
-    parent = {d: d for d in ids}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     why: dict[str, list[str]] = {d: [] for d in ids}
+    links: list[tuple[str, str]] = []
     if len(ids) > 1:
         sentences = sentences_table(corpus)
         pairs = candidate_pairs(sentences, None, by="similarity", min_doc_score=min_similarity)
@@ -77,14 +72,13 @@ def starter_sources(corpus: Corpus, *, window_days: int = 2, min_similarity: flo
             gap = _days(published[a], published[b])
             if gap is not None and gap > window_days:
                 continue
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            links.append((a, b))
             why[a].append(f"{b} ({score:.2f})")
             why[b].append(f"{a} ({score:.2f})")
     groups: dict[str, list[str]] = {}
-    for d in ids:
-        groups.setdefault(find(d), []).append(d)
+    components = linked_components(ids, pd.DataFrame(links, columns=["doc_a", "doc_b"]))
+    for d, component in zip(components["doc_id"], components["component"]):
+        groups.setdefault(component, []).append(d)
     rows = []
     for members in groups.values():
         dated = sorted((published[d], d) for d in members if published[d])

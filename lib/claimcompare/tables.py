@@ -94,7 +94,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import SOURCE_COLUMNS, Corpus, corpus_from_texts, load_corpus
+from .corpus import SOURCE_COLUMNS, Corpus, check_source_metadata, corpus_from_texts, load_corpus
 from .errors import CorpusError
 from .names import safe_filename
 
@@ -128,8 +128,6 @@ DEFAULT_BATCH_SIZE = 10_000
 MANIFEST = "_table.json"
 _PART = "part-0.parquet"
 _EXTRA = "pip install 'claimcompare[dask]' (or pip install pyarrow)"
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_ALSO = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s+\S")
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
@@ -215,8 +213,9 @@ def corpus_from_table(table: pd.DataFrame, *, path: str | Path | None = None, fi
         As :func:`~claimcompare.corpus.corpus_from_texts` builds it from
         ``doc_id -> text`` and the metadata (cells as strings, dates as
         ``YYYY-MM-DD``), with :attr:`~Corpus.notes` naming ignored dates,
-        ``also_reports`` entries and one-sided event columns.  ``folder`` is
-        None.
+        ``also_reports`` entries and one-sided event columns, checked as a
+        folder's ``sources.csv`` is (:func:`~claimcompare.corpus.check_source_metadata`).
+        ``folder`` is None.
 
     Refused with :class:`CorpusError` (one line naming ``path``, the rows and
     what to do): no ``doc_id`` or ``text`` column, a column given twice,
@@ -256,37 +255,11 @@ def corpus_from_table(table: pd.DataFrame, *, path: str | Path | None = None, fi
     for col in t.columns:
         if col not in ("doc_id", "text"):
             meta[col] = pd.Series([_as_text(v) for v in t[col]], dtype=object)
-    notes = _check_metadata(meta, where)
+    meta, notes = check_source_metadata(meta, where, name_by="doc_id")
     for note in notes:
         warnings.warn(note, stacklevel=3)
     corpus = corpus_from_texts(texts, meta)
     return replace(corpus, notes=tuple(notes) + corpus.notes)
-
-
-def _check_metadata(meta: pd.DataFrame, where: str | Path) -> list[str]:
-    """Blank dates that are not ``YYYY-MM-DD`` and ill-formed ``also_reports`` entries, as ``load_corpus`` does; the notes."""
-    notes = []
-    for col in ("published", "event_date"):
-        if col in meta.columns:
-            ok = meta[col].map(lambda v: v is None or bool(_DATE.match(v)) and pd.notna(pd.to_datetime(v, format="%Y-%m-%d", errors="coerce")))
-            if not ok.all():
-                bad = meta.loc[~ok, "doc_id"].tolist()
-                notes.append(f"{where}: column {col!r} is not YYYY-MM-DD for doc_id {', '.join(bad[:5])}"
-                             f"{' ...' if len(bad) > 5 else ''}; ignored (read off the text where it has a date)")  # fmt: skip
-                meta[col] = pd.Series([v if good else None for v, good in zip(meta[col], ok)], dtype=object)
-    has_date, has_title = "event_date" in meta.columns, "event_title" in meta.columns
-    if has_date != has_title:
-        there, missing = ("event_date", "event_title") if has_date else ("event_title", "event_date")
-        notes.append(
-            f"{where}: has {there!r} but no {missing!r} column; articles are compared by similarity, not by event "
-            f"(add {missing!r} to compare the reports of each event)"
-        )
-    if "also_reports" in meta.columns:
-        bad = [d for d, v in zip(meta["doc_id"], meta["also_reports"]) if isinstance(v, str) and any(e.strip() and not _ALSO.match(e) for e in v.split(";"))]
-        if bad:
-            notes.append(f"{where}: column 'also_reports' has entries not of the form 'YYYY-MM-DD title' for doc_id "
-                         f"{', '.join(bad[:5])}; those entries are ignored")  # fmt: skip
-    return notes
 
 
 def _format(path: Path) -> str:

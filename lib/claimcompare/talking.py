@@ -58,6 +58,7 @@ from .align import (
     candidate_pairs,
     statement_clusters,
 )
+from .copies import count_outlets
 from .frames import frame_speaker, split_frame
 from .passages import OTHER_EVENT, document_events
 from .similarity import normalize_text
@@ -625,25 +626,34 @@ def point_summary(
     documents: pd.DataFrame | None = None,
     *,
     labels: pd.DataFrame | None = None,
+    families: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per talking point: its label, how many events, reports and outlets, when, from whom.
+    """One row per talking point: its label, how many events, reports, outlets and source families, when, from whom.
 
     ``points`` is :func:`recurring_statements` (with a ``speaker`` column when
     :func:`speaker_of` was applied); ``documents`` supplies ``outlet`` (without
     it each document counts as its own outlet); ``labels`` defaults to
-    :func:`point_labels`.
+    :func:`point_labels`; ``families`` is
+    :func:`claimcompare.copies.source_families` (``doc_id``, ``family``):
+    copies of one text (a wire story and its reprints) are one family.
 
     Returns columns ``point``, ``label``, ``n_events``, ``n_docs``,
-    ``n_outlets`` (ints), ``first_date``, ``last_date`` (``YYYY-MM-DD``),
-    ``outlets`` and ``speakers`` (distinct non-empty values, sorted, joined
-    by ``"; "``; ``speakers`` is ``""`` without a ``speaker`` column), sorted
-    by ``point``.  A point with ``n_outlets == 1`` recurs in one outlet's
-    own reports only.
+    ``n_outlets``, ``n_families`` (ints), ``first_date``, ``last_date``
+    (``YYYY-MM-DD``), ``outlets`` and ``speakers`` (distinct non-empty
+    values, sorted, joined by ``"; "``; ``speakers`` is ``""`` without a
+    ``speaker`` column), sorted by ``point``.  A point with
+    ``n_outlets == 1`` recurs in one outlet's own reports only.
+    ``n_families`` counts the point's reports with copies of one text
+    counted once (:func:`claimcompare.copies.count_outlets`): below
+    ``n_docs`` when some of its reports are reprints of another, so that
+    outlets carrying a reprint are not read as independent; without
+    ``families`` (or for a document missing from it) each report is its own
+    family and ``n_families == n_docs``.
     """
-    cols = ["point", "label", "n_events", "n_docs", "n_outlets", "first_date", "last_date", "outlets", "speakers"]
+    cols = ["point", "label", "n_events", "n_docs", "n_outlets", "n_families", "first_date", "last_date", "outlets", "speakers"]
     if points.empty:
         out = pd.DataFrame({c: pd.Series(dtype="object") for c in cols})
-        return out.astype({c: "int64" for c in ("point", "n_events", "n_docs", "n_outlets")})
+        return out.astype({c: "int64" for c in ("point", "n_events", "n_docs", "n_outlets", "n_families")})
     labels = point_labels(points) if labels is None else labels
     outlet = (
         documents.set_index("doc_id")["outlet"].astype("object")
@@ -666,7 +676,10 @@ def point_summary(
                 "; ".join(speakers),
             )
         )
-    out = pd.DataFrame(rows, columns=[c for c in cols if c != "label"])
+    out = pd.DataFrame(rows, columns=[c for c in cols if c not in ("label", "n_families")])
+    no_families = pd.DataFrame({"doc_id": pd.Series(dtype=object), "family": pd.Series(dtype=object)})
+    counted = count_outlets(points[["point", "doc_id"]], no_families if families is None else families, statement="point")
+    out = out.merge(counted[["point", "n_families"]], on="point", how="left")
     out = out.merge(labels[["point", "label"]], on="point", how="left")
     out["label"] = out["label"].fillna("")
     return out[cols].sort_values("point", ignore_index=True)

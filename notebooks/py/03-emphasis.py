@@ -46,7 +46,7 @@ import pandas as pd
 
 import claimcompare as cc
 from claimcompare import findings
-from claimcompare.passages import own_event, own_event_counts
+from claimcompare.passages import own_event, own_event_counts, set_aside_sentences
 from claimcompare.emphasis import (
     distinctive_terms,
     doc_labels,
@@ -86,7 +86,7 @@ print(set_aside[["doc_id", "sentences", "set_aside", "other_events"]].to_string(
 # The set-aside sentences, with the event each reports, saved as `03-emphasis-set-aside.csv`:
 
 # %%
-aside = every[(every["role"] == "body") & ~every["own_event"]][["doc_id", "sent_id", "event", "text"]]
+aside = set_aside_sentences(every)
 cc.to_spreadsheet_csv(aside, reports / "03-emphasis-set-aside.csv", index=False)
 if aside.empty:
     print("no sentence is set aside")

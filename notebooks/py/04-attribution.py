@@ -43,7 +43,7 @@ import claimcompare as cc
 from claimcompare import findings
 from claimcompare.align import align_corpus
 from claimcompare.embeddings import backend_description, resolve_encoder
-from claimcompare.passages import own_event, own_event_counts
+from claimcompare.passages import load_event_sentences
 from claimcompare.attribution import (
     attribute_speakers,
     attribution_agreement,
@@ -60,23 +60,19 @@ reports.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Data
-# The corpus and its sentences table (notebook 01); only `body` sentences get a speaker, so headlines, datelines and captions are left out.
+# The corpus and its sentences table (notebook 01), with each sentence's event marked (below), all from `claimcompare.passages.load_event_sentences`; only `body` sentences get a speaker, so headlines, datelines and captions are left out.
 
 # %%
-corpus = cc.load_corpus(corpus_dir, pattern=pattern)
-sentences = cc.sentences_table(corpus)
-body_counts = sentences[sentences["role"] == "body"].groupby("doc_id").size().rename("body_sentences")
-docs = corpus.documents.set_index("doc_id")[["outlet", "event_date"]].join(body_counts)
-print(docs.fillna({"body_sentences": 0}).astype({"body_sentences": "int64"}).to_string())
+data = load_event_sentences(corpus_dir, pattern=pattern)
+corpus, sentences, marked = data.corpus, data.sentences, data.marked
+print(data.documents.set_index("doc_id")[["outlet", "event_date", "body_sentences"]].to_string())
 
 # %% [markdown]
 # An article can report another event besides the one it is compared on. Each sentence's event is the `event` column of the sentences table (`claimcompare.passages.passage_events`, the one home for the event of a sentence), and `claimcompare.passages.own_event` marks the sentences about their report's own event: the results below (whose voice fills each report, whether outlets give a statement to the same speaker) count only those. Speakers are still read over the whole article, since a "he" needs the sentences before it. What is set aside, per report (`sentences`: body sentences; `set_aside`: those about another event), then sentence by sentence (saved as `04-attribution-set-aside.csv`):
 
 # %%
-marked = own_event(sentences, corpus.documents)
-set_aside = own_event_counts(marked, corpus.documents)
+set_aside, aside = data.counts, data.set_aside
 print(set_aside[["doc_id", "sentences", "set_aside", "other_events"]].to_string(index=False, max_colwidth=60))
-aside = marked[(marked["role"] == "body") & ~marked["own_event"]][["doc_id", "sent_id", "event", "text"]]
 cc.to_spreadsheet_csv(aside, reports / "04-attribution-set-aside.csv", index=False)
 print()
 print(aside.to_string(index=False, max_colwidth=60) if len(aside) else "no sentence is set aside")

@@ -43,8 +43,9 @@ import pandas as pd
 
 import claimcompare as cc
 from claimcompare import findings
+from claimcompare.copies import document_copies, source_families
 from claimcompare.embeddings import backend_description
-from claimcompare.passages import own_event, own_event_counts
+from claimcompare.passages import load_event_sentences
 from claimcompare.talking import (
     cross_event_pairs,
     plot_talking_points_timeline,
@@ -62,22 +63,19 @@ reports.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Data
-# All documents of the corpus. Each is compared on one meeting (`event_date` and `event_title` in `sources.csv`); `also_reports` lists other meetings an article covers.
+# All documents of the corpus, with their sentences table (notebook 01) and each sentence's event marked (below), from `claimcompare.passages.load_event_sentences`. Each is compared on one meeting (`event_date` and `event_title` in `sources.csv`); `also_reports` lists other meetings an article covers.
 
 # %%
-corpus = cc.load_corpus(corpus_dir, pattern=pattern)
-sentences = cc.sentences_table(corpus)
-docs = corpus.documents.assign(body_sentences=corpus.documents["doc_id"].map(sentences[sentences["role"] == "body"].groupby("doc_id").size()))
-print(docs[["doc_id", "outlet", "event_date", "event_title", "body_sentences"]].to_string(index=False, max_colwidth=50))
+data = load_event_sentences(corpus_dir, pattern=pattern)
+corpus, sentences, marked = data.corpus, data.sentences, data.marked
+print(data.documents[["doc_id", "outlet", "event_date", "event_title", "body_sentences"]].to_string(index=False, max_colwidth=50))
 
 # %% [markdown]
 # A sentence counts toward the event its passage reports, not its document's: the `event` column of the sentences table (`claimcompare.passages.passage_events`, the one home for the event of a sentence, from `also_reports`, transition phrases, dates and participants named). A passage about a second meeting is dated by that meeting, so a statement is never said to come back at a meeting where it was not made; a passage about a day no listed event matches cannot be placed in time and is left out. Per report (`sentences`: body sentences; `set_aside`: those counted toward another event or left out), then sentence by sentence (saved as `05-talking-points-passages.csv`):
 
 # %%
-marked = own_event(sentences, corpus.documents)
-moved = own_event_counts(marked, corpus.documents)
-print(moved[["doc_id", "sentences", "set_aside", "other_events"]].to_string(index=False, max_colwidth=60))
-elsewhere = marked[(marked["role"] == "body") & ~marked["own_event"]][["doc_id", "sent_id", "event", "text"]]
+print(data.counts[["doc_id", "sentences", "set_aside", "other_events"]].to_string(index=False, max_colwidth=60))
+elsewhere = data.set_aside
 cc.to_spreadsheet_csv(elsewhere, reports / "05-talking-points-passages.csv", index=False)
 print()
 print(elsewhere.to_string(index=False, max_colwidth=60) if len(elsewhere) else "every body sentence counts toward its report's own event")
@@ -147,15 +145,16 @@ print(sensitivity.to_string(index=False))
 print(findings.talking_threshold_finding(sensitivity, min_score))
 
 # %% [markdown]
-# One row per talking point: how many meetings, reports and outlets it spans, first and last date, and the frame speakers.
+# One row per talking point: how many meetings, reports and outlets it spans, first and last date, and the frame speakers. `n_families` counts its reports with copies of one text (a wire story and its reprints: `claimcompare.copies.source_families`, by shared word shingles) counted once, so an outlet that reprints another's report does not count as an independent source.
 
 # %%
-summary = point_summary(points, corpus.documents)
+families = source_families(corpus.documents, document_copies(sentences))
+summary = point_summary(points, corpus.documents, families=families)
 cc.to_spreadsheet_csv(summary, reports / "05-talking-points-summary.csv", index=False)
 print(summary.to_string(index=False, max_colwidth=45))
 
 # %% [markdown]
-# Which talking points come from one outlet's reports only (that outlet's formula for such events, see Caveats) and which span several outlets; and which are given to several speakers (the same position in different mouths):
+# Which talking points come from one outlet's reports only (that outlet's formula for such events, see Caveats) and which span several outlets; which are given to several speakers (the same position in different mouths); and which are carried in part by copies of one text (fewer source families than reports):
 
 # %%
 print(findings.point_sources_finding(summary))
