@@ -523,17 +523,18 @@ def test_overlap_from_document_summaries_equals_overlap_coefficient():
     """The aligner summarises each document once (distinct terms, row sums); the scores are those of the public function."""
     import numpy as np
 
-    from claimcompare.align import body_sentences, _overlap, _prepare, overlap_coefficient
+    from claimcompare.align import TermMatrix, body_sentences, overlap_coefficient, prepare_documents
 
     corpus = load_corpus(SEEDS)
-    docs, _ = _prepare(body_sentences(sentences_table(corpus)), None, claims=True)
+    docs, _ = prepare_documents(body_sentences(sentences_table(corpus)), None, claims=True)
     ids = sorted(docs)
     best = 0.0
     for k, da in enumerate(ids):
         for db in ids[k + 1 :]:
             a, b = docs[da], docs[db]
-            got = _overlap(a.vectors, a.terms, a.mass, b.vectors, b.terms, b.mass)
+            got = a.overlap(b)
             assert got.shape == (len(a.rows), len(b.rows))
             np.testing.assert_array_equal(got, overlap_coefficient(a.vectors, b.vectors))
+            np.testing.assert_array_equal(TermMatrix.of(a.vectors).overlap(TermMatrix.of(b.vectors)), got)
             best = max(best, got.max())
     assert best > 0.5  # some statement pairs share most of their terms
