@@ -59,7 +59,8 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.preprocessing import normalize
 
 from .embeddings import DEFAULT_SEMANTIC_WEIGHT, HYBRID_MIN_SCORE, Encoder, MissingExtraError, encode_groups, hybrid_scores, resolve_encoder
-from .frames import frame_speaker, named_mentions, split_frame
+from .attribution import article_speakers, same_speaker
+from .frames import named_mentions, split_frame
 from .progress import progress
 from .similarity import StatementVectorizer
 
@@ -93,6 +94,7 @@ __all__ = [
     "prepare_documents",
     "score_matrix",
     "similar_document_pairs",
+    "speaker_agreement",
     "statement_clusters",
     "unique_statements",
 ]
@@ -201,9 +203,10 @@ class PreparedDocument:
     ``names`` holds each sentence's name prefixes (first four letters, lower
     case), ``prefixes`` their union and ``recurring`` the prefixes found in
     two sentences or more, all for :func:`off_topic`; ``speaker_ids``
-    numbers each sentence's speaker set within the document (``-1``: no
-    speaker) and ``speaker_sets`` lists those sets (frozensets of name
-    words), for the speaker penalty and features.  ``terms`` (the distinct
+    numbers each sentence's speaker within the document (``-1``: none) and
+    ``speakers`` lists those speakers as ``(speaker_type, speaker)`` pairs
+    (:func:`claimcompare.attribution.article_speakers`), for
+    :func:`speaker_agreement`.  ``terms`` (the distinct
     columns of ``vectors``) and ``mass`` (its row sums) let
     :meth:`overlap` summarise a document once for all its pairs.
     """
@@ -215,7 +218,7 @@ class PreparedDocument:
     names: tuple[frozenset[str], ...]
     recurring: frozenset[str]
     speaker_ids: np.ndarray
-    speaker_sets: tuple[frozenset[str], ...]
+    speakers: tuple[tuple[str, str], ...]
     terms: np.ndarray
     mass: np.ndarray
 
@@ -248,13 +251,15 @@ class TermMatrix:
         return _overlap(self.matrix, self.terms, self.mass, other.matrix, other.terms, other.mass)
 
 
-def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...], speakers: list[frozenset[str]], mentions: list[set[str]]) -> PreparedDocument:
+def _make_doc(
+    rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...], speakers: list[tuple[str, str] | None], mentions: list[set[str]]
+) -> PreparedDocument:
     names = tuple(frozenset(x[:4].lower() for x in m) for m in mentions)
     counts: dict[str, int] = {}
     for n in names:
         for w in n:
             counts[w] = counts.get(w, 0) + 1
-    sets: dict[frozenset[str], int] = {}
+    sets: dict[tuple[str, str], int] = {}
     ids = np.array([sets.setdefault(who, len(sets)) if who else -1 for who in speakers], dtype=np.intp)
     vectors = _canonical(vectors)
     return PreparedDocument(
@@ -265,7 +270,7 @@ def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...]
         names=names,
         recurring=frozenset(w for w, n in counts.items() if n >= 2),
         speaker_ids=ids,
-        speaker_sets=tuple(sets),
+        speakers=tuple(sets),
         terms=np.unique(vectors.indices),
         mass=_row_sums(vectors),
     )
@@ -301,10 +306,11 @@ def prepare_documents(
     fit one on ``body``'s texts.  ``claims``: vectorise each sentence's claim
     (:func:`claimcompare.frames.claim_text`) rather than the whole sentence.
     ``sentence_initial_names``: the corpus's :func:`mid_sentence_names`
-    (``None``: computed from ``body``).  Each sentence's speaker is read from
-    its attribution frame (:func:`claimcompare.frames.frame_speaker`, a
-    pronoun taking the last framed speaker of the same document) and its
-    named mentions with :func:`claimcompare.frames.named_mentions`.
+    (``None``: computed from ``body``).  Each sentence's speaker is that of
+    :func:`claimcompare.attribution.article_speakers` over its document's
+    body sentences (the speaker notebook 04 shows); the outlet's own voice
+    and a pronoun with no one to refer to count as no speaker.  Named
+    mentions are read with :func:`claimcompare.frames.named_mentions`.
 
     Sentences are transformed in batches of whole documents (rows of a
     :class:`~claimcompare.similarity.StatementVectorizer` do not depend on
@@ -330,16 +336,43 @@ def prepare_documents(
         at = 0
         for k in batch:
             doc_id, idx = groups[k]
-            speakers: list[frozenset[str]] = []
-            last: frozenset[str] = frozenset()
-            for i in idx:
-                who = frame_speaker(frames[i][0], last)
-                speakers.append(who)
-                last = who or last
+            speakers = [_speaker_key(who) for who in article_speakers([raw[i] for i in idx])]
             mentions = [named_mentions(raw[i], sentence_initial_names=initial) for i in idx]
             docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], tuple(texts[i] for i in idx), speakers, mentions)
             at += len(idx)
     return docs, vectorizer
+
+
+#: Speaker types the aligners compare (the outlet's own voice is no speaker).
+COMPARED_SPEAKER_TYPES: frozenset[str] = frozenset({"person", "group"})
+
+
+def _speaker_key(who: object) -> tuple[str, str] | None:
+    """``(speaker_type, speaker)`` of an :func:`~claimcompare.attribution.article_speakers` row, or None when not compared."""
+    if who.speaker_type not in COMPARED_SPEAKER_TYPES or who.resolved == "unresolved":
+        return None
+    return (who.speaker_type, who.speaker)
+
+
+def speaker_agreement(a: PreparedDocument, b: PreparedDocument) -> tuple[np.ndarray, np.ndarray]:
+    """Whether the sentences of two prepared documents have speakers, and the same one.
+
+    Returns two boolean arrays of shape ``(n_a, n_b)``: ``both`` (both
+    sentences are attributed to a speaker of :data:`COMPARED_SPEAKER_TYPES`,
+    by :func:`claimcompare.attribution.article_speakers`) and ``same``
+    (``both`` and :func:`claimcompare.attribution.same_speaker`: same type
+    and, for persons, names sharing a word).  ``both & ~same`` is a speaker
+    clash (the default aligner's ``speaker_penalty``; the learned aligner's
+    ``speaker_clash``), ``same`` a match.
+    """
+    n, m = len(a.speaker_ids), len(b.speaker_ids)
+    if not a.speakers or not b.speakers:
+        return np.zeros((n, m), dtype=bool), np.zeros((n, m), dtype=bool)
+    agree = np.array([[same_speaker(ta, sa, tb, sb) for tb, sb in b.speakers] for ta, sa in a.speakers], dtype=bool)
+    ia, ib = a.speaker_ids, b.speaker_ids
+    both = (ia[:, None] >= 0) & (ib[None, :] >= 0)
+    same = both & agree[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
+    return both, same
 
 
 def _mid_sentence_names(texts: Iterable[str]) -> frozenset[str]:
@@ -495,12 +528,8 @@ def score_matrix(
     s = hybrid_scores(s, semantic, weight=semantic_weight) if semantic is not None else s.copy()
     s[off_topic(a, b), :] *= off_topic_penalty
     s[:, off_topic(b, a)] *= off_topic_penalty
-    if a.speaker_sets and b.speaker_sets:
-        # Speakers that share no name, by speaker set, then by sentence pair.
-        clash = np.array([[not (sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
-        ia, ib = a.speaker_ids, b.speaker_ids
-        mask = (ia[:, None] >= 0) & (ib[None, :] >= 0) & clash[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
-        s[mask] *= speaker_penalty
+    both, same = speaker_agreement(a, b)
+    s[both & ~same] *= speaker_penalty
     return s, cos
 
 

@@ -35,8 +35,9 @@ measures (all in [0, 1] unless said otherwise):
     1 when the two state a number in common (:func:`stated_numbers`, equal at
     the coarser precision); 1 when both state numbers and share none;
 ``speaker_match``, ``speaker_clash``
-    both attributed (:func:`claimcompare.frames.frame_speaker`) to speakers
-    sharing a name / sharing none;
+    both attributed to a speaker (:func:`claimcompare.attribution.article_speakers`,
+    the speaker of notebook 04), the same one / not the same one
+    (:func:`claimcompare.align.speaker_agreement`);
 ``off_topic``
     either sentence is about participants the other report never names
     (an off-event passage);
@@ -101,6 +102,7 @@ from .align import (
     off_topic,
     other_event,
     prepare_documents,
+    speaker_agreement,
 )
 from .errors import CorpusError
 from .frames import named_mentions
@@ -392,15 +394,9 @@ class Aligner(BaseEstimator):
         numshared = np.array([[_numbers_agree(x, y) for y in eb.numbers] for x in ea.numbers], dtype=float).reshape(n, m)
         has_a = np.array([bool(x) for x in ea.numbers], dtype=bool)
         has_b = np.array([bool(y) for y in eb.numbers], dtype=bool)
-        match = np.zeros((n, m))
-        clash = np.zeros((n, m))
-        if a.speaker_sets and b.speaker_sets:
-            same = np.array([[bool(sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
-            ia, ib = a.speaker_ids, b.speaker_ids
-            both = (ia[:, None] >= 0) & (ib[None, :] >= 0)
-            s = same[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
-            match = (both & s).astype(float)
-            clash = (both & ~s).astype(float)
+        both, same = speaker_agreement(a, b)
+        match = same.astype(float)
+        clash = (both & ~same).astype(float)
         off = (off_topic(a, b)[:, None] | off_topic(b, a)[None, :]).astype(float)
         lex = (cos + ov) / 2
         row_gap = lex - lex.max(axis=1, keepdims=True) if m else lex
