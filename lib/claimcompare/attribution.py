@@ -260,6 +260,7 @@ _NONHUMAN_PLURALS = frozenset(
 _PLACE_PREPS = frozenset("in to from into across within throughout towards toward visiting visited visit".split())
 
 _CAP = r"[A-Z][\w'’.\-]*"
+_RE_HYPHENATED_NAMES = re.compile(rf"\b({_CAP})-({_CAP})\b")
 _RE_TOKEN = re.compile(r"[A-Za-z][\w'’.\-]*")
 _RE_WORD = re.compile(r"\w+")
 _NAME_CONNECTORS = frozenset({"of", "and", "the", "de", "da", "del", "van", "von", "bin", "al", "el", "la", "le", "ibn"})
@@ -318,26 +319,29 @@ def _doc_context(texts: list[str]) -> _Doc:
     for text in texts:
         toks = [t.rstrip(".") for t in _RE_TOKEN.findall(text)]
         mid.update(t for t in toks[1:] if t[:1].isupper())
+        title = [_is_title(t) for t in toks]
+        # A name word that is not a title word, per token (each token is looked at up to three times below).
+        bare = [_is_name_token(t) and not ti for t, ti in zip(toks, title)]
+        n = len(toks)
         for k, tok in enumerate(toks):
-            if not _is_name_token(tok) or _is_title(tok):
+            if not bare[k]:
                 continue
             prev = toks[k - 1] if k else ""
-            nxt = toks[k + 1] if k + 1 < len(toks) else ""
-            prev_name = _is_name_token(prev) and not _is_title(prev)
-            next_name = _is_name_token(nxt) and not _is_title(nxt)
+            prev_name = k > 0 and bare[k - 1]
+            next_name = k + 1 < n and bare[k + 1]
             if not prev_name and not next_name:
                 short.add(tok)
             # Person evidence: the run starting here follows a title or a person noun.
-            if not prev_name and (_is_title(prev) or prev.lower() in _PERSON_HEADS):
+            if not prev_name and ((k > 0 and title[k - 1]) or prev.lower() in _PERSON_HEADS):
                 j = k
-                while j < len(toks) and _is_name_token(toks[j]) and not _is_title(toks[j]):
+                while j < n and bare[j]:
                     person.add(toks[j])
                     j += 1
             if prev.lower() in _PLACE_PREPS or "-" in tok:
                 for part in tok.split("-"):
                     place.add(part)
     for text in texts:
-        for m in re.finditer(rf"\b({_CAP})-({_CAP})\b", text):
+        for m in _RE_HYPHENATED_NAMES.finditer(text):
             place.update({m.group(1), m.group(2)})
     return _Doc(frozenset(short), frozenset(person), frozenset(place - person), frozenset(mid))
 
