@@ -179,12 +179,14 @@ def test_no_module_uses_another_modules_private_names():
 
 def test_public_stages_are_listed_in_all():
     """The stages other modules use are public and exported."""
-    from claimcompare import align, corpus, similarity
+    from claimcompare import align, attribution, corpus, similarity
 
     for name in (
         "PairLinks", "PreparedDocument", "TermMatrix", "claim_embeddings", "document_event_keys", "embedding_cosines",
         "empty_alignment", "link_arrays", "links_table", "min_link_score", "off_topic", "prepare_documents", "score_matrix",
     ):  # fmt: skip
         assert name in align.__all__ and getattr(align, name).__doc__, name
+    assert "speaker_agreement" in align.__all__
+    assert {"Speaker", "article_speakers", "same_speaker"} <= set(attribution.__all__)
     assert {"also_reports_entries", "first_iso_date"} <= set(corpus.__all__)
     assert "surface_tokens" in similarity.__all__

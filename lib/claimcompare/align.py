@@ -59,7 +59,7 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.preprocessing import normalize
 
 from .embeddings import DEFAULT_SEMANTIC_WEIGHT, HYBRID_MIN_SCORE, Encoder, MissingExtraError, encode_groups, hybrid_scores, resolve_encoder
-from .attribution import article_speakers, same_speaker
+from .attribution import Speaker, article_speakers, same_speaker
 from .frames import named_mentions, split_frame
 from .progress import progress
 from .similarity import StatementVectorizer
@@ -347,7 +347,7 @@ def prepare_documents(
 COMPARED_SPEAKER_TYPES: frozenset[str] = frozenset({"person", "group"})
 
 
-def _speaker_key(who: object) -> tuple[str, str] | None:
+def _speaker_key(who: Speaker) -> tuple[str, str] | None:
     """``(speaker_type, speaker)`` of an :func:`~claimcompare.attribution.article_speakers` row, or None when not compared."""
     if who.speaker_type not in COMPARED_SPEAKER_TYPES or who.resolved == "unresolved":
         return None

@@ -693,7 +693,7 @@ def point_sources_finding(summary: pd.DataFrame) -> str:
 
     Returns a paragraph: how many points come from one outlet's reports,
     the points that span several outlets (with them), and the points given
-    to more than one frame speaker (by number; two names sharing a word,
+    to more than one speaker (by number; two names sharing a word,
     :func:`claimcompare.attribution.names_agree`, are one speaker).
     """
     if summary.empty:
