@@ -40,9 +40,10 @@ min_score, split, metric, value``):
    semantic=encoder, semantic_weight=w, min_score=...)``) and for whole
    sentences (which ``align_corpus`` does not offer), at the default minimum
    score (0.15) and at a grid of minimum scores.  ``w = 0`` is the lexical
-   aligner as shipped.  Uses ``claimcompare.align`` internals (``_prepare``,
-   ``_score_matrix``, ``_link_arrays``, ``_links_table``) so that each score
-   matrix is computed once per setting and linked at every minimum score.
+   aligner as shipped.  Uses ``claimcompare.align``'s public stages
+   (``prepare_documents``, ``score_matrix``, ``link_arrays``, ``links_table``)
+   so that each score matrix is computed once per setting and linked at every
+   minimum score.
 4. **gold-cv**: leave-one-document-pair-out: ``(w, min_score)`` chosen by F1
    on the gold of two document pairs, scored on the third; held-out links
    pooled (as ``claimcompare evaluate --cross-validate`` does for the lexical
@@ -301,7 +302,7 @@ def gold_matrices(encoder: object | None) -> tuple[pd.DataFrame, pd.DataFrame, d
 
     corpus = load_corpus(SEEDS)
     sentences = sentences_table(corpus)
-    docs, vectorizer = A._prepare(A.body_sentences(sentences), None, claims=True)
+    docs, vectorizer = A.prepare_documents(A.body_sentences(sentences), None, claims=True)
     pairs = A.candidate_pairs(sentences, corpus.documents, vectorizer=vectorizer)
     state = {"pairs": list(pairs[["doc_a", "doc_b"]].itertuples(index=False, name=None)), "docs": docs}
     embeddings: dict[str, dict[str, np.ndarray]] = {}
@@ -316,8 +317,8 @@ def _pair_table(a: pd.DataFrame, b: pd.DataFrame, s: np.ndarray, cos: np.ndarray
     """The aligner's links of one document pair from its score matrix ``s`` (``align_corpus``'s linking rule)."""
     from claimcompare import align as A
 
-    i, j, score, margin, mutual = A._link_arrays(s, min_score=min_score, ratio=A.DEFAULT_RATIO)
-    return A._links_table([(a, b, i, j, score, cos[i, j], margin, mutual)], by=["sent_a", "sent_b"])
+    i, j, score, margin, mutual = A.link_arrays(s, min_score=min_score, ratio=A.DEFAULT_RATIO)
+    return A.links_table([A.PairLinks(a, b, i, j, score, cos[i, j], margin, mutual)], by=["sent_a", "sent_b"])
 
 
 def _alignments(state: dict, emb: dict[str, np.ndarray] | None, weight: float) -> dict[float, pd.DataFrame]:
@@ -327,8 +328,8 @@ def _alignments(state: dict, emb: dict[str, np.ndarray] | None, weight: float) -
     scored = []
     for da, db in state["pairs"]:
         a, b = state["docs"][da], state["docs"][db]
-        sem = A._semantic(emb, da, db) if weight > 0 else None
-        s, cos = A._score_matrix(
+        sem = A.embedding_cosines(emb, da, db) if weight > 0 else None
+        s, cos = A.score_matrix(
             a, b, containment_weight=A.DEFAULT_CONTAINMENT_WEIGHT, off_topic_penalty=A.DEFAULT_OFF_TOPIC_PENALTY,
             speaker_penalty=A.DEFAULT_SPEAKER_PENALTY, semantic=sem, semantic_weight=weight,
         )  # fmt: skip
@@ -336,7 +337,7 @@ def _alignments(state: dict, emb: dict[str, np.ndarray] | None, weight: float) -
     out = {}
     for ms in MIN_SCORES:
         tables = [t for t in (_pair_table(ra, rb, s, cos, min_score=ms) for ra, rb, s, cos in scored) if len(t)]
-        out[ms] = pd.concat(tables, ignore_index=True) if tables else A._empty_alignment()
+        out[ms] = pd.concat(tables, ignore_index=True) if tables else A.empty_alignment()
     return out
 
 

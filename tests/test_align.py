@@ -20,6 +20,7 @@ from claimcompare.align import (
     ALIGNMENT_COLUMNS,
     align_corpus,
     align_pair,
+    body_sentences,
     candidate_pairs,
     statement_clusters,
     unique_statements,
@@ -249,6 +250,67 @@ def test_speaker_penalty_lowers_score_of_different_speakers():
     assert len(penalised) == len(free) == 1
     assert penalised.iloc[0]["cosine"] == pytest.approx(free.iloc[0]["cosine"])
     assert penalised.iloc[0]["score"] == pytest.approx(0.5 * free.iloc[0]["score"], abs=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("text_x", "text_y", "penalised"),
+    [
+        # a speaker the attribution rules find and the old frame rule did not ("Lind stressed, ... saying")
+        ("Lind thanked Ostrenia for its help, saying that three border crossings would reopen in April.",
+         "Vey thanked Ostrenia for its help, saying that three border crossings would reopen in April.", True),
+        ("The two sides agreed that three border crossings would reopen in April.",
+         "Both sides agreed that three border crossings would reopen in April.", False),  # one group: the participants
+        ("Foreign Minister Petra Lind said that three border crossings would reopen in April.",
+         "Lind said that three border crossings would reopen in April.", False),  # names share a word
+        ("Three border crossings will reopen in April.",
+         "Vey said that three border crossings would reopen in April.", False),  # the outlet's voice is no speaker
+    ],
+)  # fmt: skip
+def test_speaker_penalty_follows_the_attribution_rules(text_x, text_y, penalised):
+    """The aligner's speakers are attribution.article_speakers' (notebook 04's); same_speaker decides a clash."""
+    corpus, s = make_corpus({"x": text_x + "\n", "y": text_y + "\n"})
+    x, y = s[s["doc_id"] == "x"], s[s["doc_id"] == "y"]
+    low = align_pair(x, y, speaker_penalty=0.5, min_score=0.0)
+    free = align_pair(x, y, speaker_penalty=1.0, min_score=0.0)
+    assert len(low) == len(free) == 1
+    ratio = low.iloc[0]["score"] / free.iloc[0]["score"]
+    assert ratio == pytest.approx(0.5 if penalised else 1.0, abs=1e-4)
+
+
+def test_prepared_speakers_are_the_attribution_speakers():
+    """On the seeds, every body sentence's speaker in prepare_documents is attribute_speakers' (outlet voice: none)."""
+    from claimcompare.align import prepare_documents
+    from claimcompare.attribution import attribute_speakers
+
+    sentences = sentences_table(load_corpus(SEEDS))
+    docs, _ = prepare_documents(body_sentences(sentences))
+    table = attribute_speakers(sentences).set_index(["doc_id", "sent_id"])
+    compared = 0
+    for doc_id, doc in docs.items():
+        for sent_id, k in zip(doc.rows["sent_id"], doc.speaker_ids):
+            row = table.loc[(doc_id, int(sent_id))]
+            if row["speaker_type"] == "outlet":
+                assert k == -1
+            else:
+                assert doc.speakers[k] == (row["speaker_type"], row["speaker"])
+                compared += 1
+    assert compared >= 20
+
+
+def test_speaker_agreement_shapes_and_values():
+    from claimcompare.align import prepare_documents, speaker_agreement
+
+    corpus, s = make_corpus(
+        {
+            "x": "Lind said that the bridge would reopen in April.\nHeavy snow fell on the mountain roads overnight.\n",
+            "y": "Petra Lind said that the bridge would reopen.\nVey said that trade with Valdoria had doubled.\nIt rained.\n",
+        }
+    )
+    docs, _ = prepare_documents(body_sentences(s))
+    both, same = speaker_agreement(docs["x"], docs["y"])
+    assert both.shape == same.shape == (2, 3)
+    assert both.tolist() == [[True, True, False], [False, False, False]]
+    assert same.tolist() == [[True, False, False], [False, False, False]]
 
 
 @pytest.mark.parametrize("case", ["both empty", "a empty", "b empty", "same document", "no body", "columns only"])
@@ -523,18 +585,19 @@ def test_overlap_from_document_summaries_equals_overlap_coefficient():
     """The aligner summarises each document once (distinct terms, row sums); the scores are those of the public function."""
     import numpy as np
 
-    from claimcompare.align import body_sentences, _overlap, _prepare, overlap_coefficient
+    from claimcompare.align import TermMatrix, body_sentences, overlap_coefficient, prepare_documents
 
     corpus = load_corpus(SEEDS)
-    docs, _ = _prepare(body_sentences(sentences_table(corpus)), None, claims=True)
+    docs, _ = prepare_documents(body_sentences(sentences_table(corpus)), None, claims=True)
     ids = sorted(docs)
     best = 0.0
     for k, da in enumerate(ids):
         for db in ids[k + 1 :]:
             a, b = docs[da], docs[db]
-            got = _overlap(a.vectors, a.terms, a.mass, b.vectors, b.terms, b.mass)
+            got = a.overlap(b)
             assert got.shape == (len(a.rows), len(b.rows))
             np.testing.assert_array_equal(got, overlap_coefficient(a.vectors, b.vectors))
+            np.testing.assert_array_equal(TermMatrix.of(a.vectors).overlap(TermMatrix.of(b.vectors)), got)
             best = max(best, got.max())
     assert best > 0.5  # some statement pairs share most of their terms
 

@@ -20,12 +20,15 @@ from claimcompare.attribution import (
     GOLD_COMPARISON_COLUMNS,
     SHARE_COLUMNS,
     SPEAKER_COLUMNS,
+    Speaker,
+    article_speakers,
     attribute_speakers,
     attribution_agreement,
     compare_to_gold,
     load_speaker_gold,
     names_agree,
     plot_speaker_shares,
+    same_speaker,
     score_attribution,
     speaker_shares,
 )
@@ -388,6 +391,55 @@ def test_load_speaker_gold_errors(tmp_path):
     bad.write_text("doc_id,start,end,speaker,speaker_type\nx,0,1,Lind,people\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="people"):
         load_speaker_gold(bad)
+
+
+# --------------------------------------------------------------------------- one home for the speaker
+
+
+def test_article_speakers_resolve_pronouns_in_reading_order():
+    """The chain the aligner's old frame rule handled (she/he -> the last named person) is handled here."""
+    texts = [
+        "Lind said that the three crossings would reopen in April.",
+        "The crossings will be open day and night, she added.",
+        "Vey said Ostrenia would simplify customs rules for farmers.",
+        "Farmers will no longer need a permit to cross, he said.",
+    ]
+    got = article_speakers(texts)
+    assert [(w.speaker, w.speaker_type, w.resolved) for w in got] == [
+        ("Lind", "person", ""), ("Lind", "person", "pronoun"), ("Vey", "person", ""), ("Vey", "person", "pronoun"),
+    ]  # fmt: skip
+    assert all(isinstance(w, Speaker) for w in got)
+
+
+def test_article_speakers_unresolved_pronoun_and_empty():
+    (who,) = article_speakers(["The bridge will reopen in April, he added."])
+    assert (who.speaker_type, who.resolved) == ("person", "unresolved")
+    assert article_speakers([]) == []
+
+
+def test_attribute_speakers_is_article_speakers_per_document():
+    t = table({"a": [INTRO, "Vey said trade fell.", "He added that the bridge was shut."], "b": ["The two sides agreed to meet again."]})
+    out = attribute_speakers(t)
+    for doc_id, group in t.groupby("doc_id"):
+        expected = [(w.speaker, w.speaker_type, w.cue) for w in article_speakers(group["text"].tolist())]
+        got = out[out["doc_id"] == doc_id][["speaker", "speaker_type", "cue"]].itertuples(index=False, name=None)
+        assert list(got) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (("person", "Wei Fenghe"), ("person", "Wei"), True),
+        (("person", "Lind"), ("person", "Vey"), False),
+        (("group", "two sides"), ("group", "ministry"), True),
+        (("group", "two sides"), ("person", "Vey"), False),
+        (("outlet", "outlet"), ("outlet", "outlet"), True),
+        ((float("nan"), float("nan")), ("person", "Vey"), False),
+    ],
+)
+def test_same_speaker(a, b, same):
+    assert same_speaker(a[0], a[1], b[0], b[1]) is same
+    assert same_speaker(b[0], b[1], a[0], a[1]) is same
 
 
 # --------------------------------------------------------------------------- seeds

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimcompare.frames import TITLE_WORDS, claim_text, frame_speaker, named_mentions, split_frame
+from claimcompare.frames import TITLE_WORDS, claim_text, named_mentions, split_frame
 
 
 @pytest.mark.parametrize(
@@ -133,51 +133,6 @@ def test_claim_is_a_substring_in_simple_cases():
         "The three crossings will reopen in April, according to the ministry.",
     ):
         assert split_frame(sentence)[1].rstrip(".") in sentence
-
-
-# ---------------------------------------------------------------------------
-# frame_speaker
-# ---------------------------------------------------------------------------
-
-LIND = frozenset({"Lind"})
-
-
-@pytest.mark.parametrize(
-    ("frame", "previous", "expected"),
-    [
-        ("he", LIND, LIND),
-        ("He", LIND, LIND),
-        ("she", LIND, LIND),
-        ("They", LIND, LIND),
-        ("he", frozenset(), frozenset()),
-        ("the president", LIND, LIND),  # definite description without a name
-        ("the ministry", LIND, LIND),
-        ("Foreign Minister Petra Lind", frozenset(), frozenset({"Petra", "Lind"})),
-        ("Foreign Minister Petra Lind", frozenset({"Vey"}), frozenset({"Petra", "Lind"})),
-        ("Vey", LIND, frozenset({"Vey"})),
-        ("Valdoria and Ostrenia", frozenset(), frozenset({"Valdoria", "Ostrenia"})),
-        ("the Valdorian Foreign Ministry", frozenset(), frozenset({"Valdorian"})),
-        ("", LIND, frozenset()),
-    ],
-)
-def test_frame_speaker(frame, previous, expected):
-    assert frame_speaker(frame, previous) == expected
-
-
-def test_speaker_chain_resolves_pronoun_to_previous():
-    sentences = [
-        "Lind said that the three crossings would reopen in April.",
-        "The crossings will be open day and night, she added.",
-        "Vey said Ostrenia would simplify customs rules for farmers.",
-        "Farmers will no longer need a permit to cross, he said.",
-    ]
-    last: frozenset[str] = frozenset()
-    speakers = []
-    for s in sentences:
-        who = frame_speaker(split_frame(s)[0], last)
-        speakers.append(who)
-        last = who or last
-    assert speakers == [LIND, LIND, frozenset({"Vey"}), frozenset({"Vey"})]
 
 
 # ---------------------------------------------------------------------------

@@ -253,6 +253,30 @@ def test_speaker_of_frames_and_pronouns() -> None:
     assert alone["speaker"].tolist() == [""]
 
 
+def test_speaker_of_is_the_attribution_speaker() -> None:
+    """speaker_of gives the speaker of attribution.attribute_speakers (notebook 04's), '' for the outlet's voice."""
+    from claimcompare.attribution import attribute_speakers
+
+    sentences = pd.DataFrame(
+        {
+            "doc_id": ["d"] * 4,
+            "sent_id": [0, 1, 2, 3],
+            "role": ["body"] * 4,
+            "text": [
+                "Valdorian Foreign Minister Petra Lind met Amos Vey in Ostra on Sunday.",
+                "Lind thanked Ostrenia for its help, saying that the crossings would reopen.",
+                "The two sides agreed to meet again in May.",
+                "Heavy snow fell on the mountain roads overnight.",
+            ],
+        }
+    )
+    out = speaker_of(sentences, sentences)
+    assert out["speaker"].tolist() == ["", "Lind", "two sides", ""]
+    table = attribute_speakers(sentences)
+    expected = ["" if t == "outlet" else sp for sp, t in zip(table["speaker"], table["speaker_type"])]
+    assert out["speaker"].tolist() == expected
+
+
 def test_speaker_of_recurring_statements(tables) -> None:
     sentences, documents = tables
     out = speaker_of(recurring_statements(sentences, documents), sentences)

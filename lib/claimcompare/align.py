@@ -14,6 +14,14 @@ Tables in, tables out:
 * :func:`unique_statements` — body sentences with no counterpart in any other
   report of the same event.
 
+The stages :func:`align_corpus` is built from are public, so the learned
+aligner (:mod:`claimcompare.aligner`), the views and the benchmarks reuse them
+rather than private helpers: :func:`prepare_documents` (vectors, speakers and
+names per document, :class:`PreparedDocument`), :func:`score_matrix` (with
+:func:`off_topic`, :class:`TermMatrix` overlaps, :func:`claim_embeddings` and
+:func:`embedding_cosines`), :func:`link_arrays` (the linking rule below) and
+:func:`links_table` (the alignment table, :func:`empty_alignment` when empty).
+
 Scores (:func:`align_pair`): each body sentence is reduced to its claim
 (:func:`claimcompare.frames.claim_text`), vectorised with TF-IDF, and each
 pair scored ``(1 - w) * cosine + w * overlap`` (weighted overlap coefficient,
@@ -42,6 +50,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -50,7 +59,8 @@ from scipy.sparse.csgraph import connected_components
 from sklearn.preprocessing import normalize
 
 from .embeddings import DEFAULT_SEMANTIC_WEIGHT, HYBRID_MIN_SCORE, Encoder, MissingExtraError, encode_groups, hybrid_scores, resolve_encoder
-from .frames import frame_speaker, named_mentions, split_frame
+from .attribution import Speaker, article_speakers, same_speaker
+from .frames import named_mentions, split_frame
 from .progress import progress
 from .similarity import StatementVectorizer
 
@@ -59,18 +69,32 @@ __all__ = [
     "ALIGNED_ROLES",
     "ANN_BACKENDS",
     "AnnSearch",
+    "PairLinks",
+    "PreparedDocument",
+    "TermMatrix",
     "align_corpus",
     "align_pair",
-    "body_sentences",
     "approximate_document_pairs",
+    "body_sentences",
     "candidate_documents",
     "candidate_pairs",
+    "claim_embeddings",
+    "document_event_keys",
     "document_vectors",
+    "embedding_cosines",
+    "empty_alignment",
+    "link_arrays",
+    "links_table",
     "mid_sentence_names",
+    "min_link_score",
+    "off_topic",
     "other_event",
     "overlap_coefficient",
     "pairs_by_event",
+    "prepare_documents",
+    "score_matrix",
     "similar_document_pairs",
+    "speaker_agreement",
     "statement_clusters",
     "unique_statements",
 ]
@@ -98,7 +122,7 @@ DEFAULT_OFF_TOPIC_PENALTY = 0.5
 DEFAULT_SPEAKER_PENALTY = 0.75
 #: Document pairs above which :func:`align_corpus` shows a progress bar (in a terminal).
 PROGRESS_MIN_PAIRS = 50
-#: Sentences transformed in one batch by :func:`_prepare` (bounds temporary memory).
+#: Sentences transformed in one batch by :func:`prepare_documents` (bounds temporary memory).
 _TRANSFORM_BATCH = 4096
 #: Cells of the dense block of document similarities in :func:`candidate_pairs`.
 _SIMILARITY_BLOCK_CELLS = 4_000_000
@@ -108,7 +132,12 @@ ANN_BACKENDS: tuple[str, ...] = ("hnswlib", "pynndescent")
 _OVERLAP_BLOCK_CELLS = 2_000_000
 
 
-def _empty_alignment() -> pd.DataFrame:
+def empty_alignment() -> pd.DataFrame:
+    """An alignment table with no rows: columns :data:`ALIGNMENT_COLUMNS` with their dtypes.
+
+    ``sent_a, sent_b`` int64; ``score, cosine, margin`` float64; the others
+    object.  What every aligner returns when nothing is linked.
+    """
     out = pd.DataFrame({c: pd.Series(dtype="object") for c in ALIGNMENT_COLUMNS})
     return out.astype({"sent_a": "int64", "sent_b": "int64", "score": "float64", "cosine": "float64", "margin": "float64"})
 
@@ -123,11 +152,23 @@ def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences[sentences["role"].isin(ALIGNED_ROLES)]
 
 
-def _link_arrays(s: np.ndarray, *, min_score: float, ratio: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Arrays ``(i, j, score, margin, mutual)`` of the links of the module docstring's rule.
+def link_arrays(s: np.ndarray, *, min_score: float, ratio: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The links of one score matrix by the symmetrised best-match rule of the module docstring.
 
-    Row-major order of ``(i, j)``; ``mutual`` is True for a mutual-best link,
-    False for a one-to-many link.
+    ``s``: scores of shape ``(n_a, n_b)`` (rows: sentences of one document,
+    columns: of the other), e.g. :func:`score_matrix` or a link probability.
+    A pair is linked when ``s[i, j] >= min_score`` and it is the best of its
+    row and of its column (mutual best), or the best of one of them and at
+    least ``ratio`` times the best of the other (one-to-many).  Ties go to
+    the lowest index.
+
+    Returns five arrays of equal length, in row-major order of ``(i, j)``:
+    ``i``, ``j`` (int positions), ``score`` (``s[i, j]``), ``margin`` (the
+    score minus the next candidate of its row, or minus the row's best for
+    a one-to-many link, so it may be negative) and ``mutual`` (True for a
+    mutual-best link, False for a one-to-many link).  A low-level stage
+    (arrays, not a table: it runs once per document pair);
+    :func:`links_table` turns its output into the alignment table.
     """
     empty = np.zeros(0, dtype=np.intp)
     if s.size == 0:
@@ -152,16 +193,22 @@ def _link_arrays(s: np.ndarray, *, min_score: float, ratio: float) -> tuple[np.n
 
 
 @dataclass(frozen=True)
-class _Doc:
-    """What the aligner needs of one document's body sentences.
+class PreparedDocument:
+    """What the aligners need of one document's body sentences (:func:`prepare_documents` makes them).
 
+    ``rows``: the document's rows of the sentences table, in the order of
+    the other fields (the body sentences, ``sent_id`` order as in the input).
+    ``vectors``: their TF-IDF rows (canonical CSR, one row per sentence, of
+    the claim or of the whole sentence); ``texts``: the texts vectorised.
     ``names`` holds each sentence's name prefixes (first four letters, lower
-    case) and ``recurring`` the prefixes found in two sentences or more,
-    both for :func:`_off_topic`; ``speaker_ids`` numbers each sentence's
-    speaker set within the document (``-1``: no speaker) and
-    ``speaker_sets`` lists those sets, for the speaker penalty.
-    ``vectors`` is canonical CSR; ``terms`` (its distinct columns) and
-    ``mass`` (its row sums) are what :func:`_overlap` needs of it.
+    case), ``prefixes`` their union and ``recurring`` the prefixes found in
+    two sentences or more, all for :func:`off_topic`; ``speaker_ids``
+    numbers each sentence's speaker within the document (``-1``: none) and
+    ``speakers`` lists those speakers as ``(speaker_type, speaker)`` pairs
+    (:func:`claimcompare.attribution.article_speakers`), for
+    :func:`speaker_agreement`.  ``terms`` (the distinct
+    columns of ``vectors``) and ``mass`` (its row sums) let
+    :meth:`overlap` summarise a document once for all its pairs.
     """
 
     rows: pd.DataFrame
@@ -171,21 +218,51 @@ class _Doc:
     names: tuple[frozenset[str], ...]
     recurring: frozenset[str]
     speaker_ids: np.ndarray
-    speaker_sets: tuple[frozenset[str], ...]
+    speakers: tuple[tuple[str, str], ...]
     terms: np.ndarray
     mass: np.ndarray
 
+    def overlap(self, other: PreparedDocument) -> np.ndarray:
+        """:func:`overlap_coefficient` of this document's sentence vectors with ``other``'s: shape ``(n_self, n_other)``, in [0, 1]."""
+        return _overlap(self.vectors, self.terms, self.mass, other.vectors, other.terms, other.mass)
 
-def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...], speakers: list[frozenset[str]], mentions: list[set[str]]) -> _Doc:
+
+@dataclass(frozen=True)
+class TermMatrix:
+    """Non-negative term weights of some rows, summarised for :meth:`overlap`.
+
+    ``matrix``: canonical CSR, one row per item (e.g. a sentence); ``terms``:
+    its distinct columns, sorted; ``mass``: its row sums.  Build it with
+    :meth:`of`; a table compared with many others is summarised once.
+    """
+
+    matrix: sp.csr_matrix
+    terms: np.ndarray
+    mass: np.ndarray
+
+    @classmethod
+    def of(cls, x: sp.spmatrix) -> TermMatrix:
+        """The summary of ``x`` (any scipy sparse matrix of non-negative weights)."""
+        x = _canonical(x)
+        return cls(matrix=x, terms=np.unique(x.indices), mass=_row_sums(x))
+
+    def overlap(self, other: TermMatrix) -> np.ndarray:
+        """:func:`overlap_coefficient` of every row with every row of ``other``: shape ``(n_self, n_other)``, in [0, 1]."""
+        return _overlap(self.matrix, self.terms, self.mass, other.matrix, other.terms, other.mass)
+
+
+def _make_doc(
+    rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...], speakers: list[tuple[str, str] | None], mentions: list[set[str]]
+) -> PreparedDocument:
     names = tuple(frozenset(x[:4].lower() for x in m) for m in mentions)
     counts: dict[str, int] = {}
     for n in names:
         for w in n:
             counts[w] = counts.get(w, 0) + 1
-    sets: dict[frozenset[str], int] = {}
+    sets: dict[tuple[str, str], int] = {}
     ids = np.array([sets.setdefault(who, len(sets)) if who else -1 for who in speakers], dtype=np.intp)
     vectors = _canonical(vectors)
-    return _Doc(
+    return PreparedDocument(
         rows=rows,
         vectors=vectors,
         texts=texts,
@@ -193,7 +270,7 @@ def _make_doc(rows: pd.DataFrame, vectors: sp.csr_matrix, texts: tuple[str, ...]
         names=names,
         recurring=frozenset(w for w, n in counts.items() if n >= 2),
         speaker_ids=ids,
-        speaker_sets=tuple(sets),
+        speakers=tuple(sets),
         terms=np.unique(vectors.indices),
         mass=_row_sums(vectors),
     )
@@ -213,15 +290,35 @@ def _batches(groups: list[np.ndarray], size: int) -> Iterator[list[int]]:
         yield batch
 
 
-def _prepare(
-    body: pd.DataFrame, vectorizer: StatementVectorizer | None, *, claims: bool, initial: frozenset[str] | None = None
-) -> tuple[dict[str, _Doc], StatementVectorizer]:
-    """Per-document vectors (of claims or whole sentences), speakers and names.
+def prepare_documents(
+    body: pd.DataFrame,
+    vectorizer: StatementVectorizer | None = None,
+    *,
+    claims: bool = True,
+    sentence_initial_names: frozenset[str] | None = None,
+) -> tuple[dict[str, PreparedDocument], StatementVectorizer]:
+    """Per-document vectors (of claims or whole sentences), speakers and names: the aligners' first stage.
+
+    ``body``: body rows of the sentences table (:func:`body_sentences`;
+    columns ``doc_id, sent_id, text`` at least, plus ``event`` for
+    :func:`other_event`).  ``vectorizer``: a fitted
+    :class:`~claimcompare.similarity.StatementVectorizer`, or ``None`` to
+    fit one on ``body``'s texts.  ``claims``: vectorise each sentence's claim
+    (:func:`claimcompare.frames.claim_text`) rather than the whole sentence.
+    ``sentence_initial_names``: the corpus's :func:`mid_sentence_names`
+    (``None``: computed from ``body``).  Each sentence's speaker is that of
+    :func:`claimcompare.attribution.article_speakers` over its document's
+    body sentences (the speaker notebook 04 shows); the outlet's own voice
+    and a pronoun with no one to refer to count as no speaker.  Named
+    mentions are read with :func:`claimcompare.frames.named_mentions`.
 
     Sentences are transformed in batches of whole documents (rows of a
     :class:`~claimcompare.similarity.StatementVectorizer` do not depend on
-    each other), then sliced per document.
+    each other), then sliced per document.  Returns ``(docs, vectorizer)``:
+    a :class:`PreparedDocument` per ``doc_id`` (keys in sorted order) and
+    the vectorizer used.
     """
+    initial = sentence_initial_names
     raw = body["text"].tolist()
     frames = [split_frame(t) for t in raw]
     texts = [c if claims else t for (_, c), t in zip(frames, raw)]
@@ -232,23 +329,50 @@ def _prepare(
     if initial is None:
         initial = _mid_sentence_names(raw)
     groups = list(body.groupby("doc_id", sort=True).indices.items())
-    docs: dict[str, _Doc] = {}
+    docs: dict[str, PreparedDocument] = {}
     for batch in _batches([idx for _, idx in groups], _TRANSFORM_BATCH):
         order = np.concatenate([groups[k][1] for k in batch])
         vectors = fitted[order] if fitted is not None else vectorizer.transform([texts[i] for i in order])
         at = 0
         for k in batch:
             doc_id, idx = groups[k]
-            speakers: list[frozenset[str]] = []
-            last: frozenset[str] = frozenset()
-            for i in idx:
-                who = frame_speaker(frames[i][0], last)
-                speakers.append(who)
-                last = who or last
+            speakers = [_speaker_key(who) for who in article_speakers([raw[i] for i in idx])]
             mentions = [named_mentions(raw[i], sentence_initial_names=initial) for i in idx]
             docs[doc_id] = _make_doc(body.iloc[idx], vectors[at : at + len(idx)], tuple(texts[i] for i in idx), speakers, mentions)
             at += len(idx)
     return docs, vectorizer
+
+
+#: Speaker types the aligners compare (the outlet's own voice is no speaker).
+COMPARED_SPEAKER_TYPES: frozenset[str] = frozenset({"person", "group"})
+
+
+def _speaker_key(who: Speaker) -> tuple[str, str] | None:
+    """``(speaker_type, speaker)`` of an :func:`~claimcompare.attribution.article_speakers` row, or None when not compared."""
+    if who.speaker_type not in COMPARED_SPEAKER_TYPES or who.resolved == "unresolved":
+        return None
+    return (who.speaker_type, who.speaker)
+
+
+def speaker_agreement(a: PreparedDocument, b: PreparedDocument) -> tuple[np.ndarray, np.ndarray]:
+    """Whether the sentences of two prepared documents have speakers, and the same one.
+
+    Returns two boolean arrays of shape ``(n_a, n_b)``: ``both`` (both
+    sentences are attributed to a speaker of :data:`COMPARED_SPEAKER_TYPES`,
+    by :func:`claimcompare.attribution.article_speakers`) and ``same``
+    (``both`` and :func:`claimcompare.attribution.same_speaker`: same type
+    and, for persons, names sharing a word).  ``both & ~same`` is a speaker
+    clash (the default aligner's ``speaker_penalty``; the learned aligner's
+    ``speaker_clash``), ``same`` a match.
+    """
+    n, m = len(a.speaker_ids), len(b.speaker_ids)
+    if not a.speakers or not b.speakers:
+        return np.zeros((n, m), dtype=bool), np.zeros((n, m), dtype=bool)
+    agree = np.array([[same_speaker(ta, sa, tb, sb) for tb, sb in b.speakers] for ta, sa in a.speakers], dtype=bool)
+    ia, ib = a.speaker_ids, b.speaker_ids
+    both = (ia[:, None] >= 0) & (ib[None, :] >= 0)
+    same = both & agree[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
+    return both, same
 
 
 def _mid_sentence_names(texts: Iterable[str]) -> frozenset[str]:
@@ -268,8 +392,8 @@ def mid_sentence_names(sentences: pd.DataFrame) -> frozenset[str]:
     return _mid_sentence_names(body_sentences(sentences)["text"].tolist())
 
 
-def _off_topic(doc: _Doc, other: _Doc) -> np.ndarray:
-    """True for sentences about names the other report never mentions.
+def off_topic(doc: PreparedDocument, other: PreparedDocument) -> np.ndarray:
+    """True for sentences about names the other report never mentions: boolean array, one per sentence of ``doc``.
 
     Names are compared by their first four letters ("Russia"/"Russian").  A
     name is *foreign* when it recurs in the sentence's own document (two
@@ -354,7 +478,7 @@ def _overlap(
 ) -> np.ndarray:
     """:func:`overlap_coefficient` of canonical ``a`` and ``b``, given each one's distinct terms and row sums.
 
-    The aligner keeps both per document (:class:`_Doc`), so a document in many
+    The aligner keeps both per document (:class:`PreparedDocument`, :class:`TermMatrix`), so a document in many
     pairs is summarised once.
     """
     out = np.zeros((a.shape[0], b.shape[0]))
@@ -372,9 +496,9 @@ def _overlap(
     return np.clip(out / np.maximum(mass, 1e-12), 0.0, 1.0)
 
 
-def _score_matrix(
-    a: _Doc,
-    b: _Doc,
+def score_matrix(
+    a: PreparedDocument,
+    b: PreparedDocument,
     *,
     containment_weight: float,
     off_topic_penalty: float,
@@ -382,28 +506,30 @@ def _score_matrix(
     semantic: np.ndarray | None = None,
     semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(score, cosine) matrices of two documents.
+    """The default aligner's ``(score, cosine)`` matrices of two prepared documents, each of shape ``(n_a, n_b)``.
 
+    ``cosine``: TF-IDF cosine of the sentences' vectors, in [0, 1].
     ``score = ((1 - w) * cosine + w * overlap) * penalties`` with ``w =
-    containment_weight``; with ``semantic`` (the embedding cosines of the two
-    documents' claims), the part before the penalties is mixed with it by
-    :func:`claimcompare.embeddings.hybrid_scores`; see :func:`align_pair`.
+    containment_weight`` and ``overlap`` the weighted overlap coefficient
+    (:func:`overlap_coefficient`); with ``semantic`` (the embedding cosines
+    of the two documents' claims, :func:`embedding_cosines`), the part
+    before the penalties is mixed with it by
+    :func:`claimcompare.embeddings.hybrid_scores`.  Penalties: rows and
+    columns of :func:`off_topic` sentences are multiplied by
+    ``off_topic_penalty``, pairs whose speakers share no name by
+    ``speaker_penalty``.  In [0, 1]; see :func:`align_pair` for the knobs.
     """
     cos = np.clip((a.vectors @ b.vectors.T).toarray(), 0.0, 1.0)
     if containment_weight == 0:
         s = cos
     else:
-        overlap = _overlap(a.vectors, a.terms, a.mass, b.vectors, b.terms, b.mass)
+        overlap = a.overlap(b)
         s = (1 - containment_weight) * cos + containment_weight * overlap
     s = hybrid_scores(s, semantic, weight=semantic_weight) if semantic is not None else s.copy()
-    s[_off_topic(a, b), :] *= off_topic_penalty
-    s[:, _off_topic(b, a)] *= off_topic_penalty
-    if a.speaker_sets and b.speaker_sets:
-        # Speakers that share no name, by speaker set, then by sentence pair.
-        clash = np.array([[not (sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
-        ia, ib = a.speaker_ids, b.speaker_ids
-        mask = (ia[:, None] >= 0) & (ib[None, :] >= 0) & clash[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
-        s[mask] *= speaker_penalty
+    s[off_topic(a, b), :] *= off_topic_penalty
+    s[:, off_topic(b, a)] *= off_topic_penalty
+    both, same = speaker_agreement(a, b)
+    s[both & ~same] *= speaker_penalty
     return s, cos
 
 
@@ -479,7 +605,7 @@ def align_pair(
     body = body_sentences(pd.concat([sentences_a, sentences_b]))
     da, db = sentences_a["doc_id"].iloc[0] if len(sentences_a) else None, sentences_b["doc_id"].iloc[0] if len(sentences_b) else None
     if body.empty or da is None or db is None or da == db:
-        return _empty_alignment()
+        return empty_alignment()
     return align_corpus(
         body,
         pairs=pd.DataFrame({"doc_a": [da], "doc_b": [db]}),
@@ -496,36 +622,74 @@ def align_pair(
     )
 
 
-def _min_score(min_score: float | None, encoder: Encoder | None) -> float:
-    """The minimum link score: as given, else the default of the backend."""
+def min_link_score(min_score: float | None, encoder: Encoder | None) -> float:
+    """The minimum link score of :func:`align_pair`: ``min_score`` when given, else the backend's default.
+
+    ``encoder``: the resolved scoring backend
+    (:func:`claimcompare.embeddings.resolve_encoder`; ``None`` lexical).
+    Returns :data:`DEFAULT_MIN_SCORE` (lexical) or
+    :data:`claimcompare.embeddings.HYBRID_MIN_SCORE` (hybrid) for ``None``.
+    """
     if min_score is not None:
         return float(min_score)
     return DEFAULT_MIN_SCORE if encoder is None else HYBRID_MIN_SCORE
 
 
-def _embeddings(docs: dict[str, _Doc], ids: Iterable[str], encoder: Encoder | None) -> dict[str, np.ndarray] | None:
-    """Embeddings of the claims of documents ``ids`` (each distinct text once), or ``None`` without an encoder."""
+def claim_embeddings(docs: dict[str, PreparedDocument], ids: Iterable[str], encoder: Encoder | None) -> dict[str, np.ndarray] | None:
+    """Sentence embeddings of the texts of the prepared documents ``ids``, or ``None`` without an encoder.
+
+    ``docs``: from :func:`prepare_documents`; ``encoder``: from
+    :func:`claimcompare.embeddings.resolve_encoder`.  Each distinct text is
+    encoded once (:func:`claimcompare.embeddings.encode_groups`).  Returns
+    ``doc_id -> array (n_sentences, dim)`` for the sorted distinct ``ids``.
+    """
     if encoder is None:
         return None
     return encode_groups({d: docs[d].texts for d in sorted(set(ids))}, encoder)
 
 
-def _semantic(emb: dict[str, np.ndarray] | None, da: str, db: str) -> np.ndarray | None:
-    """Clipped embedding cosines of two documents' claims (``None`` without embeddings)."""
+def embedding_cosines(emb: dict[str, np.ndarray] | None, da: str, db: str) -> np.ndarray | None:
+    """Embedding cosines of the sentences of documents ``da`` and ``db``, clipped to [0, 1]: shape ``(n_a, n_b)``.
+
+    ``emb``: from :func:`claim_embeddings`; ``None`` gives ``None`` (lexical
+    backend), the ``semantic`` argument of :func:`score_matrix`.
+    """
     if emb is None:
         return None
     return np.clip(emb[da].astype(np.float64) @ emb[db].astype(np.float64).T, 0.0, 1.0)
 
 
-def _links_table(
-    parts: list[tuple[pd.DataFrame, pd.DataFrame, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
-    *,
-    by: list[str],
-) -> pd.DataFrame:
-    """One alignment table from the link arrays of several document pairs, sorted by ``by``."""
+class PairLinks(NamedTuple):
+    """The links of one document pair, as :func:`link_arrays` gives them, with the two documents' rows.
+
+    ``rows_a``, ``rows_b``: the pair's body rows (``doc_id, sent_id, text``;
+    :attr:`PreparedDocument.rows`); ``i``, ``j``: positions in them;
+    ``score``, ``cosine``, ``margin``: floats per link; ``mutual``: True for
+    a mutual-best link.
+    """
+
+    rows_a: pd.DataFrame
+    rows_b: pd.DataFrame
+    i: np.ndarray
+    j: np.ndarray
+    score: np.ndarray
+    cosine: np.ndarray
+    margin: np.ndarray
+    mutual: np.ndarray
+
+
+def links_table(parts: Iterable[PairLinks | tuple], *, by: list[str]) -> pd.DataFrame:
+    """One alignment table from the links of several document pairs.
+
+    ``parts``: :class:`PairLinks` (or tuples in its field order), one per
+    document pair.  Returns columns :data:`ALIGNMENT_COLUMNS` (scores rounded
+    to 6 decimals; ``rule`` ``"mutual-best"`` or ``"one-to-many"``), sorted
+    by ``by`` (e.g. ``["doc_a", "doc_b", "sent_a", "sent_b"]``);
+    :func:`empty_alignment` when there is no link.
+    """
     parts = [p for p in parts if len(p[2])]
     if not parts:
-        return _empty_alignment()
+        return empty_alignment()
 
     def cat(values: list[np.ndarray]) -> np.ndarray:
         return np.concatenate(values) if len(values) > 1 else values[0]
@@ -548,7 +712,14 @@ def _links_table(
     return out.astype({"sent_a": "int64", "sent_b": "int64"}).sort_values(by, ignore_index=True)
 
 
-def _event_keys(documents: pd.DataFrame) -> pd.Series:
+def document_event_keys(documents: pd.DataFrame) -> pd.Series:
+    """Each document's own event key, ``"<event_date> <event_title>"``: a Series indexed by ``doc_id``.
+
+    NaN where ``documents`` lacks the date or the title (or either is
+    empty).  ``also_reports`` is not read
+    (:func:`claimcompare.passages.document_events` gives every event a
+    document reports).
+    """
     d = documents.set_index("doc_id")
     date = d.get("event_date", pd.Series(None, index=d.index, dtype="object"))
     title = d.get("event_title", pd.Series(None, index=d.index, dtype="object"))
@@ -898,7 +1069,7 @@ def pairs_by_event(docs: list[str], documents: pd.DataFrame | None, *, by: str =
         raise ValueError(f"by must be 'auto', 'event', 'similarity' or 'ann', not {by!r}")
     if by != "auto":
         return by == "event"
-    events = _event_keys(documents) if documents is not None else pd.Series(dtype="object")
+    events = document_event_keys(documents) if documents is not None else pd.Series(dtype="object")
     return bool(len(events) and events.reindex(docs).notna().all())
 
 
@@ -937,7 +1108,7 @@ def _candidate_pairs(
     cols = ["doc_a", "doc_b", "doc_score", "reason"]
     if len(docs) < 2:
         return pd.DataFrame(columns=cols).astype({"doc_score": "float64"})
-    events = _event_keys(documents) if documents is not None else pd.Series(dtype="object")
+    events = document_event_keys(documents) if documents is not None else pd.Series(dtype="object")
     use_event = pairs_by_event(docs, documents, by=by)
     if by == "ann":
         ann = ann if ann is not None else AnnSearch()
@@ -989,6 +1160,7 @@ def candidate_pairs(
     min_doc_score: float = 0.2,
     window_days: float | None = None,
     ann: AnnSearch | None = None,
+    doc_scores: bool = True,
 ) -> pd.DataFrame:
     """Which documents to compare.
 
@@ -1024,12 +1196,16 @@ def candidate_pairs(
     similarity, O(N) blocks of one sparse product each (O(N^2) in all); by
     ann, one SVD and one index per date window (about O(N log N)).
 
+    ``doc_scores=False`` skips the document vectors when pairing by event
+    (``doc_score`` is then NaN; the pairs are the same): what the aligners
+    use, since they need only the pairs.
+
     Returns a DataFrame with columns ``doc_a, doc_b, doc_score, reason``
     (``doc_a < doc_b``; ``doc_score`` the documents' cosine, rounded to 6
     decimals), sorted.
     """
     return _candidate_pairs(
-        sentences, documents, by=by, vectorizer=vectorizer, top_k=top_k, min_doc_score=min_doc_score, doc_scores=True,
+        sentences, documents, by=by, vectorizer=vectorizer, top_k=top_k, min_doc_score=min_doc_score, doc_scores=doc_scores,
         window_days=window_days, ann=ann,
     )
 
@@ -1079,27 +1255,27 @@ def align_corpus(
     """
     body = body_sentences(sentences)
     if body.empty:
-        return _empty_alignment()
+        return empty_alignment()
     encoder = resolve_encoder(semantic)
-    min_score = _min_score(min_score, encoder)
-    docs, vectorizer = _prepare(body, vectorizer, claims=claims, initial=sentence_initial_names)
+    min_score = min_link_score(min_score, encoder)
+    docs, vectorizer = prepare_documents(body, vectorizer, claims=claims, sentence_initial_names=sentence_initial_names)
     if pairs is None:
         # Document pairs exactly as candidate_pairs() gives them (its own word-only vectors:
         # sparser than the word+char claim vectors, so the top-k search stays cheap).
-        pairs = _candidate_pairs(sentences, documents, by=by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
+        pairs = candidate_pairs(sentences, documents, by=by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
     todo = [(da, db) for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False) if da in docs and db in docs]
-    emb = _embeddings(docs, (d for pair in todo for d in pair), encoder)
+    emb = claim_embeddings(docs, (d for pair in todo for d in pair), encoder)
     parts = []
     for da, db in progress(todo, desc="aligning document pairs", enabled=show_progress, min_items=PROGRESS_MIN_PAIRS):
         a, b = docs[da], docs[db]
-        s, cos = _score_matrix(
+        s, cos = score_matrix(
             a, b, containment_weight=containment_weight, off_topic_penalty=off_topic_penalty,
-            speaker_penalty=speaker_penalty, semantic=_semantic(emb, da, db), semantic_weight=semantic_weight,
+            speaker_penalty=speaker_penalty, semantic=embedding_cosines(emb, da, db), semantic_weight=semantic_weight,
         )  # fmt: skip
-        i, j, score, margin, mutual = _link_arrays(s, min_score=min_score, ratio=ratio)
+        i, j, score, margin, mutual = link_arrays(s, min_score=min_score, ratio=ratio)
         if len(i):
-            parts.append((a.rows, b.rows, i, j, score, cos[i, j], margin, mutual))
-    return _links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
+            parts.append(PairLinks(a.rows, b.rows, i, j, score, cos[i, j], margin, mutual))
+    return links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
 
 
 def statement_clusters(

@@ -35,8 +35,9 @@ measures (all in [0, 1] unless said otherwise):
     1 when the two state a number in common (:func:`stated_numbers`, equal at
     the coarser precision); 1 when both state numbers and share none;
 ``speaker_match``, ``speaker_clash``
-    both attributed (:func:`claimcompare.frames.frame_speaker`) to speakers
-    sharing a name / sharing none;
+    both attributed to a speaker (:func:`claimcompare.attribution.article_speakers`,
+    the speaker of notebook 04), the same one / not the same one
+    (:func:`claimcompare.align.speaker_agreement`);
 ``off_topic``
     either sentence is about participants the other report never names
     (an off-event passage);
@@ -91,17 +92,17 @@ from sklearn.base import BaseEstimator
 from .align import (
     ALIGNMENT_COLUMNS,
     DEFAULT_RATIO,
+    PairLinks,
+    TermMatrix,
     body_sentences,
-    _candidate_pairs,
-    _Doc,
-    _empty_alignment,
-    _link_arrays,
-    _links_table,
-    _off_topic,
-    _overlap,
-    _prepare,
-    _row_sums,
+    candidate_pairs,
+    empty_alignment,
+    link_arrays,
+    links_table,
+    off_topic,
     other_event,
+    prepare_documents,
+    speaker_agreement,
 )
 from .errors import CorpusError
 from .frames import named_mentions
@@ -254,12 +255,8 @@ class LinkModel:
 class _Extra:
     """Per document: sparse content stems (IDF-weighted), names and numbers (binary), word counts."""
 
-    content: sp.csr_matrix
-    content_terms: np.ndarray
-    content_mass: np.ndarray
-    names: sp.csr_matrix
-    names_terms: np.ndarray
-    names_mass: np.ndarray
+    content: TermMatrix
+    names: TermMatrix
     numbers: tuple[tuple[tuple[float, int], ...], ...]
     words: np.ndarray
 
@@ -338,7 +335,7 @@ class Aligner(BaseEstimator):
         self.sentences_ = sentences
         self.documents_ = documents
         body = body_sentences(sentences)
-        self.docs_, self.vectorizer_ = _prepare(body, None, claims=True) if len(body) else ({}, None)
+        self.docs_, self.vectorizer_ = prepare_documents(body, None, claims=True) if len(body) else ({}, None)
         self.extra_, self.idf_ = self._extras(body)
         return self
 
@@ -370,12 +367,8 @@ class Aligner(BaseEstimator):
             c = _binary([content_ids[i] for i in idx], len(vocab), idf_arr)
             m = _binary([name_ids[i] for i in idx], len(name_vocab))
             extra[doc_id] = _Extra(
-                content=c,
-                content_terms=np.unique(c.indices),
-                content_mass=_row_sums(c),
-                names=m,
-                names_terms=np.unique(m.indices),
-                names_mass=_row_sums(m),
+                content=TermMatrix.of(c),
+                names=TermMatrix.of(m),
                 numbers=tuple(numbers[i] for i in idx),
                 words=np.array([max(len(stems[i]), 1) for i in idx], dtype=float),
             )
@@ -394,24 +387,18 @@ class Aligner(BaseEstimator):
         ea, eb = self.extra_[doc_a], self.extra_[doc_b]
         n, m = a.vectors.shape[0], b.vectors.shape[0]
         cos = np.clip((a.vectors @ b.vectors.T).toarray(), 0.0, 1.0)
-        ov = _overlap(a.vectors, a.terms, a.mass, b.vectors, b.terms, b.mass)
-        cov = _overlap(ea.content, ea.content_terms, ea.content_mass, eb.content, eb.content_terms, eb.content_mass)
-        shared = ((ea.content > 0).astype(float) @ (eb.content > 0).astype(float).T).toarray()
-        nov = _overlap(ea.names, ea.names_terms, ea.names_mass, eb.names, eb.names_terms, eb.names_mass)
-        nshared = (ea.names @ eb.names.T).toarray()
+        ov = a.overlap(b)
+        cov = ea.content.overlap(eb.content)
+        shared = ((ea.content.matrix > 0).astype(float) @ (eb.content.matrix > 0).astype(float).T).toarray()
+        nov = ea.names.overlap(eb.names)
+        nshared = (ea.names.matrix @ eb.names.matrix.T).toarray()
         numshared = np.array([[_numbers_agree(x, y) for y in eb.numbers] for x in ea.numbers], dtype=float).reshape(n, m)
         has_a = np.array([bool(x) for x in ea.numbers], dtype=bool)
         has_b = np.array([bool(y) for y in eb.numbers], dtype=bool)
-        match = np.zeros((n, m))
-        clash = np.zeros((n, m))
-        if a.speaker_sets and b.speaker_sets:
-            same = np.array([[bool(sa & sb) for sb in b.speaker_sets] for sa in a.speaker_sets], dtype=bool)
-            ia, ib = a.speaker_ids, b.speaker_ids
-            both = (ia[:, None] >= 0) & (ib[None, :] >= 0)
-            s = same[np.maximum(ia, 0)[:, None], np.maximum(ib, 0)[None, :]]
-            match = (both & s).astype(float)
-            clash = (both & ~s).astype(float)
-        off = (_off_topic(a, b)[:, None] | _off_topic(b, a)[None, :]).astype(float)
+        both, same = speaker_agreement(a, b)
+        match = same.astype(float)
+        clash = (both & ~same).astype(float)
+        off = (off_topic(a, b)[:, None] | off_topic(b, a)[None, :]).astype(float)
         lex = (cos + ov) / 2
         row_gap = lex - lex.max(axis=1, keepdims=True) if m else lex
         col_gap = lex - lex.max(axis=0, keepdims=True) if n else lex
@@ -428,7 +415,7 @@ class Aligner(BaseEstimator):
             "content_shared": np.log1p(shared),
             "name_overlap": nov,
             "names_only": ((nshared > 0) & (shared <= 1)).astype(float),
-            "name_clash": ((ea.names_mass[:, None] > 0) & (eb.names_mass[None, :] > 0) & (nshared == 0)).astype(float),
+            "name_clash": ((ea.names.mass[:, None] > 0) & (eb.names.mass[None, :] > 0) & (nshared == 0)).astype(float),
             "number_shared": (numshared > 0).astype(float),
             "number_clash": (has_a[:, None] & has_b[None, :] & (numshared == 0)).astype(float),
             "speaker_match": match,
@@ -490,7 +477,7 @@ class Aligner(BaseEstimator):
     def _link_arrays(self, p: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         rule = self.rule_
         if rule == "best-match":
-            i, j, prob, margin, mutual = _link_arrays(p, min_score=t, ratio=self.ratio_)
+            i, j, prob, margin, mutual = link_arrays(p, min_score=t, ratio=self.ratio_)
             free = self.free_threshold if self.free_threshold is not None else self.model_.info.get("free_threshold")
             if free is None:
                 return i, j, prob, margin, mutual
@@ -519,7 +506,7 @@ class Aligner(BaseEstimator):
     def pairs(self) -> pd.DataFrame:
         """The document pairs to compare (:func:`claimcompare.align.candidate_pairs`)."""
         self._check_fitted()
-        return _candidate_pairs(self.sentences_, self.documents_, by=self.by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
+        return candidate_pairs(self.sentences_, self.documents_, by=self.by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
 
     def scores(self, pairs: pd.DataFrame | None = None) -> dict[tuple[str, str], np.ndarray]:
         """:meth:`score` of every document pair (default :meth:`pairs`), keyed ``(doc_a, doc_b)``."""
@@ -547,9 +534,9 @@ class Aligner(BaseEstimator):
             if len(i):
                 a, b = self.docs_[da], self.docs_[db]
                 cos = np.clip(np.asarray((a.vectors[i].multiply(b.vectors[j])).sum(axis=1)).ravel(), 0.0, 1.0)
-                parts.append((a.rows, b.rows, i, j, prob, cos, margin, mutual))
-        out = _links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
-        return out[list(ALIGNMENT_COLUMNS)] if len(out) else _empty_alignment()
+                parts.append(PairLinks(a.rows, b.rows, i, j, prob, cos, margin, mutual))
+        out = links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
+        return out[list(ALIGNMENT_COLUMNS)] if len(out) else empty_alignment()
 
     # --- cluster -----------------------------------------------------------------------------
 

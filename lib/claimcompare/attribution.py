@@ -3,7 +3,12 @@
 A news report mixes three voices: named people ("Rahmon said ..."), groups
 speaking jointly ("The two sides agreed ...", "They also stressed ...") and
 the outlet narrating in its own voice ("Particular attention was paid to
-...").  :func:`attribute_speakers` gives each body sentence one speaker;
+...").  :func:`attribute_speakers` gives each body sentence one speaker
+(:func:`article_speakers` for the sentences of one article); it is the one
+home of "who speaks this sentence": the aligners' speaker features
+(:func:`claimcompare.align.prepare_documents`) and the talking points'
+speakers (:func:`claimcompare.talking.speaker_of`) come from it, and
+:func:`same_speaker` says when two sentences have the same speaker;
 :func:`speaker_shares` and :func:`plot_speaker_shares` show whose voice fills
 each report; :func:`attribution_agreement` checks whether two outlets give an
 aligned statement to the same speaker; :func:`score_attribution` measures the
@@ -68,15 +73,19 @@ are not checked for gender or number against their antecedent.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
 from .errors import CorpusError
 from .frames import TITLE_WORDS
+
+if TYPE_CHECKING:  # matplotlib is imported when a chart is drawn, so the aligners do not load it
+    import matplotlib.pyplot as plt
 
 __all__ = [
     "AGREEMENT_COLUMNS",
@@ -86,12 +95,15 @@ __all__ = [
     "SHARE_COLUMNS",
     "SPEAKER_COLUMNS",
     "SPEAKER_TYPES",
+    "Speaker",
+    "article_speakers",
     "attribute_speakers",
     "attribution_agreement",
     "compare_to_gold",
     "load_speaker_gold",
     "names_agree",
     "plot_speaker_shares",
+    "same_speaker",
     "score_attribution",
     "speaker_shares",
 ]
@@ -248,6 +260,7 @@ _NONHUMAN_PLURALS = frozenset(
 _PLACE_PREPS = frozenset("in to from into across within throughout towards toward visiting visited visit".split())
 
 _CAP = r"[A-Z][\w'’.\-]*"
+_RE_HYPHENATED_NAMES = re.compile(rf"\b({_CAP})-({_CAP})\b")
 _RE_TOKEN = re.compile(r"[A-Za-z][\w'’.\-]*")
 _RE_WORD = re.compile(r"\w+")
 _NAME_CONNECTORS = frozenset({"of", "and", "the", "de", "da", "del", "van", "von", "bin", "al", "el", "la", "le", "ibn"})
@@ -306,26 +319,29 @@ def _doc_context(texts: list[str]) -> _Doc:
     for text in texts:
         toks = [t.rstrip(".") for t in _RE_TOKEN.findall(text)]
         mid.update(t for t in toks[1:] if t[:1].isupper())
+        title = [_is_title(t) for t in toks]
+        # A name word that is not a title word, per token (each token is looked at up to three times below).
+        bare = [_is_name_token(t) and not ti for t, ti in zip(toks, title)]
+        n = len(toks)
         for k, tok in enumerate(toks):
-            if not _is_name_token(tok) or _is_title(tok):
+            if not bare[k]:
                 continue
             prev = toks[k - 1] if k else ""
-            nxt = toks[k + 1] if k + 1 < len(toks) else ""
-            prev_name = _is_name_token(prev) and not _is_title(prev)
-            next_name = _is_name_token(nxt) and not _is_title(nxt)
+            prev_name = k > 0 and bare[k - 1]
+            next_name = k + 1 < n and bare[k + 1]
             if not prev_name and not next_name:
                 short.add(tok)
             # Person evidence: the run starting here follows a title or a person noun.
-            if not prev_name and (_is_title(prev) or prev.lower() in _PERSON_HEADS):
+            if not prev_name and ((k > 0 and title[k - 1]) or prev.lower() in _PERSON_HEADS):
                 j = k
-                while j < len(toks) and _is_name_token(toks[j]) and not _is_title(toks[j]):
+                while j < n and bare[j]:
                     person.add(toks[j])
                     j += 1
             if prev.lower() in _PLACE_PREPS or "-" in tok:
                 for part in tok.split("-"):
                     place.add(part)
     for text in texts:
-        for m in re.finditer(rf"\b({_CAP})-({_CAP})\b", text):
+        for m in _RE_HYPHENATED_NAMES.finditer(text):
             place.update({m.group(1), m.group(2)})
     return _Doc(frozenset(short), frozenset(person), frozenset(place - person), frozenset(mid))
 
@@ -574,6 +590,45 @@ def _empty_speakers() -> pd.DataFrame:
     )
 
 
+class Speaker(NamedTuple):
+    """The speaker of one sentence (:func:`article_speakers`).
+
+    ``speaker`` and ``speaker_type`` as in :func:`attribute_speakers`;
+    ``cue`` the words that decided; ``resolved``: ``""`` when the speaker is
+    named in the sentence (or it is the outlet's voice), ``"pronoun"`` when a
+    pronoun or a description took the last person named earlier in the
+    article, ``"unresolved"`` when it had no one to take (``speaker`` is
+    then the pronoun or description as written, e.g. ``"he"``).
+    """
+
+    speaker: str
+    speaker_type: str
+    cue: str
+    resolved: str
+
+
+def article_speakers(texts: Sequence[str]) -> list[Speaker]:
+    """The speaker of each sentence of one article, by the rules of the module docstring.
+
+    ``texts``: the article's body sentences in reading order (pronouns
+    resolve to the last person named before them; short name forms are
+    read over all of ``texts``).  Returns one :class:`Speaker` per text, in
+    order.  :func:`attribute_speakers` applies it to every article of a
+    sentences table; the aligners apply it to the body sentences of each
+    document they compare, so both give a sentence the same speaker.
+    """
+    texts = [str(t) for t in texts]
+    if not texts:
+        return []
+    doc = _doc_context(texts)
+    out = []
+    for text in texts:
+        subject, cue = _attribute(text, doc)
+        out.append(Speaker(subject.speaker, subject.speaker_type, _cue(subject, cue), subject.resolved))
+        _update(doc, subject, text)
+    return out
+
+
 def attribute_speakers(sentences: pd.DataFrame) -> pd.DataFrame:
     """The speaker of every body sentence, by the rules of the module docstring.
 
@@ -607,12 +662,8 @@ def attribute_speakers(sentences: pd.DataFrame) -> pd.DataFrame:
     body = body.sort_values(["doc_id", "sent_id"], kind="mergesort")
     rows = []
     for doc_id, group in body.groupby("doc_id", sort=True):
-        texts = [str(t) for t in group["text"]]
-        doc = _doc_context(texts)
-        for sent_id, text in zip(group["sent_id"], texts):
-            subject, cue = _attribute(text, doc)
-            rows.append((doc_id, int(sent_id), subject.speaker, subject.speaker_type, _cue(subject, cue)))
-            _update(doc, subject, text)
+        for sent_id, who in zip(group["sent_id"], article_speakers(group["text"].tolist())):
+            rows.append((doc_id, int(sent_id), who.speaker, who.speaker_type, who.cue))
     out = pd.DataFrame(rows, columns=list(SPEAKER_COLUMNS))
     return out.sort_values(["doc_id", "sent_id"], ignore_index=True)
 
@@ -665,6 +716,8 @@ def plot_speaker_shares(shares: pd.DataFrame, ax: plt.Axes | None = None) -> plt
     ``doc_id`` order; one segment per speaker, persons first (by total share),
     then groups, then the outlet's own voice (grey).  Returns the Axes.
     """
+    import matplotlib.pyplot as plt
+
     if "share" not in shares.columns:
         shares = speaker_shares(shares)
     if ax is None:
@@ -707,7 +760,15 @@ def names_agree(a: str, b: str) -> bool:
     return bool(wa & wb)
 
 
-def _same(type_a: object, speaker_a: object, type_b: object, speaker_b: object) -> bool:
+def same_speaker(type_a: object, speaker_a: object, type_b: object, speaker_b: object) -> bool:
+    """Whether two sentences have the same speaker, given each one's ``speaker_type`` and ``speaker``.
+
+    True when the types are equal strings and, for persons, the names share
+    a word (:func:`names_agree`: "Wei Fenghe" and "Wei"); two groups, or two
+    outlet voices, are the same.  A missing type (NaN, ``None``) is never the
+    same.  The rule of :func:`attribution_agreement` and of the aligners'
+    speaker features (:func:`claimcompare.align.speaker_agreement`).
+    """
     if not isinstance(type_a, str) or not isinstance(type_b, str) or type_a != type_b:
         return False
     if type_a == "person":
@@ -743,7 +804,7 @@ def attribution_agreement(alignment: pd.DataFrame, speakers: pd.DataFrame) -> pd
         a[f"speaker_{side}"] = found["speaker"].to_numpy()
         a[f"speaker_type_{side}"] = found["speaker_type"].to_numpy()
     a["same"] = [
-        _same(ta, sa, tb, sb)
+        same_speaker(ta, sa, tb, sb)
         for ta, sa, tb, sb in zip(a["speaker_type_a"], a["speaker_a"], a["speaker_type_b"], a["speaker_b"])
     ]
     a["sent_a"] = a["sent_a"].astype("int64")

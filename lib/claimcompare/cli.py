@@ -67,7 +67,7 @@ import pandas as pd
 
 from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters
 from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
-from .corpus import DEFAULT_MAX_BYTES, Corpus, _slug, corpus_from_texts, load_corpus, read_article, sentences_table
+from .corpus import DEFAULT_MAX_BYTES, Corpus, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError, one_line
 from .evaluate import (
     baseline_alignment,
@@ -78,6 +78,7 @@ from .evaluate import (
     score_alignment,
     threshold_sweep,
 )
+from .names import doc_id_from_name
 from .spreadsheet import to_spreadsheet_csv
 from .tables import is_table_path, read_articles, with_event, write_table
 
@@ -181,7 +182,7 @@ def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
     elif not path.exists():
         raise CorpusError(path, "does not exist", "give the path of a .txt article or of a folder of them")
     else:
-        doc_id = _slug(path.stem)
+        doc_id = doc_id_from_name(path.stem)
         text = read_article(path, max_bytes=args.max_bytes)
         corpus = corpus_from_texts({doc_id: text}, pd.DataFrame({"doc_id": [doc_id], "file": [path.name]}))
     return _with_files(sentences_table(corpus), corpus.documents, {"doc_id": "file"})

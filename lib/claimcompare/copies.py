@@ -119,7 +119,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .graphs import linked_components
-from .similarity import _RE_TOKEN, normalize_text
+from .similarity import surface_tokens
 
 __all__ = [
     "COPY_COLUMNS",
@@ -184,7 +184,7 @@ def copy_tokens(text: str) -> list[str]:
     >>> copy_tokens("“The ministry’s plan” – said he")
     ['the', "ministry's", 'plan', 'said', 'he']
     """
-    return _RE_TOKEN.findall(normalize_text(text))
+    return surface_tokens(text)
 
 
 def shingles(tokens: Sequence[str], k: int) -> list[str]:

@@ -109,7 +109,9 @@ from .segment import sentence_spans
 
 __all__ = [
     "DOC_COLUMNS",
+    "also_reports_entries",
     "events_table",
+    "first_iso_date",
     "SENTENCE_COLUMNS",
     "SOURCE_COLUMNS",
     "Corpus",
@@ -691,8 +693,15 @@ def _slug(name: str) -> str:
     return doc_id_from_name(name)
 
 
-def _iso_date(text: str) -> str | None:
-    """The first full date in ``text`` as YYYY-MM-DD, or None."""
+def first_iso_date(text: str) -> str | None:
+    """The first full date in ``text`` as ``"YYYY-MM-DD"``, or ``None``.
+
+    Dates written ``2021-07-27``, ``27.07.2021``, ``July 27, 2021`` (month
+    names or abbreviations, with or without the comma and a full stop) or
+    ``27 July 2021`` are read, in that order of preference; a match that is
+    not a calendar date is skipped.  Used to date an article from a stamp,
+    a dateline or a file name.
+    """
     for pattern, fmt in (
         (r"\b(\d{4}-\d{1,2}-\d{1,2})\b", "%Y-%m-%d"),
         (r"\b(\d{1,2}\.\d{1,2}\.\d{4})\b", "%d.%m.%Y"),
@@ -714,7 +723,7 @@ def _derived_metadata(doc_id: str, file: str, blocks: list[BlockRow]) -> dict[st
     role, text = BLOCK_COLUMNS.index("role"), BLOCK_COLUMNS.index("text")
     title = next((b[text] for b in blocks if b[role] == "headline"), None)
     dated = (b[text] for b in blocks if b[role] in ("stamp", "dateline"))
-    published = next((d for d in (_iso_date(t) for t in dated) if d), None)
+    published = next((d for d in (first_iso_date(t) for t in dated) if d), None)
     return {"doc_id": doc_id, "file": file, "title": title, "published": published}
 
 
@@ -1272,6 +1281,19 @@ def _check_sources_entry(path: Path, folder: Path, *, follow_links: bool) -> Non
 _RE_ALSO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
 
 
+def also_reports_entries(value: object) -> list[tuple[str, str]]:
+    """The events of an ``also_reports`` cell: ``(event_date, event_title)`` pairs, in the order listed.
+
+    ``value``: the cell, ``"YYYY-MM-DD title"`` entries separated by ``;``
+    (``None``, NaN or ``""``: no entry).  Entries not of that form are
+    skipped (:func:`load_corpus` warns about them); surrounding spaces are
+    dropped.  Repeats are kept.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [(m.group(1), m.group(2)) for m in (_RE_ALSO.match(e) for e in str(value).split(";")) if m]
+
+
 def events_table(documents: pd.DataFrame) -> pd.DataFrame:
     """The events the articles report: one row per (event, article).
 
@@ -1288,10 +1310,8 @@ def events_table(documents: pd.DataFrame) -> pd.DataFrame:
         date, title = getattr(d, "event_date", None), getattr(d, "event_title", None)
         if date and title:
             rows.append((str(date), str(title), d.doc_id, "main"))
-        for entry in str(getattr(d, "also_reports", None) or "").split(";"):
-            m = _RE_ALSO.match(entry)
-            if m:
-                rows.append((m.group(1), m.group(2), d.doc_id, "also"))
+        for also_date, also_title in also_reports_entries(getattr(d, "also_reports", None) or ""):
+            rows.append((also_date, also_title, d.doc_id, "also"))
     out = pd.DataFrame(rows, columns=["event_date", "event_title", "doc_id", "coverage"])
     return out.sort_values(["event_date", "event_title", "coverage", "doc_id"], ignore_index=True)
 

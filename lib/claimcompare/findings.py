@@ -694,7 +694,7 @@ def point_sources_finding(summary: pd.DataFrame) -> str:
 
     Returns a paragraph: how many points come from one outlet's reports,
     the points that span several outlets (with them), the points given
-    to more than one frame speaker (by number; two names sharing a word,
+    to more than one speaker (by number; two names sharing a word,
     :func:`claimcompare.attribution.names_agree`, are one speaker), and
     the points some of whose reports are copies of one text (fewer source
     families than reports), with both counts.

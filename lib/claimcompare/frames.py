@@ -1,11 +1,13 @@
-"""Attribution frames and named mentions: what a sentence claims, who says it.
+"""Attribution frames and named mentions: what a sentence claims.
 
 News sentences wrap a claim in an attribution frame ("Rahmon said that ...",
 "..., he added.", "..., according to the ministry.") and often open with a
 fronted adverbial ("In another development, during his meeting with ...,").
 Two reports of one statement share the claim more than the frame, so the
-aligner compares claims (:func:`claim_text`) and checks the speakers
-(:func:`frame_speaker`) separately.
+aligner compares claims (:func:`claim_text`).  Who speaks a sentence is
+decided in one place, :mod:`claimcompare.attribution`
+(:func:`~claimcompare.attribution.attribute_speakers`), which the aligners
+use too.
 
 Rules (regular expressions over the surface form, English news style):
 
@@ -29,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["claim_text", "frame_speaker", "named_mentions", "split_frame"]
+__all__ = ["claim_text", "named_mentions", "split_frame"]
 
 _VERBS = (
     r"(?:said|says|stressed|stresses|noted|notes|added|adds|urged|urges|told|stated|states"
@@ -52,7 +54,6 @@ _RE_TRAILING = re.compile(
 _RE_MEDIAL = re.compile(rf",\s+{_SPEAKER}\s+{_VERBS},\s+adding\s+that\s+")
 _RE_ACCORDING = re.compile(r",?\s+according to\s+(?P<speaker>[^,.;]{1,120})[.!?]?\s*$")
 _RE_CAP = re.compile(r"\b[A-Z][a-z][\w'’\-]*")
-_PRONOUNS = frozenset({"he", "she", "they"})
 _NOT_NAMES = frozenset({"The", "And", "Of", "He", "She", "They", "It", "This", "That", "These", "Those"})
 #: Titles and calendar words: capitalised, but not who or where a sentence is about.
 TITLE_WORDS = frozenset(
@@ -93,21 +94,6 @@ def split_frame(text: str) -> tuple[str, str]:
 def claim_text(text: str) -> str:
     """The claim of a sentence: :func:`split_frame`'s second part."""
     return split_frame(text)[1]
-
-
-def frame_speaker(frame: str, previous: frozenset[str] = frozenset()) -> frozenset[str]:
-    """The speaker of a frame as a set of name words.
-
-    Pronouns and definite descriptions without a name ("he", "the
-    president") resolve to ``previous``, the speaker of the last framed
-    sentence of the same article.  An empty frame gives an empty set.
-    """
-    if not frame:
-        return frozenset()
-    if frame.lower() in _PRONOUNS:
-        return previous
-    names = frozenset(w for w in _RE_CAP.findall(frame) if w not in _NOT_NAMES and w not in TITLE_WORDS)
-    return names or previous
 
 
 def named_mentions(text: str, *, sentence_initial_names: frozenset[str] = frozenset()) -> set[str]:

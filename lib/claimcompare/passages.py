@@ -46,7 +46,7 @@ from typing import Any
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .corpus import _RE_ALSO
+from .corpus import also_reports_entries
 from .similarity import word_tokens
 
 __all__ = [
@@ -385,10 +385,8 @@ def document_events(documents: pd.DataFrame) -> pd.DataFrame:
         if not main:
             continue
         entries = [(str(date), str(title))]
-        for entry in str(also).split(";") if _present(also) else []:
-            m = _RE_ALSO.match(entry)
-            if m:
-                entries.append((m.group(1), m.group(2)))
+        if _present(also):
+            entries.extend(also_reports_entries(also))
         seen: set[str] = set()
         for d, t in entries:
             key = event_key(d, t)

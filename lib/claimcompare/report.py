@@ -183,7 +183,7 @@ def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str =
     :func:`claimcompare.names.safe_filename`.  Returns the
     :func:`corpus_summary` pairs of the corpus, backend and thresholds.
     """
-    from .align import DEFAULT_RATIO, _min_score, align_corpus
+    from .align import DEFAULT_RATIO, align_corpus, min_link_score
     from .attribution import attribute_speakers
     from .copies import document_copies, source_families
     from .corpus import load_corpus, sentences_table
@@ -195,7 +195,7 @@ def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str =
     corpus = load_corpus(corpus_dir, pattern=pattern)
     sentences = sentences_table(corpus)
     encoder = resolve_encoder(semantic)
-    min_score = _min_score(None, encoder)
+    min_score = min_link_score(None, encoder)
     alignment = align_corpus(sentences, corpus.documents, semantic=encoder, show_progress=False)
     speakers = attribute_speakers(sentences)
     families = source_families(corpus.documents, document_copies(sentences))

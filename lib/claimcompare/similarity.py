@@ -62,7 +62,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-__all__ = ["StatementVectorizer", "TermCounts", "normalize_text", "tfidf_similarity", "word_tokens"]
+__all__ = ["StatementVectorizer", "TermCounts", "normalize_text", "surface_tokens", "tfidf_similarity", "word_tokens"]
 
 #: Columns of :attr:`TermCounts.counts`.
 TERM_COUNT_COLUMNS: tuple[str, ...] = ("block", "term", "df")
@@ -99,6 +99,19 @@ def normalize_text(text: str) -> str:
     """Lower-case NFKC text with ASCII quotes and dashes and split hyphens."""
     text = unicodedata.normalize("NFKC", text).translate(_TRANSLATE).lower()
     return _RE_HYPHEN.sub(" ", text)
+
+
+def surface_tokens(text: str) -> list[str]:
+    """The words of ``text`` after :func:`normalize_text`: stop words and apostrophe suffixes kept, not stemmed.
+
+    Runs of letters or digits of any script, with an optional apostrophe
+    suffix; the tokens :func:`word_tokens` starts from.  Used where the
+    wording itself matters (copy detection, :mod:`claimcompare.copies`).
+
+    >>> surface_tokens("“The ministry’s plan” – said he")
+    ['the', "ministry's", 'plan', 'said', 'he']
+    """
+    return _RE_TOKEN.findall(normalize_text(text))
 
 
 def word_tokens(text: str, *, stem: bool = True, stemmer: object | None = None, memo: dict[str, str] | None = None) -> list[str]:

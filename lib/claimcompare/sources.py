@@ -33,7 +33,7 @@ from datetime import date
 import pandas as pd
 
 from .align import candidate_pairs
-from .corpus import SOURCE_COLUMNS, Corpus, _iso_date, sentences_table
+from .corpus import SOURCE_COLUMNS, Corpus, first_iso_date, sentences_table
 from .graphs import linked_components
 
 __all__ = ["STARTER_COLUMNS", "starter_sources"]
@@ -58,10 +58,10 @@ def starter_sources(corpus: Corpus, *, window_days: int = 2, min_similarity: flo
     docs = corpus.documents.sort_values("doc_id", kind="stable").reset_index(drop=True)
     ids = docs["doc_id"].tolist()
     published = {d: (p if isinstance(p, str) and p else "") for d, p in zip(docs["doc_id"], docs["published"])}
-    from_name = {d for d, f in zip(docs["doc_id"], docs["file"]) if not published[d] and _iso_date(str(f))}
+    from_name = {d for d, f in zip(docs["doc_id"], docs["file"]) if not published[d] and first_iso_date(str(f))}
     for d, f in zip(docs["doc_id"], docs["file"]):
         if d in from_name:
-            published[d] = _iso_date(str(f)) or ""
+            published[d] = first_iso_date(str(f)) or ""
     titles = {d: (t if isinstance(t, str) else "") for d, t in zip(docs["doc_id"], docs["title"])}
     why: dict[str, list[str]] = {d: [] for d in ids}
     links: list[tuple[str, str]] = []

@@ -12,8 +12,8 @@ Tables in, tables (or Axes) out:
   events by the aligner, grouped into talking points;
 * :func:`threshold_sensitivity` — how many talking points each link
   threshold gives;
-* :func:`speaker_of` — the attribution-frame speaker of each sentence
-  ("from whom");
+* :func:`speaker_of` — the speaker of each sentence ("from whom"), as
+  :func:`claimcompare.attribution.attribute_speakers` gives it;
 * :func:`recurring_phrases` — word n-grams found in body sentences of several
   events;
 * :func:`point_labels`, :func:`point_summary`, :func:`timeline_table` and
@@ -58,8 +58,9 @@ from .align import (
     candidate_pairs,
     statement_clusters,
 )
+from .attribution import article_speakers
 from .copies import count_outlets
-from .frames import frame_speaker, split_frame
+from .frames import split_frame
 from .passages import OTHER_EVENT, document_events
 from .similarity import normalize_text
 
@@ -389,60 +390,49 @@ def threshold_sensitivity(
 
 
 def speaker_of(rows: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Add a ``speaker`` column: the speaker named in each sentence's attribution frame.
+    """Add a ``speaker`` column: who each sentence is attributed to.
 
-    This is the *frame speaker only* (:func:`claimcompare.frames.split_frame`
-    and :func:`claimcompare.frames.frame_speaker`): the name words of "Wei
-    said that ...", "..., Rahmon added.", "..., according to ...".  A
-    pronoun or a description without a name ("he said", "the president
-    noted") takes the speaker of the last framed body sentence before it in
-    the same article, read from ``sentences`` (default: ``rows`` themselves).
-    A sentence without a frame, or whose frame has no name and no earlier
-    framed sentence, gets ``""``.  It is not a full attribution (no
-    quotations, no "X expressed ...", no reported speech over several
-    sentences beyond the last frame).
+    The speaker is that of :func:`claimcompare.attribution.article_speakers`
+    (the rules of :mod:`claimcompare.attribution`, the speaker notebook 04
+    shows and the aligners compare), read over each article's body sentences
+    in ``sentences`` (default: ``rows`` themselves), so a pronoun or a
+    description ("he said", "the president noted") takes the last person
+    named before it in the same article.  A person is named as the article
+    uses the name alone ("Rahmon" for "Tajik President Emomali Rahmon" when
+    the article also says "Rahmon said"); a joint attribution is ``"two
+    sides"``, another group the phrase as written.  The outlet's own voice,
+    and a pronoun with no one before it to refer to, get ``""``.  A row not
+    found among ``sentences``' body sentences is read alone.
 
     Parameters
     ----------
     rows:
         Any table with ``doc_id, sent_id, text`` (e.g. :func:`recurring_statements`).
     sentences:
-        The sentences table the rows come from (for the preceding frames).
+        The sentences table the rows come from (for the sentences before them).
 
     Returns
     -------
     pandas.DataFrame
-        ``rows`` with a ``speaker`` column (str): the frame's name words in
-        the order they appear, joined by a space ("Wang Yi"), titles
-        dropped.  Row order and index unchanged.
+        ``rows`` with a ``speaker`` column (str).  Row order and index unchanged.
     """
+
+    def label(who: object) -> str:
+        return "" if who.speaker_type == "outlet" or who.resolved == "unresolved" else who.speaker
+
     context = rows if sentences is None else sentences
     if "role" in context:
         context = context[context["role"].isin(ALIGNED_ROLES)]
     known: dict[tuple[str, int], str] = {}
     for doc_id, group in context.sort_values(["doc_id", "sent_id"]).groupby("doc_id", sort=True):
-        last: frozenset[str] = frozenset()
-        last_label = ""
-        for sent_id, text in zip(group["sent_id"], group["text"]):
-            frame, _ = split_frame(str(text))
-            who = frame_speaker(frame, last)
-            if who and all(w in frame for w in who):
-                label = " ".join(sorted(who, key=lambda w: (frame.find(w), w)))
-            elif who:
-                label = last_label
-            else:
-                label = ""
-            known[(str(doc_id), int(sent_id))] = label
-            if who:
-                last, last_label = who, label
+        for sent_id, who in zip(group["sent_id"], article_speakers(group["text"].tolist())):
+            known[(str(doc_id), int(sent_id))] = label(who)
     out = rows.copy()
     speakers = []
     for doc_id, sent_id, text in zip(rows["doc_id"], rows["sent_id"], rows["text"]):
         key = (str(doc_id), int(sent_id))
         if key not in known:
-            frame, _ = split_frame(str(text))
-            who = frame_speaker(frame)
-            known[key] = " ".join(sorted(who, key=lambda w: (frame.find(w), w)))
+            known[key] = label(article_speakers([str(text)])[0])
         speakers.append(known[key])
     out["speaker"] = pd.Series(speakers, index=rows.index, dtype="object")
     return out

@@ -20,9 +20,10 @@ Tables in, tables (or HTML, or Axes) out:
 * :func:`threshold_sensitivity` — how the number of links, of shared
   statements and of unique sentences moves with the minimum link score.
 
-The scores are those of :mod:`claimcompare.align` (its private helpers
-``_prepare`` and ``_score_matrix`` are reused, so a heatmap shows exactly the
-numbers the aligner linked on).  Nothing here knows an outlet.
+The scores are those of :mod:`claimcompare.align` (its public stages
+:func:`~claimcompare.align.prepare_documents` and
+:func:`~claimcompare.align.score_matrix` are reused, so a heatmap shows
+exactly the numbers the aligner linked on).  Nothing here knows an outlet.
 """
 
 from __future__ import annotations
@@ -40,14 +41,14 @@ from .align import (
     DEFAULT_CONTAINMENT_WEIGHT,
     DEFAULT_OFF_TOPIC_PENALTY,
     DEFAULT_SPEAKER_PENALTY,
-    body_sentences,
-    _embeddings,
-    _event_keys,
-    _off_topic,
-    _prepare,
-    _score_matrix,
-    _semantic,
     align_corpus,
+    body_sentences,
+    claim_embeddings,
+    document_event_keys,
+    embedding_cosines,
+    off_topic,
+    prepare_documents,
+    score_matrix,
     statement_clusters,
     unique_statements,
 )
@@ -266,7 +267,7 @@ def similarity_matrix(
     pair the value equals the alignment table's ``score``.  The knobs are
     those of :func:`claimcompare.align.align_pair`.
 
-    Score (``claimcompare.align._score_matrix``): ``((1 - w) * cosine + w *
+    Score (:func:`claimcompare.align.score_matrix`): ``((1 - w) * cosine + w *
     overlap) * penalties`` in [0, 1] (with the semantic backend, the part
     before the penalties mixed with the embedding cosine), rounded to 6
     decimals like the alignment table.
@@ -279,18 +280,18 @@ def similarity_matrix(
     body = body_sentences(sentences)
     if body.empty:
         raise KeyError(f"no body sentences in the table (looking for {doc_a!r} and {doc_b!r})")
-    docs, _ = _prepare(body, vectorizer, claims=claims)
+    docs, _ = prepare_documents(body, vectorizer, claims=claims)
     for d in (doc_a, doc_b):
         if d not in docs:
             raise KeyError(f"document {d!r} has no body sentences in the table")
-    emb = _embeddings(docs, (doc_a, doc_b), resolve_encoder(semantic))
-    s, _ = _score_matrix(
+    emb = claim_embeddings(docs, (doc_a, doc_b), resolve_encoder(semantic))
+    s, _ = score_matrix(
         docs[doc_a],
         docs[doc_b],
         containment_weight=containment_weight,
         off_topic_penalty=off_topic_penalty,
         speaker_penalty=speaker_penalty,
-        semantic=_semantic(emb, doc_a, doc_b),
+        semantic=embedding_cosines(emb, doc_a, doc_b),
         semantic_weight=semantic_weight,
     )
     out = pd.DataFrame(
@@ -463,7 +464,7 @@ def passages_about_other_events(
 ) -> pd.DataFrame:
     """Which body sentences of a report are about participants the other reports never name.
 
-    The aligner's off-topic rule (``claimcompare.align._off_topic``: a
+    The aligner's off-topic rule (:func:`claimcompare.align.off_topic`: a
     sentence naming more recurring participants of its own report that the
     other report never mentions than shared ones, or sitting between two
     such sentences) is applied against each document of ``other_doc_ids``,
@@ -488,12 +489,12 @@ def passages_about_other_events(
     empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(OFF_EVENT_COLUMNS, ("object", "int64", "bool", "object"))})
     if body.empty or doc_id not in set(body["doc_id"]):
         return empty
-    docs, _ = _prepare(body, None, claims=True)
+    docs, _ = prepare_documents(body, None, claims=True)
     own = docs[doc_id]
     others = sorted({o for o in other_doc_ids if o != doc_id and o in docs})
     mask = np.ones(len(own.rows), dtype=bool) if others else np.zeros(len(own.rows), dtype=bool)
     for o in others:
-        mask &= _off_topic(own, docs[o])
+        mask &= off_topic(own, docs[o])
     out = pd.DataFrame(
         {
             "doc_id": own.rows["doc_id"].to_numpy(dtype=object),
@@ -556,7 +557,7 @@ def event_documents(documents: pd.DataFrame, event: str | None = None) -> tuple[
     docs = documents
     if "duplicate_of" in docs:
         docs = docs[docs["duplicate_of"].isna()]
-    keys = _event_keys(docs) if len(docs) else pd.Series(dtype="object")
+    keys = document_event_keys(docs) if len(docs) else pd.Series(dtype="object")
     known = keys.dropna()
     if event is None:
         if known.empty:

@@ -108,7 +108,7 @@ print(describe_copies(families))
 #
 # 1. each body sentence is reduced to its claim (fronted adverbial and attribution frame such as "the minister said that" removed);
 # 2. every pair of sentences of the two reports is scored ½ · cosine + ½ · weighted overlap coefficient, in [0, 1];
-# 3. the score is halved for a sentence about participants the other report never names (an off-event passage) and multiplied by 0.75 when the two sentences are attributed to different speakers;
+# 3. the score is halved for a sentence about participants the other report never names (an off-event passage) and multiplied by 0.75 when the two sentences are attributed to different speakers (the speakers of notebook 04, `claimcompare.attribution`; the outlet's own voice is no speaker);
 # 4. mutual best matches scoring at least `min_score` become links, plus one-to-many links within 90% of the competing best.
 #
 # With the semantic backend, the score of step 2 becomes 0.85 × that score + 0.15 × the cosine of the two claims' all-MiniLM-L6-v2 sentence embeddings, before the penalties, and `min_score` defaults to 0.2 (both measured on the gold in `benchmarks/semantic.py`). The line printed first says which backend this run used; the findings printed between the tables are computed from this run's tables.

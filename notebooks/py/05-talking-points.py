@@ -102,13 +102,13 @@ print(findings.cross_event_pairs_finding(pairs, corpus.documents))
 # %% [markdown]
 # ## Method
 # 1. **Statements.** Every pair above is aligned with the aligner of notebook 02 (`claimcompare.align.align_corpus`): each body sentence is reduced to its claim (attribution frame removed), scored ½ TF-IDF cosine + ½ weighted overlap, and linked to its mutual best match in the other report when the score is at least `min_score`. Two penalties of the one-meeting aligner are switched off, since different meetings have different participants and a formula repeated by another speaker is still a talking point. Each sentence counts toward its passage's meeting (above); a link between two sentences of the same meeting (a report's passage about a second meeting and a report of that meeting) is dropped. Linked sentences are grouped into connected components (`statement_clusters`); a group spanning at least `min_events` meetings is a **talking point**, numbered by its first appearance in time. The scores are lexical whatever is installed (the line printed below says so): `min_score` 0.25 was chosen on lexical scores, and sentence embeddings rate any two statements about the same relationship as alike, which would chain different statements across meetings.
-# 2. **From whom.** `speaker_of` reads the speaker named in each sentence's attribution frame ("Berg said that …", "…, he added.", pronouns resolved to the last named speaker of the same article). It is the frame speaker only, not a full attribution.
+# 2. **From whom.** `speaker_of` gives each sentence its speaker by the rules of `claimcompare.attribution`, the same speaker notebook 04 shows and the aligner compares: the person or group a reporting verb ("Berg said that …", "…, he added."), "according to" or a participial frame gives it to, pronouns and descriptions resolved to the last person named earlier in the same article; blank for the outlet's own voice.
 # 3. **Phrases.** Word n-grams of `phrase_min_words`–`phrase_max_words` words (lower-cased, stop words allowed inside a phrase but not at its ends, never across punctuation) found in body sentences of at least `min_events` meetings (each sentence counted toward its passage's meeting); a shorter phrase found only inside a longer listed one is dropped (`nested=False`).
 
 # %% [markdown]
 # ## Results
 # ### Recurring statements
-# One row per sentence in a talking point: its meeting's date, the report, the frame speaker and the sentence.
+# One row per sentence in a talking point: its meeting's date, the report, the speaker and the sentence.
 
 # %%
 print("backend:", backend_description(None))
@@ -145,7 +145,7 @@ print(sensitivity.to_string(index=False))
 print(findings.talking_threshold_finding(sensitivity, min_score))
 
 # %% [markdown]
-# One row per talking point: how many meetings, reports and outlets it spans, first and last date, and the frame speakers. `n_families` counts its reports with copies of one text (a wire story and its reprints: `claimcompare.copies.source_families`, by shared word shingles) counted once, so an outlet that reprints another's report does not count as an independent source.
+# One row per talking point: how many meetings, reports and outlets it spans, first and last date, and the speakers. `n_families` counts its reports with copies of one text (a wire story and its reprints: `claimcompare.copies.source_families`, by shared word shingles) counted once, so an outlet that reprints another's report does not count as an independent source.
 
 # %%
 families = source_families(corpus.documents, document_copies(sentences))
@@ -203,4 +203,4 @@ print(findings.timeline_finding(timeline))
 # - **One outlet's reports.** A formula that recurs within one outlet's own reports (`n_outlets` 1 in the summary) is that outlet's formula for such events — evidence of how it writes them up, not independent confirmation that each speaker used those words.
 # - **Dating.** Each sentence is dated by its passage's event, found by `claimcompare.passages.passage_events`'s rules of form (transition phrases, dates in the text, the participants of the events in `also_reports`). A passage that gives no such sign is dated by its article's event, and a second meeting not listed in `also_reports` is recognised only when the passage writes a day no listed event has (it is then left out).
 # - **Thresholds.** The talking points depend on `min_score` (default 0.25; see the sensitivity table) and on `min_events`. Sentence links and phrases complement each other: a formula inside a sentence that links to nothing can still appear in the phrase table. Phrases depend on exact words: "firm support" and "firmly supports", "sovereignty and security" and "sovereignty, security" are different phrases.
-# - **Lexical similarity.** Names and titles count as shared words: opening sentences that name the same person link on form, not on a position. The speaker is the frame speaker only; frames the rules do not recognise ("X asked Y to convey …", "Noting that …, X said …", "Hailing …, X said …") give none.
+# - **Lexical similarity.** Names and titles count as shared words: opening sentences that name the same person link on form, not on a position. The speaker comes from rules of form (`claimcompare.attribution`, scored against a hand-made gold in notebook 04): a sentence whose frame the rules do not recognise is the outlet's (blank), and a sentence that continues someone's statement without a frame is too.
