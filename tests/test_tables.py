@@ -402,7 +402,7 @@ def test_cli_csv_in_a_folder_is_still_sources(tmp_path: Path, capsys) -> None:
 def test_cli_writes_parquet_partitions(tmp_path: Path, capsys) -> None:
     code, out, err = cli(capsys, "align", str(SEEDS), "--semantic", "off", "--format", "parquet", "--out-dir", str(tmp_path / "o"))
     assert code == 0, err
-    assert out == "" and "wrote sentences" in err
+    assert out == "" and "wrote documents" in err and "sentences (" in err
     for name in ("sentences", "links", "statements"):
         assert not table_events(tmp_path / "o" / name).empty
     links = read_table(tmp_path / "o" / "links")
@@ -471,3 +471,173 @@ def test_generator_table_holds_the_folder_articles(tmp_path: Path) -> None:
     gen.generate_table(tmp_path / "again", articles=10, per_event=3, seed=5, pool=pool, row_group_size=4)
     for name in ("articles", "gold", "provenance"):
         assert (tmp_path / "again" / f"{name}.parquet").read_bytes() == (tmp_path / "table" / f"{name}.parquet").read_bytes()
+
+
+# -- the outputs folder, read one event at a time ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_corpus_outputs(tmp_path_factory, seed_outputs):
+    """The seeds' outputs written by write_outputs: (folder, documents, sentences, links)."""
+    from claimcompare.tables import write_outputs
+
+    sentences, links, _ = seed_outputs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        documents = load_corpus(SEEDS).documents
+    out = tmp_path_factory.mktemp("outputs") / "out"
+    written = write_outputs(out, documents, sentences, links)
+    assert list(written.columns) == ["table", "rows"]
+    assert written["table"].tolist() == ["documents", "sentences", "links", "statements"]
+    return out, documents, sentences, links
+
+
+def test_document_events_one_row_per_document_and_event(seed_outputs) -> None:
+    from claimcompare.tables import document_events
+
+    sentences, _, _ = seed_outputs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        documents = load_corpus(SEEDS).documents
+    table = document_events(documents, sentences)
+    assert list(table.columns) == [*documents.columns, "n_sentences", "event"]
+    pairs = sentences.groupby(["doc_id", "event"]).size()
+    assert len(table) == len(pairs)
+    got = table.set_index(["doc_id", "event"])["n_sentences"].sort_index()
+    assert got.tolist() == pairs.sort_index().tolist()
+    assert set(table["doc_id"]) == set(documents["doc_id"])
+    assert table.equals(table.sort_values(["event", "doc_id"], ignore_index=True))
+
+
+def test_open_outputs_lists_events_with_counts(seed_corpus_outputs) -> None:
+    from claimcompare.tables import open_outputs
+
+    out, documents, sentences, links = seed_corpus_outputs
+    outputs = open_outputs(out)
+    events = outputs.events
+    assert list(events.columns) == ["event", "documents", "outlets", "sentences", "links", "statements"]
+    assert sorted(events["event"]) == sorted(sentences["event"].unique())
+    outlet_of = documents.set_index("doc_id")["outlet"]
+    tagged = with_event(links, sentences, doc="doc_a", sent="sent_a")
+    for r in events.itertuples(index=False):
+        docs = sentences.loc[sentences["event"] == r.event, "doc_id"].unique()
+        assert r.documents == len(docs)
+        assert r.outlets == outlet_of[docs].nunique()
+        assert r.sentences == int((sentences["event"] == r.event).sum())
+        assert r.links == int((tagged["event"] == r.event).sum())
+    # most outlets first, ties broken by documents, sentences, then the key
+    order = events.sort_values(["outlets", "documents", "sentences", "event"], ascending=[False, False, False, True], ignore_index=True)
+    pd.testing.assert_frame_equal(events, order)
+
+
+def _spy_on_parquet_reads(monkeypatch) -> list[Path]:
+    import pyarrow.parquet as pq
+
+    opened: list[Path] = []
+    real = pq.read_table
+
+    def spy(source, *args, **kwargs):
+        opened.append(Path(source))
+        return real(source, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "read_table", spy)
+    return opened
+
+
+def test_open_outputs_opens_only_the_documents_table(seed_corpus_outputs, monkeypatch) -> None:
+    from claimcompare.tables import open_outputs
+
+    out, _, _, _ = seed_corpus_outputs
+    opened = _spy_on_parquet_reads(monkeypatch)
+    open_outputs(out)
+    assert opened and all(p.parent.parent == out / "documents" for p in opened)
+
+
+def test_one_event_is_read_without_the_others(seed_corpus_outputs, tmp_path: Path, monkeypatch) -> None:
+    from claimcompare.tables import open_outputs
+
+    src, documents, sentences, links = seed_corpus_outputs
+    out = tmp_path / "out"
+    shutil.copytree(src, out)
+    outputs = open_outputs(out)
+    key = outputs.events["event"].iloc[0]
+    # Every other event's files are made unreadable: reading the event must not notice.
+    for name in ("sentences", "links", "statements", "documents"):
+        for part in (out / name).glob("event=*/part-0.parquet"):
+            if part.parent.name != partition_name(key):
+                part.write_bytes(b"not parquet")
+    with pytest.raises(CorpusError, match="cannot be read as Parquet"):
+        read_table(out / "sentences")
+    opened = _spy_on_parquet_reads(monkeypatch)
+    one = outputs.event(key)
+    assert {p.parent.name for p in opened} == {partition_name(key)}
+    assert one.event == key
+    want = sentences[sentences["event"] == key].reset_index(drop=True)
+    pd.testing.assert_frame_equal(one.sentences.drop(columns="file"), want, check_dtype=False)
+    assert one.sentences["file"].tolist() == documents.set_index("doc_id").loc[want["doc_id"], "file"].tolist()
+    tagged = with_event(links, sentences, doc="doc_a", sent="sent_a")
+    want_links = tagged[tagged["event"] == key].sort_values(["doc_a", "doc_b", "sent_a", "sent_b"], ignore_index=True)
+    pd.testing.assert_frame_equal(one.links.drop(columns=["file_a", "file_b"]), want_links, check_dtype=False)
+    assert sorted(one.documents["doc_id"]) == sorted(want["doc_id"].unique())
+    assert set(one.statements["event"]) <= {key}
+    memory = one.memory_usage()
+    assert list(memory.columns) == ["table", "rows", "bytes"]
+    assert memory["table"].tolist() == ["documents", "sentences", "links", "statements"]
+    assert memory["rows"].tolist() == [len(one.documents), len(one.sentences), len(one.links), len(one.statements)]
+    assert (memory["bytes"] > 0).all()
+
+
+def test_one_event_with_pruned_columns(seed_corpus_outputs, monkeypatch) -> None:
+    from claimcompare.tables import open_outputs
+
+    out, _, sentences, _ = seed_corpus_outputs
+    outputs = open_outputs(out)
+    key = outputs.events["event"].iloc[-1]
+    one = outputs.event(key, columns={"sentences": ["doc_id", "sent_id", "role"], "links": ["doc_a", "sent_a", "doc_b", "sent_b", "score"]})
+    assert list(one.sentences.columns) == ["doc_id", "sent_id", "role"]
+    assert list(one.links.columns) == ["doc_a", "sent_a", "doc_b", "sent_b", "score"]
+    assert len(one.sentences) == int((sentences["event"] == key).sum())
+    with pytest.raises(CorpusError, match="has no column 'nope'"):
+        outputs.event(key, columns={"sentences": ["nope"]})
+    with pytest.raises(ValueError, match="no table 'words'"):
+        outputs.event(key, columns={"words": ["x"]})
+
+
+def test_an_event_without_links_gives_empty_tables_with_columns(tmp_path: Path) -> None:
+    from claimcompare.tables import open_outputs, write_outputs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(INVENTED)
+    sentences = sentences_table(corpus)
+    links = align_corpus(sentences, corpus.documents, semantic="off")
+    write_outputs(tmp_path / "out", corpus.documents, sentences, links)
+    outputs = open_outputs(tmp_path / "out")
+    quiet = outputs.events[outputs.events["links"] == 0]
+    assert not quiet.empty
+    one = outputs.event(quiet["event"].iloc[0])
+    assert one.links.empty and list(one.links.columns) == [*read_table(tmp_path / "out" / "links").columns]
+    assert not one.sentences.empty
+
+
+def test_open_outputs_errors(tmp_path: Path, seed_corpus_outputs) -> None:
+    from claimcompare.tables import open_outputs
+
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "nope"):
+        with pytest.raises(CorpusError) as err:
+            open_outputs(folder)
+        message = str(err.value)
+        assert str(folder) in message and "--format parquet --out-dir" in message and "\n" not in message
+    out, _, _, _ = seed_corpus_outputs
+    with pytest.raises(CorpusError, match=r"has no event 'no such event' \(\d+ events\)"):
+        open_outputs(out).event("no such event")
+
+
+def test_write_outputs_is_what_the_command_line_writes(seed_corpus_outputs, tmp_path: Path, capsys) -> None:
+    out, _, _, _ = seed_corpus_outputs
+    code, _, err = cli(capsys, "align", str(SEEDS), "--semantic", "off", "--format", "parquet", "--out-dir", str(tmp_path / "o"))
+    assert code == 0, err
+    assert "documents (" in err
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "o") == files(out)
