@@ -30,9 +30,11 @@ __all__ = [
     "cross_event_pairs_finding",
     "distinctive_finding",
     "event_finding",
+    "event_read_finding",
     "events_finding",
     "off_event_finding",
     "opening_finding",
+    "outputs_index_finding",
     "passage_events_finding",
     "phrases_finding",
     "point_sources_finding",
@@ -967,3 +969,82 @@ def passage_events_finding(marked: pd.DataFrame) -> str:
     one = len(moved) == 1
     head = f"{len(moved)} of the {_n(len(body), 'body sentence')} {'reports' if one else 'report'} an event other than {'its' if one else 'their'} report's: "
     return head + " ".join(parts)
+
+
+# --------------------------------------------------------------------------- notebook 06
+
+
+def _event_name(key: object) -> str:
+    return str(key) if str(key) else "(no event)"
+
+
+def outputs_index_finding(events: pd.DataFrame, *, top: int = 3) -> str:
+    """What an outputs folder holds, from its index of events.
+
+    ``events`` is :attr:`claimcompare.tables.Outputs.events` (``event,
+    documents, outlets, sentences, links, statements``, most outlets first;
+    ``""`` is the sentences of no event).
+
+    Returns a paragraph: the sentences and events held; how many events
+    two outlets or more report, the first ``top`` of them in the table's
+    order with their outlets, documents and sentences; the share of all
+    sentences the largest event holds (by sentences, ties by key).
+    """
+    total = int(events["sentences"].sum()) if len(events) else 0
+    if total == 0:
+        return "The outputs hold no sentences."
+    keyed = events[events["event"].astype(str) != ""]
+    none = events[events["event"].astype(str) == ""]
+    loose = int(none["sentences"].sum()) if len(none) else 0
+    about = f" about {_n(len(keyed), 'event')}" if len(keyed) else ""
+    if loose:
+        about += f" ({loose} of them about no event)" if len(keyed) else " about no event"
+    parts = [f"The outputs hold {_n(total, 'sentence')}{about}."]
+    if keyed.empty:
+        return " ".join(parts)
+    several = keyed[keyed["outlets"] >= 2]
+    if several.empty:
+        parts.append("No event is reported by two outlets or more.")
+    else:
+        listed = [
+            f"{r.event} ({_n(int(r.outlets), 'outlet')}, {_n(int(r.documents), 'document')}, {_n(int(r.sentences), 'sentence')})"
+            for r in several.head(top).itertuples(index=False)
+        ]
+        verb = "is" if len(several) == 1 else "are"
+        lead = "the first" if len(several) > top else ("it is" if len(several) == 1 else "they are")
+        parts.append(f"{_n(len(several), 'event')} {verb} reported by two outlets or more; {lead}: {_join(listed)}.")
+    largest = sorted(keyed.itertuples(index=False), key=lambda r: (-int(r.sentences), str(r.event)))[0]
+    parts.append(f"The largest event holds {_pct(int(largest.sentences) / total)} of the sentences.")
+    return " ".join(parts)
+
+
+def _size(n_bytes: int) -> str:
+    """``"2.4 MiB"`` from 1 MiB up, ``"12 KiB"`` below (at least 1 KiB)."""
+    if n_bytes >= 1024**2:
+        return f"{n_bytes / 1024**2:.1f} MiB"
+    return f"{max(1, round(n_bytes / 1024))} KiB"
+
+
+def event_read_finding(memory: pd.DataFrame, events: pd.DataFrame, event: str) -> str:
+    """How much of the outputs reading one event took, and the memory of what was read.
+
+    ``memory`` is :meth:`claimcompare.tables.EventTables.memory_usage` of the
+    event read (``table, rows, bytes``); ``events`` the index it was chosen
+    from (:attr:`claimcompare.tables.Outputs.events`), whose sums are the
+    rows of every event.
+
+    Returns two sentences: the sentences, links and statement rows read
+    against all of them (with shares), and the memory the tables read hold
+    (``DataFrame.memory_usage(deep=True)``, KiB or MiB).
+    """
+    rows = dict(zip(memory["table"], memory["rows"]))
+    parts = []
+    for table, word in (("sentences", "sentences"), ("links", "links"), ("statements", "statement rows")):
+        got, total = int(rows.get(table, 0)), int(events[table].sum())
+        share = f" ({_pct(got / total)})" if total else ""
+        parts.append(f"{got} of {total} {word}{share}")
+    held = _size(int(memory["bytes"].sum()))
+    return (
+        f"Event {_event_name(event)}: {_join(parts)} read. "
+        f"The tables read hold {held} in memory (pandas, strings counted in full)."
+    )
