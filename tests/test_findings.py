@@ -599,9 +599,9 @@ def test_outputs_index_finding_names_the_events_with_most_outlets() -> None:
     )
     text = f.outputs_index_finding(events, top=2)
     assert text.startswith("The outputs hold 105 sentences about 3 events (10 of them about no event).")
-    assert "2 events are reported by two outlets or more" in text
-    assert "2024-03-03 Harbour deal signed (3 outlets, 4 documents, 60 sentences) and 2024-06-11 Summit (2 outlets" in text
+    assert "2 events are reported by two outlets or more: 2024-03-03 Harbour deal signed (3 outlets, 4 documents, 60 sentences) and 2024-06-11 Summit (2 outlets" in text
     assert "The largest event holds 57% of the sentences." in text
+    assert "more; the first 1: 2024-03-03 Harbour deal signed (3 outlets, 4 documents, 60 sentences)." in f.outputs_index_finding(events, top=1)
 
 
 @pytest.mark.parametrize(

@@ -1011,8 +1011,8 @@ def outputs_index_finding(events: pd.DataFrame, *, top: int = 3) -> str:
             for r in several.head(top).itertuples(index=False)
         ]
         verb = "is" if len(several) == 1 else "are"
-        lead = "the first" if len(several) > top else ("it is" if len(several) == 1 else "they are")
-        parts.append(f"{_n(len(several), 'event')} {verb} reported by two outlets or more; {lead}: {_join(listed)}.")
+        lead = f"; the first {top}" if len(several) > top else ""
+        parts.append(f"{_n(len(several), 'event')} {verb} reported by two outlets or more{lead}: {_join(listed)}.")
     largest = sorted(keyed.itertuples(index=False), key=lambda r: (-int(r.sentences), str(r.event)))[0]
     parts.append(f"The largest event holds {_pct(int(largest.sentences) / total)} of the sentences.")
     return " ".join(parts)
