@@ -77,7 +77,20 @@ parquet --out-dir DIR``): ``DIR/sentences`` (:data:`claimcompare.corpus.SENTENCE
 (:data:`claimcompare.align.ALIGNMENT_COLUMNS` plus ``event``, the event of
 sentence ``(doc_a, sent_a)``), ``DIR/statements``
 (:func:`claimcompare.align.statement_clusters`: ``cluster, doc_id, sent_id,
-text, n_docs, n_outlets`` plus ``event``, the event of the sentence).
+text, n_docs, n_outlets`` plus ``event``, the event of the sentence), and
+``DIR/documents`` (:func:`document_events`: the documents' metadata, one row
+per document and event its sentences report, no text); :func:`write_outputs`
+writes the four.
+
+Reading outputs one event at a time
+-----------------------------------
+:func:`open_outputs` opens such a folder for a notebook on a corpus too large
+to hold: its :attr:`Outputs.events` lists every event with its documents,
+outlets and rows per table, from the ``_table.json`` manifests and three
+metadata columns of ``documents`` (no sentence, link or statement is read),
+and :meth:`Outputs.event` returns the :class:`EventTables` of one event, each
+table read from that event's partition alone (:func:`read_table` with
+``event=``), so memory holds one event, not the corpus.
 """
 
 from __future__ import annotations
