@@ -534,23 +534,51 @@ def _spy_on_parquet_reads(monkeypatch) -> list[Path]:
     import pyarrow.parquet as pq
 
     opened: list[Path] = []
-    real = pq.read_table
+    real_table, real_file = pq.read_table, pq.ParquetFile
 
-    def spy(source, *args, **kwargs):
+    def spy_table(source, *args, **kwargs):
         opened.append(Path(source))
-        return real(source, *args, **kwargs)
+        return real_table(source, *args, **kwargs)
 
-    monkeypatch.setattr(pq, "read_table", spy)
+    def spy_file(source, *args, **kwargs):
+        opened.append(Path(source))
+        return real_file(source, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "read_table", spy_table)
+    monkeypatch.setattr(pq, "ParquetFile", spy_file)
     return opened
 
 
-def test_open_outputs_opens_only_the_documents_table(seed_corpus_outputs, monkeypatch) -> None:
+def test_open_outputs_reads_no_sentence_link_or_statement(seed_corpus_outputs, tmp_path: Path) -> None:
     from claimcompare.tables import open_outputs
 
-    out, _, _, _ = seed_corpus_outputs
-    opened = _spy_on_parquet_reads(monkeypatch)
-    open_outputs(out)
-    assert opened and all(p.parent.parent == out / "documents" for p in opened)
+    src, _, _, _ = seed_corpus_outputs
+    out = tmp_path / "out"
+    shutil.copytree(src, out)
+    want = open_outputs(out).events
+    for name in ("sentences", "links", "statements"):
+        for part in (out / name).glob("event=*/part-0.parquet"):
+            part.write_bytes(b"not parquet")
+    pd.testing.assert_frame_equal(open_outputs(out).events, want)
+
+
+def test_the_index_puts_unlisted_and_missing_events_last(tmp_path: Path) -> None:
+    from claimcompare.passages import OTHER_EVENT
+    from claimcompare.tables import open_outputs, write_outputs
+
+    documents = pd.DataFrame({"doc_id": list("abcde"), "file": [f"{d}.txt" for d in "abcde"], "outlet": list("VWXYZ")})
+    sentences = pd.DataFrame(
+        {
+            "doc_id": list("abcdeab"),
+            "sent_id": [0, 0, 0, 0, 0, 1, 1],
+            "text": ["s"] * 7,
+            "event": [OTHER_EVENT, OTHER_EVENT, OTHER_EVENT, "", "", "2024-01-02 Talks", "2024-01-02 Talks"],
+        }
+    )
+    write_outputs(tmp_path / "out", documents, sentences)
+    events = open_outputs(tmp_path / "out").events
+    assert events["event"].tolist() == ["2024-01-02 Talks", OTHER_EVENT, ""]
+    assert events["outlets"].tolist() == [2, 3, 2]
 
 
 def test_one_event_is_read_without_the_others(seed_corpus_outputs, tmp_path: Path, monkeypatch) -> None:
@@ -570,7 +598,7 @@ def test_one_event_is_read_without_the_others(seed_corpus_outputs, tmp_path: Pat
         read_table(out / "sentences")
     opened = _spy_on_parquet_reads(monkeypatch)
     one = outputs.event(key)
-    assert {p.parent.name for p in opened} == {partition_name(key)}
+    assert len(opened) == 4 and {p.parent.name for p in opened} == {partition_name(key)}
     assert one.event == key
     want = sentences[sentences["event"] == key].reset_index(drop=True)
     pd.testing.assert_frame_equal(one.sentences.drop(columns="file"), want, check_dtype=False)

@@ -790,10 +790,7 @@ def read_table(path: str | Path, *, event: object = ..., columns: Sequence[str] 
     frames = []
     for r in parts:
         file = p / r["partition"] / _PART
-        try:
-            frame = pq.read_table(file, columns=file_cols).to_pandas()
-        except Exception as err:
-            raise _read_error(file, "parquet", err) from None
+        frame = _read_part(pq, file, file_cols).to_pandas()
         if key_col in cols:
             frame[key_col] = pd.Series([r["event"]] * len(frame), dtype=object)
         frames.append(frame[cols])
@@ -964,7 +961,10 @@ class Outputs:
         ``outlets`` (their distinct ``outlet`` values, a document without
         one counting as its own), ``sentences``, ``links``, ``statements``
         (rows of the event's partition of each table; 0 where it has none).
-        Most outlets first, then most documents, most sentences, then by key.
+        Events proper first, most outlets first, then most documents, most
+        sentences, then by key; then the passages about an event not listed
+        in the metadata (:data:`claimcompare.passages.OTHER_EVENT`, ``"other"``)
+        and those of no event (``""``), which are not one event each.
     """
 
     path: Path
@@ -1020,8 +1020,8 @@ def open_outputs(path: str | Path) -> Outputs:
     Outputs
         ``events`` counts the rows of each event from the tables'
         ``_table.json`` manifests (no Parquet file opened) and its documents
-        and outlets from the ``documents`` table's ``event``, ``doc_id`` and
-        ``outlet`` columns (metadata, no text; the only Parquet read here).
+        and outlets from the ``documents`` table's ``doc_id`` and ``outlet``
+        columns (metadata, no text; the only Parquet read here).
         :meth:`Outputs.event` then reads one event's tables alone.
 
     A path that is missing or is not such a folder is a :class:`CorpusError`
@@ -1040,9 +1040,7 @@ def open_outputs(path: str | Path) -> Outputs:
         for r in _manifest(p / name)["partitions"]:
             k = _as_key(r["event"]) or ""
             per[k] = per.get(k, 0) + int(r["rows"])
-    doc_manifest = _manifest(p / "documents")
-    doc_cols = [c for c in ("event", "doc_id", "outlet") if c in doc_manifest["columns"]]
-    docs = read_table(p / "documents", columns=doc_cols)
+    docs = _event_columns(p / "documents", ("doc_id", "outlet"))
     keys = sorted(set().union(*(set(c) for c in counts.values())))
     if len(docs):
         ev = docs["event"].map(lambda v: _as_key(v) or "")
@@ -1061,7 +1059,46 @@ def open_outputs(path: str | Path) -> Outputs:
             **{name: [counts.get(name, {}).get(k, 0) for k in keys] for name in ("sentences", "links", "statements")},
         }
     ).astype({c: "int64" for c in ("documents", "outlets", "sentences", "links", "statements")})
-    events = events.sort_values(
-        ["outlets", "documents", "sentences", "event"], ascending=[False, False, False, True], kind="stable", ignore_index=True
+    from .passages import NO_EVENT, OTHER_EVENT
+
+    pseudo = {OTHER_EVENT: 1, NO_EVENT: 2}  # an unlisted event, then no event: after the events proper
+    events = (
+        events.assign(_rank=events["event"].map(lambda k: pseudo.get(k, 0)))
+        .sort_values(["_rank", "outlets", "documents", "sentences", "event"], ascending=[True, False, False, False, True], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
     )
     return Outputs(path=p, tables=present, events=events)
+
+
+def _read_part(pq, file: Path, columns: list[str]):  # type: ignore[no-untyped-def]
+    """One partition file's ``columns`` as a pyarrow table (``ParquetFile.read``: no dataset built per file)."""
+    try:
+        with pq.ParquetFile(file) as part:
+            return part.read(columns=columns, use_threads=False)
+    except Exception as err:
+        raise _read_error(file, "parquet", err) from None
+
+
+def _event_columns(folder: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """``columns`` (those the table has) of every partition of a :func:`write_table` folder, and its ``event`` key.
+
+    A file at a time with ``ParquetFile.read`` (a pyarrow dataset over
+    thousands of partition files takes far more memory to discover them),
+    each row's event the manifest's key of its partition.
+    """
+    _, pq, _ = _pyarrow(folder, "is a Parquet table")
+    manifest = _manifest(folder)
+    cols = [c for c in columns if c in manifest["columns"]]
+    parts, keys = [], []
+    for r in manifest["partitions"]:
+        part = _read_part(pq, folder / r["partition"] / _PART, cols)
+        parts.append(part)
+        keys.extend([_as_key(r["event"]) or ""] * part.num_rows)
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ["event", *cols]})
+    import pyarrow as pa
+
+    frame = _parquet_frame(pa.concat_tables(parts, promote_options="permissive"))
+    frame.insert(0, "event", pd.Series(keys, dtype=object))
+    return frame
