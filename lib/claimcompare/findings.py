@@ -978,28 +978,48 @@ def _event_name(key: object) -> str:
     return str(key) if str(key) else "(no event)"
 
 
+def _count(count: int, singular: str, plural: str | None = None) -> str:
+    """``"1 sentence"``, ``"164,558 sentences"``: :func:`_n` with thousands separators."""
+    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def _share(part: int, whole: int) -> str:
+    """A whole percent, or ``"under 1%"`` for a share above 0 that rounds to 0."""
+    return "under 1%" if part and round(100 * part / whole) == 0 else _pct(part / whole)
+
+
 def outputs_index_finding(events: pd.DataFrame, *, top: int = 3) -> str:
     """What an outputs folder holds, from its index of events.
 
     ``events`` is :attr:`claimcompare.tables.Outputs.events` (``event,
-    documents, outlets, sentences, links, statements``, most outlets first;
-    ``""`` is the sentences of no event).
+    documents, outlets, sentences, links, statements``, most outlets first);
+    ``""`` (:data:`claimcompare.passages.NO_EVENT`) is the sentences of no
+    event and ``"other"`` (:data:`claimcompare.passages.OTHER_EVENT`) those
+    of events the metadata does not list: neither counts as an event.
 
-    Returns a paragraph: the sentences and events held; how many events
-    two outlets or more report, the first ``top`` of them in the table's
-    order with their outlets, documents and sentences; the share of all
-    sentences the largest event holds (by sentences, ties by key).
+    Returns a paragraph: the sentences and events held (and the sentences
+    about unlisted or no events); how many events two outlets or more
+    report, the first ``top`` of them in the table's order with their
+    outlets, documents and sentences; the share of all sentences the largest
+    event holds (by sentences, ties by key).
     """
+    from claimcompare.passages import NO_EVENT, OTHER_EVENT
+
     total = int(events["sentences"].sum()) if len(events) else 0
     if total == 0:
         return "The outputs hold no sentences."
-    keyed = events[events["event"].astype(str) != ""]
-    none = events[events["event"].astype(str) == ""]
-    loose = int(none["sentences"].sum()) if len(none) else 0
-    about = f" about {_n(len(keyed), 'event')}" if len(keyed) else ""
-    if loose:
-        about += f" ({loose} of them about no event)" if len(keyed) else " about no event"
-    parts = [f"The outputs hold {_n(total, 'sentence')}{about}."]
+    key = events["event"].astype(str)
+    keyed = events[~key.isin([NO_EVENT, OTHER_EVENT])]
+    unlisted = int(events.loc[key == OTHER_EVENT, "sentences"].sum())
+    loose = int(events.loc[key == NO_EVENT, "sentences"].sum())
+    about = f" about {_count(len(keyed), 'event')}" if len(keyed) else ""
+    aside = [f"{unlisted:,} about events not listed in the metadata"] if unlisted else []
+    aside += [f"{loose:,} about no event"] if loose else []
+    if len(keyed) or len(aside) > 1:
+        about += f" ({_join(aside)})" if aside else ""
+    elif aside:  # all of them about unlisted events, or all about no event
+        about = " about events not listed in the metadata" if unlisted else " about no event"
+    parts = [f"The outputs hold {_count(total, 'sentence')}{about}."]
     if keyed.empty:
         return " ".join(parts)
     several = keyed[keyed["outlets"] >= 2]
@@ -1007,14 +1027,14 @@ def outputs_index_finding(events: pd.DataFrame, *, top: int = 3) -> str:
         parts.append("No event is reported by two outlets or more.")
     else:
         listed = [
-            f"{r.event} ({_n(int(r.outlets), 'outlet')}, {_n(int(r.documents), 'document')}, {_n(int(r.sentences), 'sentence')})"
+            f"{r.event} ({_count(int(r.outlets), 'outlet')}, {_count(int(r.documents), 'document')}, {_count(int(r.sentences), 'sentence')})"
             for r in several.head(top).itertuples(index=False)
         ]
         verb = "is" if len(several) == 1 else "are"
         lead = f"; the first {top}" if len(several) > top else ""
-        parts.append(f"{_n(len(several), 'event')} {verb} reported by two outlets or more{lead}: {_join(listed)}.")
+        parts.append(f"{_count(len(several), 'event')} {verb} reported by two outlets or more{lead}: {_join(listed)}.")
     largest = sorted(keyed.itertuples(index=False), key=lambda r: (-int(r.sentences), str(r.event)))[0]
-    parts.append(f"The largest event holds {_pct(int(largest.sentences) / total)} of the sentences.")
+    parts.append(f"The largest event holds {_share(int(largest.sentences), total)} of the sentences.")
     return " ".join(parts)
 
 
@@ -1041,8 +1061,8 @@ def event_read_finding(memory: pd.DataFrame, events: pd.DataFrame, event: str) -
     parts = []
     for table, word in (("sentences", "sentences"), ("links", "links"), ("statements", "statement rows")):
         got, total = int(rows.get(table, 0)), int(events[table].sum())
-        share = f" ({_pct(got / total)})" if total else ""
-        parts.append(f"{got} of {total} {word}{share}")
+        share = f" ({_share(got, total)})" if total else ""
+        parts.append(f"{got:,} of {total:,} {word}{share}")
     held = _size(int(memory["bytes"].sum()))
     return (
         f"Event {_event_name(event)}: {_join(parts)} read. "
