@@ -589,3 +589,56 @@ def test_passage_events_finding_counts_sentences_toward_their_passage_event() ->
         "c: 1 body sentence, 1 toward E3."
     )
     assert f.passage_events_finding(marked.assign(own_event=True)) == "Every body sentence counts toward its report's own event."
+
+
+# --------------------------------------------------------------------------- notebook 06
+
+
+def _index(rows: list[tuple[str, int, int, int, int, int]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["event", "documents", "outlets", "sentences", "links", "statements"])
+
+
+def test_outputs_index_finding_names_the_events_with_most_outlets() -> None:
+    events = _index(
+        [
+            ("2024-03-03 Harbour deal signed", 4, 3, 60, 12, 20),
+            ("2024-06-11 Summit", 2, 2, 30, 3, 6),
+            ("", 1, 1, 10, 0, 0),
+            ("2024-03-04 Port strike", 1, 1, 5, 0, 0),
+        ]
+    )
+    text = f.outputs_index_finding(events, top=2)
+    assert text.startswith("The outputs hold 105 sentences about 3 events (10 about no event).")
+    assert "2 events are reported by two outlets or more: 2024-03-03 Harbour deal signed (3 outlets, 4 documents, 60 sentences) and 2024-06-11 Summit (2 outlets" in text
+    assert "The largest event holds 57% of the sentences." in text
+    assert "more; the first 1: 2024-03-03 Harbour deal signed (3 outlets, 4 documents, 60 sentences)." in f.outputs_index_finding(events, top=1)
+
+
+@pytest.mark.parametrize(
+    "rows, expected",
+    [
+        ([], "The outputs hold no sentences."),
+        ([("", 2, 2, 10, 1, 2)], "The outputs hold 10 sentences about no event."),
+        ([("a b", 1, 1, 3, 0, 0)], "No event is reported by two outlets or more."),
+        ([("other", 9, 5, 40, 2, 2)], "The outputs hold 40 sentences about events not listed in the metadata."),
+        (
+            [("a b", 4, 3, 164_000, 9, 9), ("other", 9, 5, 40, 2, 2), ("", 1, 1, 2, 0, 0)],
+            "The outputs hold 164,042 sentences about 1 event (40 about events not listed in the metadata and 2 about no event). "
+            "1 event is reported by two outlets or more: a b (3 outlets, 4 documents, 164,000 sentences).",
+        ),
+    ],
+)
+def test_outputs_index_finding_edge_cases(rows, expected) -> None:
+    assert expected in f.outputs_index_finding(_index(rows))
+
+
+def test_event_read_finding_says_what_share_was_read() -> None:
+    events = _index([("x", 2, 2, 30, 4, 6), ("y", 3, 3, 70, 6, 14)])
+    memory = pd.DataFrame({"table": ["documents", "sentences", "links", "statements"], "rows": [2, 30, 4, 6], "bytes": [900, 30_000, 3_000, 2_500_000]})
+    text = f.event_read_finding(memory, events, "x")
+    assert text.startswith("Event x: 30 of 100 sentences (30%), 4 of 10 links (40%) and 6 of 20 statement rows (30%) read.")
+    assert "hold 2.4 MiB in memory" in text
+    small = memory.assign(bytes=[100, 200, 300, 400])
+    assert "hold 1 KiB in memory" in f.event_read_finding(small, events, "x")
+    huge = _index([("x", 2, 2, 30, 4, 6), ("y", 3, 3, 70_000, 6, 14)])
+    assert "30 of 70,030 sentences (under 1%)" in f.event_read_finding(memory, huge, "x")

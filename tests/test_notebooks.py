@@ -82,7 +82,7 @@ def test_notebook_runs_on_the_invented_corpus(notebook: Path, tmp_path: Path, me
 
 
 #: Notebooks whose findings are computed from the corpus they run on (issue 11).
-PROSE_FROM_DATA = ("01", "02", "03", "04", "05")
+PROSE_FROM_DATA = ("01", "02", "03", "04", "05", "06")
 #: The seeds' outlets, people and places: no page built from another corpus may name them.
 SEED_NAMES = ("Khovar", "Xinhua", "China Daily", "Rahmon", "Wei", "Shoigu", "Mirzo", "Wang Yi", "Xi", "Dushanbe", "Tajik")
 
@@ -132,3 +132,18 @@ def test_notebook_runs_on_saved_web_pages_with_the_pattern_parameter(notebook: P
     assert "nordpress-2024-03-04" in outputs and "trafilatura" in outputs  # read as pages, and said so
     assert "Subscribe to our newsletter" not in outputs  # page furniture left out by the extraction
 
+
+
+LARGE = ROOT / "notebooks" / "06-large-corpus.ipynb"
+
+
+@pytest.mark.slow
+def test_large_corpus_notebook_reads_an_outputs_folder_without_the_articles(tmp_path: Path) -> None:
+    """Given the folder of ``claimcompare align ... --format parquet --out-dir``, notebook 06 reads it, not the articles."""
+    from claimcompare.cli import main
+
+    assert main(["align", str(INVENTED), "--semantic", "off", "--format", "parquet", "--out-dir", str(tmp_path / "out")]) == 0
+    outputs = _execute(LARGE, tmp_path, corpus_dir=str(tmp_path / "no-such-folder"), outputs_dir=str(tmp_path / "out"))
+    assert "nordpress-2024-03-04" in outputs and "Lind and Vey agree to reopen border crossings" in outputs
+    assert not (tmp_path / "reports" / "06-outputs").exists()  # nothing written: the given folder was read
+    assert not _seed_names_in(outputs)

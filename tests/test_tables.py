@@ -402,7 +402,7 @@ def test_cli_csv_in_a_folder_is_still_sources(tmp_path: Path, capsys) -> None:
 def test_cli_writes_parquet_partitions(tmp_path: Path, capsys) -> None:
     code, out, err = cli(capsys, "align", str(SEEDS), "--semantic", "off", "--format", "parquet", "--out-dir", str(tmp_path / "o"))
     assert code == 0, err
-    assert out == "" and "wrote sentences" in err
+    assert out == "" and "wrote documents" in err and "sentences (" in err
     for name in ("sentences", "links", "statements"):
         assert not table_events(tmp_path / "o" / name).empty
     links = read_table(tmp_path / "o" / "links")
@@ -495,3 +495,201 @@ def test_table_and_folder_check_metadata_alike(tmp_path: Path) -> None:
     table_notes = [n for n in got.notes if "articles.jsonl" in n]
     expected = [n.replace(str(folder / "sources.csv"), str(tmp_path / "articles.jsonl")).replace("for a.txt", "for doc_id a").replace("for b.txt", "for doc_id b") for n in meta_notes]
     assert table_notes == expected
+
+
+# -- the outputs folder, read one event at a time ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_corpus_outputs(tmp_path_factory, seed_outputs):
+    """The seeds' outputs written by write_outputs: (folder, documents, sentences, links)."""
+    from claimcompare.tables import write_outputs
+
+    sentences, links, _ = seed_outputs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        documents = load_corpus(SEEDS).documents
+    out = tmp_path_factory.mktemp("outputs") / "out"
+    written = write_outputs(out, documents, sentences, links)
+    assert list(written.columns) == ["table", "rows"]
+    assert written["table"].tolist() == ["documents", "sentences", "links", "statements"]
+    return out, documents, sentences, links
+
+
+def test_document_events_one_row_per_document_and_event(seed_outputs) -> None:
+    from claimcompare.tables import document_events
+
+    sentences, _, _ = seed_outputs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        documents = load_corpus(SEEDS).documents
+    table = document_events(documents, sentences)
+    assert list(table.columns) == [*documents.columns, "n_sentences", "event"]
+    pairs = sentences.groupby(["doc_id", "event"]).size()
+    assert len(table) == len(pairs)
+    got = table.set_index(["doc_id", "event"])["n_sentences"].sort_index()
+    assert got.tolist() == pairs.sort_index().tolist()
+    assert set(table["doc_id"]) == set(documents["doc_id"])
+    assert table.equals(table.sort_values(["event", "doc_id"], ignore_index=True))
+
+
+def test_open_outputs_lists_events_with_counts(seed_corpus_outputs) -> None:
+    from claimcompare.tables import open_outputs
+
+    out, documents, sentences, links = seed_corpus_outputs
+    outputs = open_outputs(out)
+    events = outputs.events
+    assert list(events.columns) == ["event", "documents", "outlets", "sentences", "links", "statements"]
+    assert sorted(events["event"]) == sorted(sentences["event"].unique())
+    outlet_of = documents.set_index("doc_id")["outlet"]
+    tagged = with_event(links, sentences, doc="doc_a", sent="sent_a")
+    for r in events.itertuples(index=False):
+        docs = sentences.loc[sentences["event"] == r.event, "doc_id"].unique()
+        assert r.documents == len(docs)
+        assert r.outlets == outlet_of[docs].nunique()
+        assert r.sentences == int((sentences["event"] == r.event).sum())
+        assert r.links == int((tagged["event"] == r.event).sum())
+    # most outlets first, ties broken by documents, sentences, then the key
+    order = events.sort_values(["outlets", "documents", "sentences", "event"], ascending=[False, False, False, True], ignore_index=True)
+    pd.testing.assert_frame_equal(events, order)
+
+
+def _spy_on_parquet_reads(monkeypatch) -> list[Path]:
+    import pyarrow.parquet as pq
+
+    opened: list[Path] = []
+    real_table, real_file = pq.read_table, pq.ParquetFile
+
+    def spy_table(source, *args, **kwargs):
+        opened.append(Path(source))
+        return real_table(source, *args, **kwargs)
+
+    def spy_file(source, *args, **kwargs):
+        opened.append(Path(source))
+        return real_file(source, *args, **kwargs)
+
+    monkeypatch.setattr(pq, "read_table", spy_table)
+    monkeypatch.setattr(pq, "ParquetFile", spy_file)
+    return opened
+
+
+def test_open_outputs_reads_no_sentence_link_or_statement(seed_corpus_outputs, tmp_path: Path) -> None:
+    from claimcompare.tables import open_outputs
+
+    src, _, _, _ = seed_corpus_outputs
+    out = tmp_path / "out"
+    shutil.copytree(src, out)
+    want = open_outputs(out).events
+    for name in ("sentences", "links", "statements"):
+        for part in (out / name).glob("event=*/part-0.parquet"):
+            part.write_bytes(b"not parquet")
+    pd.testing.assert_frame_equal(open_outputs(out).events, want)
+
+
+def test_the_index_puts_unlisted_and_missing_events_last(tmp_path: Path) -> None:
+    from claimcompare.passages import OTHER_EVENT
+    from claimcompare.tables import open_outputs, write_outputs
+
+    documents = pd.DataFrame({"doc_id": list("abcde"), "file": [f"{d}.txt" for d in "abcde"], "outlet": list("VWXYZ")})
+    sentences = pd.DataFrame(
+        {
+            "doc_id": list("abcdeab"),
+            "sent_id": [0, 0, 0, 0, 0, 1, 1],
+            "text": ["s"] * 7,
+            "event": [OTHER_EVENT, OTHER_EVENT, OTHER_EVENT, "", "", "2024-01-02 Talks", "2024-01-02 Talks"],
+        }
+    )
+    write_outputs(tmp_path / "out", documents, sentences)
+    events = open_outputs(tmp_path / "out").events
+    assert events["event"].tolist() == ["2024-01-02 Talks", OTHER_EVENT, ""]
+    assert events["outlets"].tolist() == [2, 3, 2]
+
+
+def test_one_event_is_read_without_the_others(seed_corpus_outputs, tmp_path: Path, monkeypatch) -> None:
+    from claimcompare.tables import open_outputs
+
+    src, documents, sentences, links = seed_corpus_outputs
+    out = tmp_path / "out"
+    shutil.copytree(src, out)
+    outputs = open_outputs(out)
+    key = outputs.events["event"].iloc[0]
+    # Every other event's files are made unreadable: reading the event must not notice.
+    for name in ("sentences", "links", "statements", "documents"):
+        for part in (out / name).glob("event=*/part-0.parquet"):
+            if part.parent.name != partition_name(key):
+                part.write_bytes(b"not parquet")
+    with pytest.raises(CorpusError, match="cannot be read as Parquet"):
+        read_table(out / "sentences")
+    opened = _spy_on_parquet_reads(monkeypatch)
+    one = outputs.event(key)
+    assert len(opened) == 4 and {p.parent.name for p in opened} == {partition_name(key)}
+    assert one.event == key
+    want = sentences[sentences["event"] == key].reset_index(drop=True)
+    pd.testing.assert_frame_equal(one.sentences.drop(columns="file"), want, check_dtype=False)
+    assert one.sentences["file"].tolist() == documents.set_index("doc_id").loc[want["doc_id"], "file"].tolist()
+    tagged = with_event(links, sentences, doc="doc_a", sent="sent_a")
+    want_links = tagged[tagged["event"] == key].sort_values(["doc_a", "doc_b", "sent_a", "sent_b"], ignore_index=True)
+    pd.testing.assert_frame_equal(one.links.drop(columns=["file_a", "file_b"]), want_links, check_dtype=False)
+    assert sorted(one.documents["doc_id"]) == sorted(want["doc_id"].unique())
+    assert set(one.statements["event"]) <= {key}
+    memory = one.memory_usage()
+    assert list(memory.columns) == ["table", "rows", "bytes"]
+    assert memory["table"].tolist() == ["documents", "sentences", "links", "statements"]
+    assert memory["rows"].tolist() == [len(one.documents), len(one.sentences), len(one.links), len(one.statements)]
+    assert (memory["bytes"] > 0).all()
+
+
+def test_one_event_with_pruned_columns(seed_corpus_outputs, monkeypatch) -> None:
+    from claimcompare.tables import open_outputs
+
+    out, _, sentences, _ = seed_corpus_outputs
+    outputs = open_outputs(out)
+    key = outputs.events["event"].iloc[-1]
+    one = outputs.event(key, columns={"sentences": ["doc_id", "sent_id", "role"], "links": ["doc_a", "sent_a", "doc_b", "sent_b", "score"]})
+    assert list(one.sentences.columns) == ["doc_id", "sent_id", "role"]
+    assert list(one.links.columns) == ["doc_a", "sent_a", "doc_b", "sent_b", "score"]
+    assert len(one.sentences) == int((sentences["event"] == key).sum())
+    with pytest.raises(CorpusError, match="has no column 'nope'"):
+        outputs.event(key, columns={"sentences": ["nope"]})
+    with pytest.raises(ValueError, match="no table 'words'"):
+        outputs.event(key, columns={"words": ["x"]})
+
+
+def test_an_event_without_links_gives_empty_tables_with_columns(tmp_path: Path) -> None:
+    from claimcompare.tables import open_outputs, write_outputs
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        corpus = load_corpus(INVENTED)
+    sentences = sentences_table(corpus)
+    links = align_corpus(sentences, corpus.documents, semantic="off")
+    write_outputs(tmp_path / "out", corpus.documents, sentences, links)
+    outputs = open_outputs(tmp_path / "out")
+    quiet = outputs.events[outputs.events["links"] == 0]
+    assert not quiet.empty
+    one = outputs.event(quiet["event"].iloc[0])
+    assert one.links.empty and list(one.links.columns) == [*read_table(tmp_path / "out" / "links").columns]
+    assert not one.sentences.empty
+
+
+def test_open_outputs_errors(tmp_path: Path, seed_corpus_outputs) -> None:
+    from claimcompare.tables import open_outputs
+
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "empty", tmp_path / "nope"):
+        with pytest.raises(CorpusError) as err:
+            open_outputs(folder)
+        message = str(err.value)
+        assert str(folder) in message and "--format parquet --out-dir" in message and "\n" not in message
+    out, _, _, _ = seed_corpus_outputs
+    with pytest.raises(CorpusError, match=r"has no event 'no such event' \(\d+ events\)"):
+        open_outputs(out).event("no such event")
+
+
+def test_write_outputs_is_what_the_command_line_writes(seed_corpus_outputs, tmp_path: Path, capsys) -> None:
+    out, _, _, _ = seed_corpus_outputs
+    code, _, err = cli(capsys, "align", str(SEEDS), "--semantic", "off", "--format", "parquet", "--out-dir", str(tmp_path / "o"))
+    assert code == 0, err
+    assert "documents (" in err
+    files = lambda d: {p.relative_to(d): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}  # noqa: E731
+    assert files(tmp_path / "o") == files(out)

@@ -12,6 +12,8 @@ Tables in and out (claimcompare.tables; Parquet needs the dask extra)::
 
     read_articles(table or folder or glob) -> Corpus
     write_table(df, folder)                -> Parquet partitioned by event; read_table(folder, event=...)
+    write_outputs(folder, documents, sentences, links) -> the four tables of align --format parquet
+    open_outputs(folder)                   -> .events (index from the manifests); .event(key) -> one event's tables
 """
 
 from .align import (
@@ -34,9 +36,11 @@ from .tables import (
     corpus_from_table,
     corpus_to_table,
     iter_article_batches,
+    open_outputs,
     read_articles,
     read_table,
     table_events,
+    write_outputs,
     write_table,
 )
 
@@ -62,6 +66,7 @@ __all__ = [
     "label_blocks",
     "load_corpus",
     "load_gold",
+    "open_outputs",
     "read_article",
     "read_articles",
     "read_table",
@@ -78,5 +83,6 @@ __all__ = [
     "to_spreadsheet_csv",
     "unique_statements",
     "word_tokens",
+    "write_outputs",
     "write_table",
 ]

@@ -35,9 +35,12 @@ stays a folder of articles, and a ``.csv`` inside it is still its
 ``sources.csv``.  ``--format parquet --out-dir DIR`` writes the outputs as
 Parquet partitioned by event instead of printing them
 (:func:`claimcompare.tables.write_table`): ``DIR/sentences`` (both
-commands), ``DIR/links`` and ``DIR/statements`` (``align``), with the same
-columns as printed (``statements``: :func:`claimcompare.align.statement_clusters`)
-plus ``event``; a line on standard error says what was written.
+commands), ``DIR/documents``, ``DIR/links`` and ``DIR/statements``
+(``align``, :func:`claimcompare.tables.write_outputs`), with the same
+columns as printed (``documents``: :func:`claimcompare.tables.document_events`;
+``statements``: :func:`claimcompare.align.statement_clusters`) plus
+``event``; a line on standard error says what was written.  Notebooks read
+such a folder one event at a time with :func:`claimcompare.tables.open_outputs`.
 
 Tables go to standard output: ``csv`` (default) is CSV for spreadsheets, text
 cells that would run as a formula prefixed with ``'``
@@ -65,7 +68,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters
+from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
 from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
 from .corpus import DEFAULT_MAX_BYTES, Corpus, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError, one_line
@@ -80,7 +83,7 @@ from .evaluate import (
 )
 from .names import doc_id_from_name
 from .spreadsheet import to_spreadsheet_csv
-from .tables import is_table_path, read_articles, with_event, write_table
+from .tables import is_table_path, read_articles, write_outputs, write_table
 
 EXIT_INPUT_ERROR = 2
 _GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
@@ -260,15 +263,9 @@ def _cmd_align(args: argparse.Namespace) -> None:
     if not parquet:
         _write(table, args.format)
         return
-    statements = statement_clusters(links, corpus.documents)
-    _write_parquet(
-        args.out_dir,
-        {
-            "sentences": (_with_files(sentences, corpus.documents, {"doc_id": "file"}), ["doc_id", "sent_id"]),
-            "links": (with_event(table, sentences, doc="doc_a", sent="sent_a"), ["doc_a", "doc_b", "sent_a", "sent_b"]),
-            "statements": (with_event(statements, sentences), ["cluster", "doc_id", "sent_id"]),
-        },
-    )
+    written = write_outputs(args.out_dir, corpus.documents, sentences, links)
+    counts = ", ".join(f"{name} ({rows:,} rows)" for name, rows in written.itertuples(index=False))
+    print(f"claimcompare: wrote {counts} to {args.out_dir} (Parquet, partitioned by event)", file=sys.stderr)
 
 
 def _encoder(semantic: str) -> object | None:

@@ -30,9 +30,11 @@ __all__ = [
     "cross_event_pairs_finding",
     "distinctive_finding",
     "event_finding",
+    "event_read_finding",
     "events_finding",
     "off_event_finding",
     "opening_finding",
+    "outputs_index_finding",
     "passage_events_finding",
     "phrases_finding",
     "point_sources_finding",
@@ -978,3 +980,102 @@ def passage_events_finding(marked: pd.DataFrame) -> str:
     one = len(moved) == 1
     head = f"{len(moved)} of the {_n(len(body), 'body sentence')} {'reports' if one else 'report'} an event other than {'its' if one else 'their'} report's: "
     return head + " ".join(parts)
+
+
+# --------------------------------------------------------------------------- notebook 06
+
+
+def _event_name(key: object) -> str:
+    return str(key) if str(key) else "(no event)"
+
+
+def _count(count: int, singular: str, plural: str | None = None) -> str:
+    """``"1 sentence"``, ``"164,558 sentences"``: :func:`_n` with thousands separators."""
+    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def _share(part: int, whole: int) -> str:
+    """A whole percent, or ``"under 1%"`` for a share above 0 that rounds to 0."""
+    return "under 1%" if part and round(100 * part / whole) == 0 else _pct(part / whole)
+
+
+def outputs_index_finding(events: pd.DataFrame, *, top: int = 3) -> str:
+    """What an outputs folder holds, from its index of events.
+
+    ``events`` is :attr:`claimcompare.tables.Outputs.events` (``event,
+    documents, outlets, sentences, links, statements``, most outlets first);
+    ``""`` (:data:`claimcompare.passages.NO_EVENT`) is the sentences of no
+    event and ``"other"`` (:data:`claimcompare.passages.OTHER_EVENT`) those
+    of events the metadata does not list: neither counts as an event.
+
+    Returns a paragraph: the sentences and events held (and the sentences
+    about unlisted or no events); how many events two outlets or more
+    report, the first ``top`` of them in the table's order with their
+    outlets, documents and sentences; the share of all sentences the largest
+    event holds (by sentences, ties by key).
+    """
+    from claimcompare.passages import NO_EVENT, OTHER_EVENT
+
+    total = int(events["sentences"].sum()) if len(events) else 0
+    if total == 0:
+        return "The outputs hold no sentences."
+    key = events["event"].astype(str)
+    keyed = events[~key.isin([NO_EVENT, OTHER_EVENT])]
+    unlisted = int(events.loc[key == OTHER_EVENT, "sentences"].sum())
+    loose = int(events.loc[key == NO_EVENT, "sentences"].sum())
+    about = f" about {_count(len(keyed), 'event')}" if len(keyed) else ""
+    aside = [f"{unlisted:,} about events not listed in the metadata"] if unlisted else []
+    aside += [f"{loose:,} about no event"] if loose else []
+    if len(keyed) or len(aside) > 1:
+        about += f" ({_join(aside)})" if aside else ""
+    elif aside:  # all of them about unlisted events, or all about no event
+        about = " about events not listed in the metadata" if unlisted else " about no event"
+    parts = [f"The outputs hold {_count(total, 'sentence')}{about}."]
+    if keyed.empty:
+        return " ".join(parts)
+    several = keyed[keyed["outlets"] >= 2]
+    if several.empty:
+        parts.append("No event is reported by two outlets or more.")
+    else:
+        listed = [
+            f"{r.event} ({_count(int(r.outlets), 'outlet')}, {_count(int(r.documents), 'document')}, {_count(int(r.sentences), 'sentence')})"
+            for r in several.head(top).itertuples(index=False)
+        ]
+        verb = "is" if len(several) == 1 else "are"
+        lead = f"; the first {top}" if len(several) > top else ""
+        parts.append(f"{_count(len(several), 'event')} {verb} reported by two outlets or more{lead}: {_join(listed)}.")
+    largest = sorted(keyed.itertuples(index=False), key=lambda r: (-int(r.sentences), str(r.event)))[0]
+    parts.append(f"The largest event holds {_share(int(largest.sentences), total)} of the sentences.")
+    return " ".join(parts)
+
+
+def _size(n_bytes: int) -> str:
+    """``"2.4 MiB"`` from 1 MiB up, ``"12 KiB"`` below (at least 1 KiB)."""
+    if n_bytes >= 1024**2:
+        return f"{n_bytes / 1024**2:.1f} MiB"
+    return f"{max(1, round(n_bytes / 1024))} KiB"
+
+
+def event_read_finding(memory: pd.DataFrame, events: pd.DataFrame, event: str) -> str:
+    """How much of the outputs reading one event took, and the memory of what was read.
+
+    ``memory`` is :meth:`claimcompare.tables.EventTables.memory_usage` of the
+    event read (``table, rows, bytes``); ``events`` the index it was chosen
+    from (:attr:`claimcompare.tables.Outputs.events`), whose sums are the
+    rows of every event.
+
+    Returns two sentences: the sentences, links and statement rows read
+    against all of them (with shares), and the memory the tables read hold
+    (``DataFrame.memory_usage(deep=True)``, KiB or MiB).
+    """
+    rows = dict(zip(memory["table"], memory["rows"]))
+    parts = []
+    for table, word in (("sentences", "sentences"), ("links", "links"), ("statements", "statement rows")):
+        got, total = int(rows.get(table, 0)), int(events[table].sum())
+        share = f" ({_share(got, total)})" if total else ""
+        parts.append(f"{got:,} of {total:,} {word}{share}")
+    held = _size(int(memory["bytes"].sum()))
+    return (
+        f"Event {_event_name(event)}: {_join(parts)} read. "
+        f"The tables read hold {held} in memory (pandas, strings counted in full)."
+    )

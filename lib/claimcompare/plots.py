@@ -9,11 +9,12 @@ from __future__ import annotations
 import textwrap
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 
 from .clean import ROLES
 
-__all__ = ["plot_event_timeline", "plot_role_chars", "plot_sentence_counts", "role_chars", "sentence_counts"]
+__all__ = ["plot_event_sizes", "plot_event_timeline", "plot_role_chars", "plot_sentence_counts", "role_chars", "sentence_counts"]
 
 
 def _ordered_roles(roles: pd.Index) -> list[str]:
@@ -90,4 +91,29 @@ def plot_event_timeline(events: pd.DataFrame, ax: plt.Axes | None = None) -> plt
     ax.set_xlabel("event date")
     ax.legend(title="article", bbox_to_anchor=(1.01, 1), loc="upper left", frameon=False)
     ax.figure.autofmt_xdate()
+    return ax
+
+
+def plot_event_sizes(events: pd.DataFrame, *, top: int = 10, ax: plt.Axes | None = None) -> plt.Axes:
+    """Horizontal bars: outlets and documents of the ``top`` events with the most outlets.
+
+    ``events`` is :attr:`claimcompare.tables.Outputs.events` (``event``,
+    ``documents``, ``outlets`` ..., most outlets first); its first ``top``
+    rows are drawn in that order from the top, two bars each (outlets,
+    documents).  The event ``""`` is labelled ``(no event)``; long keys are
+    shortened.
+    """
+    shown = events.head(top)
+    n = len(shown)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.5 * n + 1.5))
+    y = np.arange(n)
+    ax.barh(y - 0.2, shown["outlets"].to_numpy(), height=0.4, label="outlets")
+    ax.barh(y + 0.2, shown["documents"].to_numpy(), height=0.4, label="documents")
+    ax.set_yticks(y)
+    ax.set_yticklabels([textwrap.shorten(str(k), 60, placeholder=" …") if str(k) else "(no event)" for k in shown["event"]])
+    ax.invert_yaxis()
+    ax.set_title(f"Events with the most outlets ({n} of {len(events)} events)")
+    ax.set_xlabel("outlets and documents with sentences about the event")
+    ax.legend(loc="lower right")
     return ax

@@ -77,7 +77,20 @@ parquet --out-dir DIR``): ``DIR/sentences`` (:data:`claimcompare.corpus.SENTENCE
 (:data:`claimcompare.align.ALIGNMENT_COLUMNS` plus ``event``, the event of
 sentence ``(doc_a, sent_a)``), ``DIR/statements``
 (:func:`claimcompare.align.statement_clusters`: ``cluster, doc_id, sent_id,
-text, n_docs, n_outlets`` plus ``event``, the event of the sentence).
+text, n_docs, n_outlets`` plus ``event``, the event of the sentence), and
+``DIR/documents`` (:func:`document_events`: the documents' metadata, one row
+per document and event its sentences report, no text); :func:`write_outputs`
+writes the four.
+
+Reading outputs one event at a time
+-----------------------------------
+:func:`open_outputs` opens such a folder for a notebook on a corpus too large
+to hold: its :attr:`Outputs.events` lists every event with its documents,
+outlets and rows per table, from the ``_table.json`` manifests and three
+metadata columns of ``documents`` (no sentence, link or statement is read),
+and :meth:`Outputs.event` returns the :class:`EventTables` of one event, each
+table read from that event's partition alone (:func:`read_table` with
+``event=``), so memory holds one event, not the corpus.
 """
 
 from __future__ import annotations
@@ -88,8 +101,8 @@ import math
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -101,16 +114,22 @@ from .names import safe_filename
 __all__ = [
     "ARTICLE_COLUMNS",
     "DEFAULT_PARTITION",
+    "OUTPUT_TABLES",
     "TABLE_SUFFIXES",
+    "EventTables",
+    "Outputs",
     "corpus_from_table",
     "corpus_to_table",
+    "document_events",
     "is_table_path",
     "iter_article_batches",
+    "open_outputs",
     "partition_name",
     "read_articles",
     "read_table",
     "table_events",
     "with_event",
+    "write_outputs",
     "write_table",
 ]
 
@@ -744,10 +763,7 @@ def read_table(path: str | Path, *, event: object = ..., columns: Sequence[str] 
     frames = []
     for r in parts:
         file = p / r["partition"] / _PART
-        try:
-            frame = pq.read_table(file, columns=file_cols).to_pandas()
-        except Exception as err:
-            raise _read_error(file, "parquet", err) from None
+        frame = _read_part(pq, file, file_cols).to_pandas()
         if key_col in cols:
             frame[key_col] = pd.Series([r["event"]] * len(frame), dtype=object)
         frames.append(frame[cols])
@@ -758,3 +774,304 @@ def read_table(path: str | Path, *, event: object = ..., columns: Sequence[str] 
     if len(frames) > 1 and order:
         out = out.sort_values(order, kind="stable", ignore_index=True)
     return out
+
+
+# -- the outputs folder: written in one call, read one event at a time ------------------------------
+
+#: The tables of an outputs folder (``claimcompare align ... --format parquet --out-dir DIR``), in the order written.
+OUTPUT_TABLES: tuple[str, ...] = ("documents", "sentences", "links", "statements")
+#: Sort order of each table in the outputs folder (the rows of one event are read back in this order).
+OUTPUT_ORDER: dict[str, list[str]] = {
+    "documents": ["event", "doc_id"],
+    "sentences": ["doc_id", "sent_id"],
+    "links": ["doc_a", "doc_b", "sent_a", "sent_b"],
+    "statements": ["cluster", "doc_id", "sent_id"],
+}
+_NOT_OUTPUTS = "give the folder written by claimcompare align ... --format parquet --out-dir DIR (or tables.write_outputs)"
+
+
+def document_events(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The documents of each event: one row per (document, event its sentences report).
+
+    Parameters
+    ----------
+    documents:
+        :attr:`claimcompare.corpus.Corpus.documents` (``doc_id``, ``file``,
+        ``outlet`` ... one row per document).
+    sentences:
+        The sentences table (:func:`claimcompare.sentences_table`), whose
+        ``event`` column is the event of each sentence's passage
+        (:func:`claimcompare.passages.passage_events`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of ``documents``, then ``n_sentences`` (int, the
+        document's sentences about that event, every role) and ``event``
+        (the key as in the sentences table; ``""`` for no event).  A document
+        whose passages report two events has two rows; a document with no
+        sentence in ``sentences`` has one row, event ``""`` and 0 sentences.
+        Sorted by ``event``, then ``doc_id``.  This is the ``documents``
+        table of an outputs folder: partitioned by ``event``, the partition
+        of one event lists exactly the documents that have sentences in that
+        event's ``sentences`` partition.
+    """
+    keys = sentences["event"].astype(object).where(sentences["event"].notna(), "").astype(str)
+    counts = (
+        pd.DataFrame({"doc_id": sentences["doc_id"].to_numpy(), "event": keys.to_numpy()})
+        .groupby(["doc_id", "event"], sort=True).size().rename("n_sentences").reset_index()
+    )  # fmt: skip
+    out = documents.merge(counts, on="doc_id", how="left")
+    out["event"] = out["event"].fillna("").astype(object)
+    out["n_sentences"] = out["n_sentences"].fillna(0).astype("int64")
+    out = out[[*documents.columns, "n_sentences", "event"]]
+    return out.sort_values(["event", "doc_id"], kind="stable", ignore_index=True)
+
+
+def _files_after(table: pd.DataFrame, documents: pd.DataFrame, pairs: dict[str, str]) -> pd.DataFrame:
+    """``table`` with, for each id column in ``pairs`` (``{"doc_id": "file"}``), the document's file right after it."""
+    file_of = dict(zip(documents["doc_id"], documents["file"]))
+    out = table.copy()
+    for id_col, file_col in pairs.items():
+        out.insert(out.columns.get_loc(id_col) + 1, file_col, out[id_col].map(file_of).astype("object"))
+    return out
+
+
+def write_outputs(
+    out_dir: str | Path, documents: pd.DataFrame, sentences: pd.DataFrame, links: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Write a corpus's outputs as Parquet partitioned by event (what ``align --format parquet --out-dir`` writes).
+
+    Parameters
+    ----------
+    out_dir:
+        The folder; each table goes to ``out_dir/<name>`` with
+        :func:`write_table` (a rewrite replaces an earlier one; a folder
+        holding anything else is refused).
+    documents:
+        :attr:`claimcompare.corpus.Corpus.documents`.
+    sentences:
+        :func:`claimcompare.sentences_table` of the corpus.
+    links:
+        The alignment table (:func:`claimcompare.align.align_corpus`,
+        :data:`claimcompare.align.ALIGNMENT_COLUMNS`), or None to write the
+        documents and sentences only.
+
+    Tables written (:data:`OUTPUT_TABLES`), each with an ``event`` column
+    and sorted by :data:`OUTPUT_ORDER`:
+
+    - ``documents``: :func:`document_events` (a document once per event its
+      sentences report);
+    - ``sentences``: the sentences table with ``file`` after ``doc_id``;
+    - ``links``: the alignment table with ``file_a`` after ``doc_a`` and
+      ``file_b`` after ``doc_b`` (as ``claimcompare align`` prints it), and
+      ``event``, the event of sentence ``(doc_a, sent_a)``;
+    - ``statements``: :func:`claimcompare.align.statement_clusters` of the
+      links (``cluster, doc_id, sent_id, text, n_docs, n_outlets``) and
+      ``event``, the event of the sentence.
+
+    Returns the tables written with their row counts: columns ``table``,
+    ``rows``.  Read the folder back with :func:`open_outputs`.
+    """
+    from .align import statement_clusters
+
+    tables: dict[str, pd.DataFrame] = {
+        "documents": document_events(documents, sentences),
+        "sentences": _files_after(sentences, documents, {"doc_id": "file"}),
+    }
+    if links is not None:
+        shown = _files_after(links, documents, {"doc_a": "file_a", "doc_b": "file_b"})
+        tables["links"] = with_event(shown, sentences, doc="doc_a", sent="sent_a")
+        tables["statements"] = with_event(statement_clusters(links, documents), sentences)
+    for name, table in tables.items():
+        write_table(table, Path(out_dir) / name, sort_by=OUTPUT_ORDER[name])
+    return pd.DataFrame({"table": list(tables), "rows": [len(t) for t in tables.values()]}).astype({"rows": "int64"})
+
+
+@dataclass(frozen=True)
+class EventTables:
+    """The tables of one event, read from an outputs folder by :meth:`Outputs.event`.
+
+    Attributes: ``event`` (the key), and the rows of that event's partition
+    of each table (:func:`write_outputs` gives the columns): ``documents``,
+    ``sentences``, ``links``, ``statements``.  A table the folder does not
+    hold, or that has no rows for the event, is an empty DataFrame (with the
+    table's columns when the folder holds it).
+    """
+
+    event: str
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    links: pd.DataFrame
+    statements: pd.DataFrame
+
+    def memory_usage(self) -> pd.DataFrame:
+        """Memory the tables hold: columns ``table``, ``rows``, ``bytes``, in :data:`OUTPUT_TABLES` order.
+
+        ``bytes`` is ``DataFrame.memory_usage(deep=True).sum()`` (strings
+        counted in full, index included): the same tables give the same
+        figure with the same Python and pandas.
+        """
+        frames = [getattr(self, name) for name in OUTPUT_TABLES]
+        return pd.DataFrame(
+            {"table": list(OUTPUT_TABLES), "rows": [len(f) for f in frames], "bytes": [int(f.memory_usage(deep=True).sum()) for f in frames]}
+        ).astype({"rows": "int64", "bytes": "int64"})
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """An outputs folder opened by :func:`open_outputs`: the index of its events, and one event's tables on demand.
+
+    Attributes
+    ----------
+    path:
+        The folder.
+    tables:
+        The tables it holds, in :data:`OUTPUT_TABLES` order.
+    events:
+        One row per event: ``event`` (the key; ``""`` for sentences without
+        an event), ``documents`` (documents with sentences about it),
+        ``outlets`` (their distinct ``outlet`` values, a document without
+        one counting as its own), ``sentences``, ``links``, ``statements``
+        (rows of the event's partition of each table; 0 where it has none).
+        Events proper first, most outlets first, then most documents, most
+        sentences, then by key; then the passages about an event not listed
+        in the metadata (:data:`claimcompare.passages.OTHER_EVENT`, ``"other"``)
+        and those of no event (``""``), which are not one event each.
+    """
+
+    path: Path
+    tables: tuple[str, ...]
+    events: pd.DataFrame
+
+    def event(self, key: str, *, columns: Mapping[str, Sequence[str]] | None = None) -> EventTables:
+        """The tables of one event, each read from that event's partition alone (:func:`read_table` with ``event=key``).
+
+        ``columns`` maps a table name to the columns to read (Parquet reads
+        nothing else from disk), e.g. ``{"sentences": ["doc_id", "sent_id",
+        "role"]}``; other tables are read whole.  No file of another event is
+        opened.  A key that is not in :attr:`events` is a
+        :class:`CorpusError` saying how many events there are.
+        """
+        columns = dict(columns or {})
+        unknown = sorted(set(columns) - set(OUTPUT_TABLES))
+        if unknown:
+            raise ValueError(f"no table {unknown[0]!r} in an outputs folder (tables: {', '.join(OUTPUT_TABLES)})")
+        want = _as_key(key) or ""
+        if want not in set(self.events["event"]):
+            raise CorpusError(self.path, f"has no event {key!r} ({len(self.events)} events)", "list them with open_outputs(path).events")
+        frames: dict[str, pd.DataFrame] = {}
+        for name in OUTPUT_TABLES:
+            if name not in self.tables:
+                frames[name] = pd.DataFrame()
+                continue
+            folder = self.path / name
+            manifest = _manifest(folder)
+            cols = list(columns.get(name, manifest["columns"]))
+            if any((_as_key(r["event"]) or "") == want for r in manifest["partitions"]):
+                frames[name] = read_table(folder, event=want, columns=cols)
+            else:
+                unknown_cols = [c for c in cols if c not in manifest["columns"]]
+                if unknown_cols:
+                    raise CorpusError(folder, f"has no column {', '.join(map(repr, unknown_cols))}", f"choose among {', '.join(manifest['columns'])}")
+                frames[name] = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+        return EventTables(event=want, **frames)
+
+
+def open_outputs(path: str | Path) -> Outputs:
+    """Open an outputs folder: the index of its events, without reading any sentence, link or statement.
+
+    Parameters
+    ----------
+    path:
+        A folder written by ``claimcompare align ... --format parquet
+        --out-dir DIR`` or :func:`write_outputs` (at least ``documents`` and
+        ``sentences``).
+
+    Returns
+    -------
+    Outputs
+        ``events`` counts the rows of each event from the tables'
+        ``_table.json`` manifests (no Parquet file opened) and its documents
+        and outlets from the ``documents`` table's ``doc_id`` and ``outlet``
+        columns (metadata, no text; the only Parquet read here).
+        :meth:`Outputs.event` then reads one event's tables alone.
+
+    A path that is missing or is not such a folder is a :class:`CorpusError`
+    (one line naming it and what to give).
+    """
+    p = Path(path)
+    if not p.is_dir():
+        raise CorpusError(p, "does not exist" if not p.exists() else "is not a folder", _NOT_OUTPUTS)
+    present = tuple(name for name in OUTPUT_TABLES if (p / name / MANIFEST).is_file())
+    missing = [name for name in ("documents", "sentences") if name not in present]
+    if missing:
+        raise CorpusError(p, f"is not an outputs folder (no {' or '.join(missing)} table written by claimcompare)", _NOT_OUTPUTS)
+    counts: dict[str, dict[str, int]] = {}
+    for name in present:
+        per = counts.setdefault(name, {})
+        for r in _manifest(p / name)["partitions"]:
+            k = _as_key(r["event"]) or ""
+            per[k] = per.get(k, 0) + int(r["rows"])
+    docs = _event_columns(p / "documents", ("doc_id", "outlet"))
+    keys = sorted(set().union(*(set(c) for c in counts.values())))
+    if len(docs):
+        ev = docs["event"].map(lambda v: _as_key(v) or "")
+        outlet = docs["outlet"] if "outlet" in docs.columns else pd.Series([None] * len(docs), dtype=object)
+        own = [o if isinstance(o, str) and o.strip() else f"\x00{d}" for o, d in zip(outlet, docs["doc_id"].astype(str))]
+        per_event = pd.DataFrame({"event": ev.to_numpy(), "doc_id": docs["doc_id"].astype(str).to_numpy(), "outlet": own})
+        n_docs = per_event.groupby("event")["doc_id"].nunique().to_dict()
+        n_outlets = per_event.groupby("event")["outlet"].nunique().to_dict()
+    else:
+        n_docs, n_outlets = {}, {}
+    events = pd.DataFrame(
+        {
+            "event": pd.Series(keys, dtype=object),
+            "documents": [n_docs.get(k, 0) for k in keys],
+            "outlets": [n_outlets.get(k, 0) for k in keys],
+            **{name: [counts.get(name, {}).get(k, 0) for k in keys] for name in ("sentences", "links", "statements")},
+        }
+    ).astype({c: "int64" for c in ("documents", "outlets", "sentences", "links", "statements")})
+    from .passages import NO_EVENT, OTHER_EVENT
+
+    pseudo = {OTHER_EVENT: 1, NO_EVENT: 2}  # an unlisted event, then no event: after the events proper
+    events = (
+        events.assign(_rank=events["event"].map(lambda k: pseudo.get(k, 0)))
+        .sort_values(["_rank", "outlets", "documents", "sentences", "event"], ascending=[True, False, False, False, True], kind="stable")
+        .drop(columns="_rank")
+        .reset_index(drop=True)
+    )
+    return Outputs(path=p, tables=present, events=events)
+
+
+def _read_part(pq, file: Path, columns: list[str]):  # type: ignore[no-untyped-def]
+    """One partition file's ``columns`` as a pyarrow table (``ParquetFile.read``: no dataset built per file)."""
+    try:
+        with pq.ParquetFile(file) as part:
+            return part.read(columns=columns, use_threads=False)
+    except Exception as err:
+        raise _read_error(file, "parquet", err) from None
+
+
+def _event_columns(folder: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """``columns`` (those the table has) of every partition of a :func:`write_table` folder, and its ``event`` key.
+
+    A file at a time with ``ParquetFile.read`` (a pyarrow dataset over
+    thousands of partition files takes far more memory to discover them),
+    each row's event the manifest's key of its partition.
+    """
+    _, pq, _ = _pyarrow(folder, "is a Parquet table")
+    manifest = _manifest(folder)
+    cols = [c for c in columns if c in manifest["columns"]]
+    parts, keys = [], []
+    for r in manifest["partitions"]:
+        part = _read_part(pq, folder / r["partition"] / _PART, cols)
+        parts.append(part)
+        keys.extend([_as_key(r["event"]) or ""] * part.num_rows)
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ["event", *cols]})
+    import pyarrow as pa
+
+    frame = _parquet_frame(pa.concat_tables(parts, promote_options="permissive"))
+    frame.insert(0, "event", pd.Series(keys, dtype=object))
+    return frame
