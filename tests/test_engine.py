@@ -22,6 +22,7 @@ import pytest
 from claimcompare import align_corpus, candidate_pairs, load_corpus, sentences_table
 from claimcompare.corpus import Corpus, corpus_from_texts
 from claimcompare.engine import MissingDaskError, align_corpus_dask, partition_plan
+from claimcompare.tables import article_metadata, corpus_to_table, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -56,6 +57,12 @@ def _load(folder: Path) -> Corpus:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return load_corpus(folder)
+
+
+def _load_table(path: Path) -> Corpus:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_articles(path)
 
 
 def _local(corpus: Corpus, **kw) -> pd.DataFrame:
@@ -127,6 +134,31 @@ def test_without_events_approximate_pairs_as_locally(client, generated: Path, mo
     assert len(local)
     _same(local, align_corpus_dask(corpus, by="ann", client=client, partition_size=10, semantic="off"))
     assert calls == [1]  # the approximate search ran (once, in the driver), not the exact one
+
+
+def test_parquet_table_is_read_in_the_tasks_and_equals_local(client, generated: Path, tmp_path: Path, monkeypatch) -> None:
+    """A Parquet table: the driver plans from the metadata columns, each task reads its rows; duplicates found across partitions."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import claimcompare.engine as engine
+
+    table = corpus_to_table(_load(generated))
+    # A copy of the first article without event metadata, under an id that sorts last: a duplicate in another partition.
+    copy = table.iloc[[0]].assign(doc_id="zz-copy", file="zz-copy.txt", event_date=None, event_title=None)
+    table = pd.concat([table, copy], ignore_index=True).astype(object)
+    path = tmp_path / "articles.parquet"
+    pq.write_table(pa.Table.from_pandas(table, schema=pa.schema([(c, pa.string()) for c in table.columns]), preserve_index=False), path, row_group_size=10)
+    plan = partition_plan(article_metadata(path), partition_size=8).set_index("doc_id")["partition"]
+    assert plan["zz-copy"] != plan[table["doc_id"][0]]
+    whole = _load_table(path)
+    assert whole.documents.set_index("doc_id").loc["zz-copy", "duplicate_of"] == table["doc_id"][0]
+    local = _local(whole)
+    monkeypatch.setattr(engine, "read_articles", lambda *a, **k: pytest.fail("the driver read the whole table"))
+    columns = ["doc_id", "sent_id", "start", "end", "role"]
+    got, sentences = align_corpus_dask(path, client=client, partition_size=8, semantic="off", sentence_columns=columns)
+    _same(local, got)  # without the duplicate found across partitions, zz-copy (no event) would turn the search to similarity
+    pd.testing.assert_frame_equal(sentences, sentences_table(whole)[columns])
 
 
 def test_duplicates_and_a_corpus_without_pairs(client) -> None:

@@ -117,6 +117,7 @@ __all__ = [
     "load_corpus",
     "read_article",
     "sentences_table",
+    "text_digest",
 ]
 
 #: Columns of :attr:`Corpus.documents`.
@@ -717,6 +718,17 @@ def _derived_metadata(doc_id: str, file: str, blocks: list[BlockRow]) -> dict[st
     return {"doc_id": doc_id, "file": file, "title": title, "published": published}
 
 
+def text_digest(text: str) -> str:
+    """The key of ``duplicate_of``: SHA-1 (hex) of the text with its whitespace runs made single spaces, ends stripped.
+
+    Two articles with the same digest are the same text; the one with the
+    later ``doc_id`` is flagged ``duplicate_of`` the first
+    (:func:`corpus_from_texts`; the Dask engine compares digests across
+    partitions).
+    """
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = None) -> Corpus:
     """Build a :class:`Corpus` from ``doc_id -> text`` (tests, other loaders).
 
@@ -736,7 +748,7 @@ def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = Non
         if given is not None:
             row.update({k: v for k, v in given.items() if pd.notna(v) and v != ""})
         row["n_chars"] = len(text)
-        digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+        digest = text_digest(text)
         row["duplicate_of"] = seen.get(digest)
         if row["duplicate_of"]:
             notes.append(f"{row['file']}: same text as {row['duplicate_of']}; flagged as a duplicate and left out of alignment")
