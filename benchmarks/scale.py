@@ -68,6 +68,18 @@ Targets (issue 4): 10,000 articles aligned in under 5 minutes on a 2-core
 machine, peak memory under 4 GB, F1 on the generated corpus within 0.05 of
 the small-corpus figure.
 
+Input as a table: ``--data`` may name a Parquet table of articles (a
+``.parquet`` file, or a folder holding ``articles.parquet`` as
+``benchmarks/generate.py --format parquet`` writes it, with its
+``gold.parquet``).  The local engine reads it with
+:func:`claimcompare.tables.read_articles`; the Dask engine is given the path,
+so its driver reads only the metadata columns (stage ``plan``) and the tasks
+read, clean and segment their own rows (stage ``read, clean, segment and
+count``); ``collect sentences`` (the columns scoring needs, gathered from the
+workers) is timed but not part of the pipeline.  Every stage row carries the
+machine's 1-minute load average at its start and end: on a machine shared
+with other programs, wall times are contended.
+
 ``--engine dask``: the same corpora through
 :func:`claimcompare.engine.align_corpus_dask` on a ``distributed.LocalCluster``
 of ``--workers`` worker processes (one thread each), started before the
@@ -114,11 +126,12 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_GOLD = ROOT / "tests" / "gold" / "alignment-2021-07-27.csv"
-PIPELINE = ("load and clean", "segment", "segment and count", "vectorise", "align")
+PIPELINE = ("load and clean", "plan", "read, clean, segment and count", "segment", "segment and count", "vectorise", "align")
 REFERENCE = ("pairs by similarity", "align, no sources.csv")
 TARGET_SECONDS = 300.0
 TARGET_BYTES = 4 * 2**30
 TARGET_F1_GAP = 0.05
+TARGET_DASK_SECONDS = 1200.0  # issue 12: 100,000 articles in under 20 minutes
 
 
 def _rss_bytes() -> int:
@@ -178,16 +191,19 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
 def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: bool = True) -> dict[str, object]:
     """Run the stages on ``folder`` in this process; return per-stage figures and the quality."""
     from claimcompare import StatementVectorizer, align_corpus, candidate_pairs, claim_text, load_corpus, sentences_table
+    from claimcompare.tables import read_articles
+
+    table = _table_of(folder)
 
     stages: list[dict[str, object]] = []
 
     def stage(name: str, fn):  # noqa: ANN001, ANN202
         if trace:
             tracemalloc.reset_peak()
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, l0 = time.perf_counter(), time.process_time(), _load_average()
         value = fn()
         seconds = time.perf_counter() - t0
-        row = {"stage": name, "seconds": seconds, "cpu_seconds": time.process_time() - c0, "rss_peak_bytes": _rss_bytes()}
+        row = {"stage": name, "seconds": seconds, "cpu_seconds": time.process_time() - c0, "rss_peak_bytes": _rss_bytes(), "load": [l0, _load_average()]}
         if trace:
             row["traced_peak_bytes"] = tracemalloc.get_traced_memory()[1]
         stages.append(row)
@@ -200,7 +216,7 @@ def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: b
     encoder = resolve_encoder(semantic, cache_dir=cache.name)
     if trace:
         tracemalloc.start()
-    corpus = stage("load and clean", lambda: load_corpus(folder))
+    corpus = stage("load and clean", lambda: read_articles(table) if table is not None else load_corpus(folder))
     sentences = stage("segment", lambda: sentences_table(corpus))
     body = sentences[sentences["role"] == "body"]
     vectorizer = stage("vectorise", lambda: StatementVectorizer().fit([claim_text(t) for t in body["text"]]))
@@ -219,24 +235,54 @@ def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: b
         "links_no_events": len(no_events),
         "stages": stages,
     }
-    gold_path = folder / "gold.csv"
-    if not trace and gold_path.is_file():
-        from claimcompare import load_gold
-
-        state["quality"] = score_links(alignment, sentences, load_gold(gold_path))
+    gold = None if trace else _gold_of(folder)
+    if gold is not None:
+        state["quality"] = score_links(alignment, sentences, gold)
     return state
+
+
+def _table_of(folder: Path) -> Path | None:
+    """The Parquet table of articles ``folder`` names: itself (a ``.parquet`` file), or its ``articles.parquet``."""
+    from claimcompare.tables import is_parquet_table
+
+    if folder.is_file() and is_parquet_table(folder):
+        return folder
+    inside = folder / "articles.parquet"
+    return inside if inside.is_file() else None
+
+
+def _gold_of(folder: Path) -> pd.DataFrame | None:
+    """The gold alignment beside the articles: ``gold.csv`` (:func:`claimcompare.load_gold`) or ``gold.parquet`` (the generator's table)."""
+    import pandas as pd
+
+    from claimcompare import load_gold
+
+    here = folder.parent if folder.is_file() else folder
+    if (here / "gold.csv").is_file():
+        return load_gold(here / "gold.csv")
+    if (here / "gold.parquet").is_file():
+        gold = pd.read_parquet(here / "gold.parquet")
+        return gold.astype({c: str for c in ("doc_a", "doc_b", "label")})
+    return None
+
+
+def _load_average() -> float:
+    """The 1-minute load average of the machine (other programs included), beside every timing."""
+    return round(os.getloadavg()[0], 2)
 
 
 def run_stages_dask(folder: Path, *, workers: int, partition_size: int | None, reference: bool, compare_local: bool) -> dict[str, object]:
     """:func:`run_stages` on the Dask engine (module docstring); return per-stage figures and the quality."""
     from claimcompare import align_corpus, load_corpus, sentences_table
-    from claimcompare.engine import close_client, align_corpus_dask, engine_client
+    from claimcompare.engine import align_corpus_dask, close_client, engine_client
+    from claimcompare.tables import article_metadata, read_articles
 
+    table = _table_of(folder)
     client = engine_client(n_workers=workers)
     try:
         client.run(lambda: __import__("claimcompare.align"))  # import once in every worker, outside the timing
         stages: list[dict[str, object]] = []
-        marks: list[tuple[str, float]] = []
+        marks: list[tuple[str, float, float, float]] = []
 
         def cpu() -> float:
             """CPU seconds so far of this process and of every worker process (robust to other load on the machine)."""
@@ -245,16 +291,28 @@ def run_stages_dask(folder: Path, *, workers: int, partition_size: int | None, r
 
         def timed(fn, prefix: str = ""):  # noqa: ANN001, ANN202
             marks.clear()
-            value = fn(lambda name: marks.append((prefix + name, time.perf_counter(), cpu())))
-            marks.append(("", time.perf_counter(), cpu()))
-            for (name, t0, c0), (_, t1, c1) in zip(marks, marks[1:]):
-                stages.append({"stage": name, "seconds": t1 - t0, "cpu_seconds": c1 - c0, "rss_peak_bytes": _rss_bytes()})
+            value = fn(lambda name: marks.append((prefix + name, time.perf_counter(), cpu(), _load_average())))
+            marks.append(("", time.perf_counter(), cpu(), _load_average()))
+            for (name, t0, c0, l0), (_, t1, c1, l1) in zip(marks, marks[1:]):
+                stages.append({"stage": name, "seconds": t1 - t0, "cpu_seconds": c1 - c0, "rss_peak_bytes": _rss_bytes(), "load": [l0, l1]})
             return value
 
-        t0, c0 = time.perf_counter(), cpu()
-        corpus = load_corpus(folder)
-        stages.append({"stage": "load and clean", "seconds": time.perf_counter() - t0, "cpu_seconds": cpu() - c0, "rss_peak_bytes": _rss_bytes()})
-        alignment = timed(lambda on: align_corpus_dask(corpus, client=client, partition_size=partition_size, semantic="off", on_stage=on))
+        columns = ["doc_id", "sent_id", "start", "end", "role"]
+        if table is not None:  # the engine reads the table in its tasks
+            alignment, sentences = timed(
+                lambda on: align_corpus_dask(table, client=client, partition_size=partition_size, semantic="off", on_stage=on, sentence_columns=columns)
+            )
+            source: object = table
+        else:
+            t0, c0, l0 = time.perf_counter(), cpu(), _load_average()
+            corpus = load_corpus(folder)
+            stages.append(
+                {"stage": "load and clean", "seconds": time.perf_counter() - t0, "cpu_seconds": cpu() - c0, "rss_peak_bytes": _rss_bytes(), "load": [l0, _load_average()]}
+            )
+            alignment, sentences = timed(
+                lambda on: align_corpus_dask(corpus, client=client, partition_size=partition_size, semantic="off", on_stage=on, sentence_columns=columns)
+            )
+            source = corpus
 
         def worker_peaks() -> list[int]:
             peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
@@ -264,43 +322,43 @@ def run_stages_dask(folder: Path, *, workers: int, partition_size: int | None, r
         state: dict[str, object] = {"workers": workers, "partition_size": partition_size, "worker_rss_peak_bytes": pipeline_workers}
         if reference:
             no_events = timed(
-                lambda on: align_corpus_dask(corpus, by="similarity", client=client, partition_size=partition_size, semantic="off", on_stage=on),
+                lambda on: align_corpus_dask(source, by="similarity", client=client, partition_size=partition_size, semantic="off", on_stage=on),
                 prefix="no sources.csv: ",
             )
-            stages = [r for r in stages if r["stage"] not in ("no sources.csv: segment and count", "no sources.csv: vectorise")] + [
+            ref = [r for r in stages if str(r["stage"]).startswith("no sources.csv: ")]
+            stages = [r for r in stages if not str(r["stage"]).startswith("no sources.csv: ")] + [
                 {
                     "stage": "align, no sources.csv",
-                    "seconds": sum(r["seconds"] for r in stages if str(r["stage"]).startswith("no sources.csv: ")),
-                    "cpu_seconds": sum(r["cpu_seconds"] for r in stages if str(r["stage"]).startswith("no sources.csv: ")),
+                    "seconds": sum(r["seconds"] for r in ref),
+                    "cpu_seconds": sum(r["cpu_seconds"] for r in ref),
                     "rss_peak_bytes": _rss_bytes(),
+                    "load": [ref[0]["load"][0], ref[-1]["load"][1]],
                 }
             ]
-            stages = [r for r in stages if not str(r["stage"]).startswith("no sources.csv: ")]
             state["links_no_events"] = len(no_events)
             state["worker_rss_peak_bytes_reference"] = worker_peaks()
     finally:
         close_client(client)
-    sentences = sentences_table(corpus)  # for the scores, after the timing
+    documents = article_metadata(table) if table is not None else corpus.documents
     body = sentences[sentences["role"] == "body"]
     state.update(
         {
-            "articles": len(corpus.documents),
+            "articles": len(documents),
             "sentences": len(sentences),
             "body": len(body),
-            "events": int(corpus.documents[["event_date", "event_title"]].drop_duplicates().dropna().shape[0]),
+            "events": int(documents[["event_date", "event_title"]].drop_duplicates().dropna().shape[0]),
             "links": len(alignment),
             "pairs_similarity": None,
             "stages": stages,
         }
     )
-    if compare_local:
-        local = align_corpus(sentences, corpus.documents, semantic="off")
+    if compare_local:  # untimed: the default engine on the same input
+        whole = read_articles(table) if table is not None else corpus
+        local = align_corpus(sentences_table(whole), whole.documents, semantic="off")
         state["same_as_local"] = local.to_csv(index=False) == alignment.to_csv(index=False)
-    gold_path = folder / "gold.csv"
-    if gold_path.is_file():
-        from claimcompare import load_gold
-
-        state["quality"] = score_links(alignment, sentences, load_gold(gold_path))
+    gold = _gold_of(folder)
+    if gold is not None:
+        state["quality"] = score_links(alignment, sentences, gold)
     return state
 
 
@@ -337,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="articles per generated corpus")
     ap.add_argument("--per-event", type=int, default=4, help="articles per event in generated corpora (default 4)")
     ap.add_argument("--seed", type=int, default=0, help="generator seed (default 0)")
-    ap.add_argument("--data", type=Path, default=None, help="measure this folder instead of generated corpora")
+    ap.add_argument("--data", type=Path, default=None, help="measure this folder (or Parquet table of articles: a .parquet file, or a folder holding articles.parquet) instead of generated corpora")
     ap.add_argument("--csv", type=Path, default=None, help="also write the figures as CSV")
     ap.add_argument("--no-tracemalloc", action="store_true", help="skip the traced-memory run (halves the time)")
     ap.add_argument("--semantic", choices=("off", "on"), default="off", help="align stage backend: off = lexical (default), on = hybrid with the embeddings extra (cold cache)")
@@ -423,17 +481,20 @@ def main(argv: list[str] | None = None) -> int:
                     "partition_size": timed.get("partition_size"),
                     "worker_rss_peak_mib": round(max(timed["worker_rss_peak_bytes"]) / 2**20, 1) if timed.get("worker_rss_peak_bytes") else None,
                     "same_as_local": timed.get("same_as_local"),
+                    "load_average_start": s.get("load", [None, None])[0],
+                    "load_average_end": s.get("load", [None, None])[1],
                 }
             )
     table = pd.DataFrame(rows)
 
-    print("Time and memory per stage (one run each; MiB = 2**20 bytes; RSS = process peak so far)")
-    head = f"{'articles':>8} {'stage':<22} {'seconds':>9} {'ms/article':>10} {'CPU ms/article':>14} {'traced peak MiB':>15} {'RSS peak MiB':>12}"
+    print("Time and memory per stage (one run each; MiB = 2**20 bytes; RSS = process peak so far; load: the machine's 1-minute load average at the stage's start and end)")
+    head = f"{'articles':>8} {'stage':<30} {'seconds':>9} {'ms/article':>10} {'CPU ms/article':>14} {'traced peak MiB':>15} {'RSS peak MiB':>12} {'load':>11}"
     print(head)
     print("-" * len(head))
     for r in rows:
         traced_mib = f"{r['traced_peak_mib']:,.0f}" if r["traced_peak_mib"] is not None else "n/a"
-        print(f"{r['articles']:>8,} {r['stage']:<22} {r['seconds']:>9.2f} {r['ms_per_article']:>10.2f} {r['cpu_ms_per_article']:>14.2f} {traced_mib:>15} {r['rss_peak_mib']:>12,.0f}")
+        load = f"{r['load_average_start']:.1f}-{r['load_average_end']:.1f}" if r["load_average_start"] is not None else "n/a"
+        print(f"{r['articles']:>8,} {r['stage']:<30} {r['seconds']:>9.2f} {r['ms_per_article']:>10.2f} {r['cpu_ms_per_article']:>14.2f} {traced_mib:>15} {r['rss_peak_mib']:>12,.0f} {load:>11}")
     print()
     print(f"Pipeline totals (load to align), quality and targets; small-corpus figure on seeds/: F1 {seed['f1']:.3f} (P {seed['precision']:.3f}, R {seed['recall']:.3f})")
     head = (
@@ -466,7 +527,15 @@ def main(argv: list[str] | None = None) -> int:
             ref = timed.get("worker_rss_peak_bytes_reference")
             ref_text = f"; after the no-sources reference: {', '.join(f'{b / 2**20:,.0f}' for b in ref)} MiB" if ref else ""
             same = {True: "identical", False: "DIFFERENT", None: "not compared"}[timed.get("same_as_local")]
+            pipe = [r for r in timed["stages"] if r["stage"] in PIPELINE]
+            total = sum(float(r["seconds"]) for r in pipe)
+            worst = max(timed["worker_rss_peak_bytes"])
             print(f"  {label} articles: worker peak RSS after the pipeline {peaks} MiB{ref_text}; table vs local engine: {same}")
+            print(
+                f"  {label} articles: pipeline {total:,.1f} s wall, {1000 * total / max(1, int(timed['articles'])):.2f} ms per article;"
+                f" issue 12 targets at 100,000 articles: under {TARGET_DASK_SECONDS:,.0f} s {'ok' if total < TARGET_DASK_SECONDS else 'MISSED'},"
+                f" worker peak under 4 GiB {'ok' if worst < TARGET_BYTES else 'MISSED'}"
+            )
     gen = [(r[0], r[1]) for r in results if r[1] is not None]
     if gen:
         print()

@@ -21,7 +21,7 @@ import pytest
 
 from claimcompare import align_corpus, candidate_pairs, load_corpus, sentences_table
 from claimcompare.corpus import Corpus, corpus_from_texts
-from claimcompare.engine import MissingDaskError, align_corpus_dask, partition_plan
+from claimcompare.engine import MissingDaskError, align_corpus_dask, candidate_pairs_dask, partition_plan
 from claimcompare.tables import article_metadata, corpus_to_table, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -159,6 +159,18 @@ def test_parquet_table_is_read_in_the_tasks_and_equals_local(client, generated: 
     got, sentences = align_corpus_dask(path, client=client, partition_size=8, semantic="off", sentence_columns=columns)
     _same(local, got)  # without the duplicate found across partitions, zz-copy (no event) would turn the search to similarity
     pd.testing.assert_frame_equal(sentences, sentences_table(whole)[columns])
+
+
+@pytest.mark.parametrize("by", ["ann", "similarity"])
+def test_pair_search_alone_gives_the_local_pairs(client, generated: Path, by: str) -> None:
+    corpus = _without_events(_load(generated))
+    local = candidate_pairs(sentences_table(corpus), corpus.documents, by=by)[["doc_a", "doc_b"]].sort_values(["doc_a", "doc_b"], ignore_index=True)
+    assert len(local)
+    got = candidate_pairs_dask(corpus, by=by, client=client, partition_size=10)
+    assert list(got.columns) == ["doc_a", "doc_b"]
+    assert got.to_numpy().tolist() == local.to_numpy().tolist()
+    with pytest.raises(ValueError, match="by must be"):
+        candidate_pairs_dask(corpus, by="event", client=client)
 
 
 def test_duplicates_and_a_corpus_without_pairs(client) -> None:

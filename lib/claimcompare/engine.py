@@ -96,6 +96,7 @@ __all__ = [
     "PARTITIONS_PER_THREAD",
     "MissingDaskError",
     "align_corpus_dask",
+    "candidate_pairs_dask",
     "close_client",
     "engine_client",
     "partition_plan",
@@ -397,16 +398,20 @@ def align_corpus_dask(
             close_client(client)
 
 
-def _run(
-    client: Any,
-    corpus: Corpus | str | Path,
-    *,
-    by: str,
-    partition_size: int | None,
-    on_stage: Callable[[str], None],
-    options: dict[str, Any],
-    sentence_columns: list[str] | None = None,
-) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+@dataclass
+class _Segmented:
+    """The engine after the segment and count stages: futures on the workers, small tables in the driver."""
+
+    groups: list[list[str]]  # doc_ids of each partition
+    sentences: list[Any]  # futures: each partition's sentences table
+    summaries: list[Any]  # futures: each partition's _Summary
+    documents: pd.DataFrame  # every document (duplicates flagged across the corpus), sorted by doc_id
+    small: list[tuple[str, ...]]  # each partition's candidate documents (body sentences, not duplicates)
+    docs: list[str]  # all candidate documents, sorted
+
+
+def _segment(client: Any, corpus: Corpus | str | Path, *, partition_size: int | None, on_stage: Callable[[str], None], claims: bool) -> _Segmented:
+    """Stages 0-2: read (in the driver, or in the tasks for a Parquet table), plan partitions, segment and count."""
     table: Path | None = None
     if not isinstance(corpus, Corpus):
         if is_parquet_table(corpus):  # the driver reads metadata only; each task reads its rows
@@ -418,7 +423,6 @@ def _run(
             corpus = read_articles(corpus)
     if table is None:
         plan_docs = corpus.documents
-    if table is None:
         on_stage("segment and count")
     else:
         on_stage("read, clean, segment and count")
@@ -434,20 +438,77 @@ def _run(
     else:
         subs = client.scatter([_sub_corpus(corpus, g) for g in groups])
     sentences = client.map(_sentences_of, subs, pure=False)
-    summaries = client.map(_summarise, sentences, [options.get("claims", True)] * n, pure=False)
+    summaries = client.map(_summarise, sentences, [claims] * n, pure=False)
     if table is not None:  # duplicates across partitions: digests of the texts, compared in the driver
         documents = _corpus_duplicates(pd.concat(client.gather(client.map(_documents_and_digests, subs, pure=False)), ignore_index=True))
     else:
         documents = corpus.documents
     del subs  # the sub-corpora (texts, blocks) are released on the workers
     small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))  # the segment and count stages end here
+    dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"]) if "duplicate_of" in documents else set()
+    small = [tuple(d for d in part if d not in dups) for part in small]
+    return _Segmented(groups, sentences, summaries, documents, small, sorted(d for part in small for d in part))
+
+
+def candidate_pairs_dask(
+    corpus: Corpus | str | Path,
+    *,
+    by: str = "ann",
+    scheduler: str | None = None,
+    client: Any = None,
+    n_workers: int = DEFAULT_WORKERS,
+    partition_size: int | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """The candidate document pairs by similarity of :func:`align_corpus_dask`, without the alignment.
+
+    ``by``: ``"ann"`` (approximate neighbours,
+    :func:`~claimcompare.align.approximate_document_pairs`, over document
+    vectors computed in the tasks and searched in the driver) or
+    ``"similarity"`` (the exact top-k, each partition's rows against all
+    documents on the workers).  ``corpus``, ``scheduler``, ``client``,
+    ``n_workers``, ``partition_size``, ``on_stage``: as
+    :func:`align_corpus_dask` (stages: as there, then ``"pairs by
+    similarity"``).
+
+    Returns the pairs ``candidate_pairs(sentences, documents, by=by)``
+    returns for the whole corpus, as columns ``doc_a``, ``doc_b`` (str,
+    ``doc_a < doc_b``), sorted: the pair search of a corpus without events,
+    measured on its own (``benchmarks/scale.py --no-events-pairs``).
+    """
+    if by not in ("ann", "similarity"):
+        raise ValueError(f"by must be 'ann' or 'similarity', not {by!r}")
+    own = client is None
+    if own:
+        client = engine_client(scheduler, n_workers=n_workers)
+    on_stage = on_stage or (lambda name: None)
+    try:
+        seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=True)
+        on_stage("pairs by similarity")
+        pairs, _ = _similarity_pairs(client, seg.sentences, seg.small, seg.docs, seg.groups, approximate=by == "ann")
+        return pairs.sort_values(["doc_a", "doc_b"], ignore_index=True)
+    finally:
+        if own:
+            close_client(client)
+
+
+def _run(
+    client: Any,
+    corpus: Corpus | str | Path,
+    *,
+    by: str,
+    partition_size: int | None,
+    on_stage: Callable[[str], None],
+    options: dict[str, Any],
+    sentence_columns: list[str] | None = None,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True))
+    groups, sentences, summaries, documents, n = seg.groups, seg.sentences, seg.summaries, seg.documents, len(seg.groups)
     on_stage("vectorise")
     vectorizer = client.submit(_fit, summaries, pure=False)
     names = client.submit(_union_names, summaries, pure=False)
     vectorizer, names = client.gather([vectorizer, names])
-    dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"]) if "duplicate_of" in documents else set()
-    small = [tuple(d for d in part if d not in dups) for part in small]
-    docs = sorted(d for part in small for d in part)
+    small, docs = seg.small, seg.docs
     use_event = pairs_by_event(docs, documents, by=by)
     # The fitted state and the names go to every worker once; each partition gets its own documents.
     vec_f, names_f = client.scatter([vectorizer, names], broadcast=True)
