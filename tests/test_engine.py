@@ -228,3 +228,17 @@ def test_cli_engine_dask_prints_the_local_table(capsys) -> None:
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):  # not distributed's default 30 s
         for status, out, err in (run("--scheduler", "tcp://127.0.0.1:1"), run("--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")):
             assert status == 2 and out == "" and err.strip().count("\n") == 0 and "--engine dask" in err
+
+
+def test_cli_engine_dask_on_a_parquet_table_prints_the_local_table(tmp_path: Path, capsys, monkeypatch) -> None:
+    """``claimcompare align articles.parquet --engine dask``: the tasks read the table; the command reads only its metadata."""
+    import claimcompare.cli as cli
+
+    table = corpus_to_table(_load(INVENTED)).astype(object)
+    path = tmp_path / "articles.parquet"
+    table.to_parquet(path, index=False)
+    local = cli.main(["align", str(path), "--semantic", "off", "--format", "csv-exact"]), capsys.readouterr()
+    monkeypatch.setattr(cli, "read_articles", lambda *a, **k: pytest.fail("the command read the whole table"))
+    dask_run = cli.main(["align", str(path), "--semantic", "off", "--format", "csv-exact", "--engine", "dask"]), capsys.readouterr()
+    assert local[0] == 0 and dask_run[0] == 0, dask_run[1].err
+    assert dask_run[1].out == local[1].out and len(local[1].out.splitlines()) > 2
