@@ -410,8 +410,13 @@ class _Segmented:
     docs: list[str]  # all candidate documents, sorted
 
 
-def _segment(client: Any, corpus: Corpus | str | Path, *, partition_size: int | None, on_stage: Callable[[str], None], claims: bool) -> _Segmented:
-    """Stages 0-2: read (in the driver, or in the tasks for a Parquet table), plan partitions, segment and count."""
+def _segment(
+    client: Any, corpus: Corpus | str | Path, *, partition_size: int | None, on_stage: Callable[[str], None], claims: bool, count: bool = True
+) -> _Segmented:
+    """Stages 0-2: read (in the driver, or in the tasks for a Parquet table), plan partitions, segment and count.
+
+    ``count=False``: no claim counts (the pair search alone needs none); ``summaries`` is then empty.
+    """
     table: Path | None = None
     if not isinstance(corpus, Corpus):
         if is_parquet_table(corpus):  # the driver reads metadata only; each task reads its rows
@@ -423,9 +428,7 @@ def _segment(client: Any, corpus: Corpus | str | Path, *, partition_size: int | 
             corpus = read_articles(corpus)
     if table is None:
         plan_docs = corpus.documents
-        on_stage("segment and count")
-    else:
-        on_stage("read, clean, segment and count")
+    on_stage(("read, clean, " if table is not None else "") + ("segment and count" if count else "segment"))
     if partition_size is None:
         threads = max(1, sum(client.nthreads().values()))
         partition_size = min(DEFAULT_PARTITION_SIZE, max(1, math.ceil(len(plan_docs) / (PARTITIONS_PER_THREAD * threads))))
@@ -438,13 +441,16 @@ def _segment(client: Any, corpus: Corpus | str | Path, *, partition_size: int | 
     else:
         subs = client.scatter([_sub_corpus(corpus, g) for g in groups])
     sentences = client.map(_sentences_of, subs, pure=False)
-    summaries = client.map(_summarise, sentences, [claims] * n, pure=False)
+    summaries = client.map(_summarise, sentences, [claims] * n, pure=False) if count else []
     if table is not None:  # duplicates across partitions: digests of the texts, compared in the driver
         documents = _corpus_duplicates(pd.concat(client.gather(client.map(_documents_and_digests, subs, pure=False)), ignore_index=True))
     else:
         documents = corpus.documents
     del subs  # the sub-corpora (texts, blocks) are released on the workers
-    small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))  # the segment and count stages end here
+    if count:
+        small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))  # the segment and count stages end here
+    else:
+        small = client.gather(client.map(candidate_documents, sentences, pure=False))
     dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"]) if "duplicate_of" in documents else set()
     small = [tuple(d for d in part if d not in dups) for part in small]
     return _Segmented(groups, sentences, summaries, documents, small, sorted(d for part in small for d in part))
@@ -483,7 +489,7 @@ def candidate_pairs_dask(
         client = engine_client(scheduler, n_workers=n_workers)
     on_stage = on_stage or (lambda name: None)
     try:
-        seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=True)
+        seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=True, count=False)
         on_stage("pairs by similarity")
         pairs, _ = _similarity_pairs(client, seg.sentences, seg.small, seg.docs, seg.groups, approximate=by == "ann")
         return pairs.sort_values(["doc_a", "doc_b"], ignore_index=True)
