@@ -272,7 +272,14 @@ def _load_average() -> float:
 
 
 def run_stages_dask(
-    folder: Path, *, workers: int, partition_size: int | None, reference: bool, compare_local: bool, no_events_pairs: str | None = None
+    folder: Path,
+    *,
+    workers: int,
+    partition_size: int | None,
+    reference: bool,
+    compare_local: bool,
+    no_events_pairs: str | None = None,
+    pipeline: bool = True,
 ) -> dict[str, object]:
     """:func:`run_stages` on the Dask engine (module docstring); return per-stage figures and the quality."""
     from claimcompare import align_corpus, load_corpus, sentences_table
@@ -301,7 +308,14 @@ def run_stages_dask(
             return value
 
         columns = ["doc_id", "sent_id", "start", "end", "role"]
-        if table is not None:  # the engine reads the table in its tasks
+        if not pipeline:  # only the pair search without events (below)
+            import pandas as pd
+
+            alignment, sentences = pd.DataFrame(), pd.DataFrame({"role": pd.Series(dtype=object)})
+            source = table if table is not None else load_corpus(folder)
+            corpus = source
+            reference = compare_local = False
+        elif table is not None:  # the engine reads the table in its tasks
             alignment, sentences = timed(
                 lambda on: align_corpus_dask(table, client=client, partition_size=partition_size, semantic="off", on_stage=on, sentence_columns=columns)
             )
@@ -366,7 +380,7 @@ def run_stages_dask(
         whole = read_articles(table) if table is not None else corpus
         local = align_corpus(sentences_table(whole), whole.documents, semantic="off")
         state["same_as_local"] = local.to_csv(index=False) == alignment.to_csv(index=False)
-    gold = _gold_of(folder)
+    gold = _gold_of(folder) if pipeline else None
     if gold is not None:
         state["quality"] = score_links(alignment, sentences, gold)
     return state
@@ -419,6 +433,11 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="--engine dask: also time the pair search of the corpus without its events (claimcompare.engine.candidate_pairs_dask), after the pipeline",
     )
+    ap.add_argument(
+        "--no-pipeline",
+        action="store_true",
+        help="--engine dask with --no-events-pairs: skip the pipeline with events, time only the pair search without events",
+    )
     ap.add_argument("--compare-local", action="store_true", help="--engine dask: also run the local engine (untimed) and compare the tables")
     ap.add_argument("--worker", choices=["stages", "stages-dask", "generate", "seed"], default=None, help=argparse.SUPPRESS)
     ap.add_argument("--folder", type=Path, default=None, help=argparse.SUPPRESS)
@@ -438,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
                 reference=not args.no_reference,
                 compare_local=args.compare_local,
                 no_events_pairs=args.no_events_pairs,
+                pipeline=not args.no_pipeline,
             )
         elif args.worker == "generate":
             result = _generate(args.folder, articles=args.articles, per_event=args.per_event, seed=args.seed)
@@ -459,6 +479,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.engine == "dask":
                 extra = ["--no-reference"] * args.no_reference + ["--compare-local"] * args.compare_local
                 extra += ["--no-events-pairs", args.no_events_pairs] if args.no_events_pairs else []
+                extra += ["--no-pipeline"] * args.no_pipeline
                 timed = _child("--worker", "stages-dask", "--folder", str(folder), "--workers", str(args.workers), *(["--partition-size", str(args.partition_size)] if args.partition_size else []), *extra)
                 results.append((label, gen_seconds, timed, None))
                 continue
