@@ -20,8 +20,9 @@ is cut into consecutive groups of ``doc_id``.
 Stages, each a task per partition unless said otherwise:
 
 1. *segment*: :func:`claimcompare.sentences_table` of the partition's
-   sub-corpus (cleaning ran in :func:`~claimcompare.load_corpus`, per
-   document, so a sub-corpus holds exactly the blocks of the whole).
+   sub-corpus (cleaning is per document, so a sub-corpus holds exactly the
+   blocks of the whole; for a Parquet table the task first reads and cleans
+   its rows, below).
 2. *count*: the document frequencies of the claims of the body sentences
    (:meth:`~claimcompare.similarity.StatementVectorizer.partial_counts`),
    the partition's :func:`~claimcompare.align.mid_sentence_names` and its
@@ -55,11 +56,29 @@ the vectorizer from counts equals the global fit bit for bit (tests in
 ``tests/test_similarity.py``), transforms are row by row, and the pairs are
 the local engine's pairs (``tests/test_engine.py`` checks the whole table).
 
-What is not distributed: reading and cleaning the files
-(:func:`~claimcompare.load_corpus` in the calling process; per document, so
-a table-of-articles reader can move it into the segment task) and the final
-concatenation.  Dask and distributed are an extra
-(``pip install 'claimcompare[dask]'``), imported when the engine runs.
+Reading.  A Parquet table of articles (a file or a folder of parts) is
+never read whole by the calling process: it reads the metadata columns
+(:func:`claimcompare.tables.article_metadata`: ``doc_id``, the columns of
+``sources.csv``, and each row's file and position), plans the partitions from
+them, and each partition's task reads its own rows
+(:func:`claimcompare.tables.read_article_rows`: only the row groups holding
+them) and cleans them as :func:`~claimcompare.tables.read_articles` does
+(stage 1 is then *read, clean, segment and count*).  The one step of
+cleaning that looks across articles is ``duplicate_of`` (a text equal,
+whitespace aside, to an earlier ``doc_id``'s): each task returns the digest
+of each text (:func:`claimcompare.corpus.text_digest`), the driver flags
+duplicates over the whole table (:func:`_corpus_duplicates`), and the
+candidate documents and each partition's documents carry the flag, so a
+copy in another partition is left out as the local engine leaves it out.
+Any other input (a :class:`~claimcompare.corpus.Corpus`, a folder, a CSV or
+JSON Lines table, a glob) is read in the calling process and its
+sub-corpora are shipped to the tasks.
+
+What is not distributed: the plan (metadata of every article), the
+duplicate flags, the stacked document vectors of ``by="ann"`` and the final
+concatenation.  :func:`candidate_pairs_dask` runs stages 1 and 4 alone (the
+pair search of a corpus without events).  Dask and distributed are an
+extra (``pip install 'claimcompare[dask]'``), imported when the engine runs.
 """
 
 from __future__ import annotations
