@@ -21,7 +21,8 @@ import pytest
 
 from claimcompare import align_corpus, candidate_pairs, load_corpus, sentences_table
 from claimcompare.corpus import Corpus, corpus_from_texts
-from claimcompare.engine import MissingDaskError, align_corpus_dask, partition_plan
+from claimcompare.engine import MissingDaskError, align_corpus_dask, candidate_pairs_dask, partition_plan
+from claimcompare.tables import article_metadata, corpus_to_table, read_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -56,6 +57,12 @@ def _load(folder: Path) -> Corpus:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return load_corpus(folder)
+
+
+def _load_table(path: Path) -> Corpus:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return read_articles(path)
 
 
 def _local(corpus: Corpus, **kw) -> pd.DataFrame:
@@ -129,6 +136,43 @@ def test_without_events_approximate_pairs_as_locally(client, generated: Path, mo
     assert calls == [1]  # the approximate search ran (once, in the driver), not the exact one
 
 
+def test_parquet_table_is_read_in_the_tasks_and_equals_local(client, generated: Path, tmp_path: Path, monkeypatch) -> None:
+    """A Parquet table: the driver plans from the metadata columns, each task reads its rows; duplicates found across partitions."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import claimcompare.engine as engine
+
+    table = corpus_to_table(_load(generated))
+    # A copy of the first article without event metadata, under an id that sorts last: a duplicate in another partition.
+    copy = table.iloc[[0]].assign(doc_id="zz-copy", file="zz-copy.txt", event_date=None, event_title=None)
+    table = pd.concat([table, copy], ignore_index=True).astype(object)
+    path = tmp_path / "articles.parquet"
+    pq.write_table(pa.Table.from_pandas(table, schema=pa.schema([(c, pa.string()) for c in table.columns]), preserve_index=False), path, row_group_size=10)
+    plan = partition_plan(article_metadata(path), partition_size=8).set_index("doc_id")["partition"]
+    assert plan["zz-copy"] != plan[table["doc_id"][0]]
+    whole = _load_table(path)
+    assert whole.documents.set_index("doc_id").loc["zz-copy", "duplicate_of"] == table["doc_id"][0]
+    local = _local(whole)
+    monkeypatch.setattr(engine, "read_articles", lambda *a, **k: pytest.fail("the driver read the whole table"))
+    columns = ["doc_id", "sent_id", "start", "end", "role"]
+    got, sentences = align_corpus_dask(path, client=client, partition_size=8, semantic="off", sentence_columns=columns)
+    _same(local, got)  # without the duplicate found across partitions, zz-copy (no event) would turn the search to similarity
+    pd.testing.assert_frame_equal(sentences, sentences_table(whole)[columns])
+
+
+@pytest.mark.parametrize("by", ["ann", "similarity"])
+def test_pair_search_alone_gives_the_local_pairs(client, generated: Path, by: str) -> None:
+    corpus = _without_events(_load(generated))
+    local = candidate_pairs(sentences_table(corpus), corpus.documents, by=by)[["doc_a", "doc_b"]].sort_values(["doc_a", "doc_b"], ignore_index=True)
+    assert len(local)
+    got = candidate_pairs_dask(corpus, by=by, client=client, partition_size=10)
+    assert list(got.columns) == ["doc_a", "doc_b"]
+    assert got.to_numpy().tolist() == local.to_numpy().tolist()
+    with pytest.raises(ValueError, match="by must be"):
+        candidate_pairs_dask(corpus, by="event", client=client)
+
+
 def test_duplicates_and_a_corpus_without_pairs(client) -> None:
     text = "Ministers met in Geneva on Monday. The talks will resume in May, the minister said."
     corpus = corpus_from_texts({"a": text, "b": text, "c": "Rain is expected. Officials said roads were closed."})
@@ -184,3 +228,17 @@ def test_cli_engine_dask_prints_the_local_table(capsys) -> None:
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):  # not distributed's default 30 s
         for status, out, err in (run("--scheduler", "tcp://127.0.0.1:1"), run("--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")):
             assert status == 2 and out == "" and err.strip().count("\n") == 0 and "--engine dask" in err
+
+
+def test_cli_engine_dask_on_a_parquet_table_prints_the_local_table(tmp_path: Path, capsys, monkeypatch) -> None:
+    """``claimcompare align articles.parquet --engine dask``: the tasks read the table; the command reads only its metadata."""
+    import claimcompare.cli as cli
+
+    table = corpus_to_table(_load(INVENTED)).astype(object)
+    path = tmp_path / "articles.parquet"
+    table.to_parquet(path, index=False)
+    local = cli.main(["align", str(path), "--semantic", "off", "--format", "csv-exact"]), capsys.readouterr()
+    monkeypatch.setattr(cli, "read_articles", lambda *a, **k: pytest.fail("the command read the whole table"))
+    dask_run = cli.main(["align", str(path), "--semantic", "off", "--format", "csv-exact", "--engine", "dask"]), capsys.readouterr()
+    assert local[0] == 0 and dask_run[0] == 0, dask_run[1].err
+    assert dask_run[1].out == local[1].out and len(local[1].out.splitlines()) > 2

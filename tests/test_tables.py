@@ -28,7 +28,15 @@ from claimcompare import (
 )
 from claimcompare.cli import main
 from claimcompare.names import safe_filename
-from claimcompare.tables import DEFAULT_PARTITION, partition_name, with_event
+from claimcompare.tables import (
+    DEFAULT_PARTITION,
+    LOCATION_COLUMNS,
+    article_metadata,
+    is_parquet_table,
+    partition_name,
+    read_article_rows,
+    with_event,
+)
 
 pytest.importorskip("pyarrow")
 
@@ -693,3 +701,62 @@ def test_write_outputs_is_what_the_command_line_writes(seed_corpus_outputs, tmp_
     assert "documents (" in err
     files = lambda d: {p.relative_to(d): p.read_bytes() for p in sorted(d.rglob("*")) if p.is_file()}  # noqa: E731
     assert files(tmp_path / "o") == files(out)
+
+
+# -- reading a Parquet table in parts (the Dask engine's tasks) ------------------------------------
+
+
+def _hive(table: pd.DataFrame, folder: Path, *, row_group_size: int) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for outlet, part in table.groupby("outlet"):
+        (folder / f"outlet={outlet}").mkdir(parents=True)
+        part = part.drop(columns="outlet")
+        schema = pa.schema([(c, pa.string()) for c in part.columns])  # one schema for all parts (no all-null column typed null)
+        pq.write_table(pa.Table.from_pandas(part, schema=schema, preserve_index=False), folder / f"outlet={outlet}" / "part-0.parquet", row_group_size=row_group_size)
+    return folder
+
+
+@pytest.mark.parametrize("layout", ["file", "hive-folder"])
+def test_rows_read_in_parts_are_the_rows_of_the_whole_table(tmp_path: Path, layout: str) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = corpus_to_table(load_corpus(INVENTED))
+    table["outlet"] = table["outlet"].fillna("none")
+    if layout == "file":
+        path = tmp_path / "articles.parquet"
+        pq.write_table(pa.Table.from_pandas(table, preserve_index=False), path, row_group_size=3)  # several row groups
+    else:
+        path = _hive(table, tmp_path / "ds", row_group_size=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole = read_articles(path)
+        meta = article_metadata(path)
+    assert meta["doc_id"].tolist() == sorted(whole.documents["doc_id"])
+    assert "text" not in meta.columns and set(LOCATION_COLUMNS) <= set(meta.columns)
+    assert meta.drop(columns=list(LOCATION_COLUMNS))["outlet"].tolist() == whole.documents["outlet"].tolist()
+    for part in (meta.iloc[::2], meta.iloc[1::3], meta.iloc[[len(meta) - 1]]):
+        got = read_article_rows(path, part)
+        keep = whole.documents["doc_id"].isin(part["doc_id"])
+        want_docs = whole.documents[keep].reset_index(drop=True)
+        pd.testing.assert_frame_equal(got.documents.drop(columns="duplicate_of"), want_docs.drop(columns="duplicate_of"))
+        pd.testing.assert_frame_equal(got.blocks, whole.blocks[whole.blocks["doc_id"].isin(part["doc_id"])].reset_index(drop=True))
+        assert got.texts == {d: whole.texts[d] for d in part["doc_id"]}
+
+
+def test_metadata_refuses_what_the_whole_read_refuses(tmp_path: Path) -> None:
+    dup = write_as(pd.DataFrame({"doc_id": ["a", "a"], "text": [ARTICLE_A, ARTICLE_B]}), tmp_path / "dup.parquet")
+    with pytest.raises(CorpusError, match="repeats doc_id a"):
+        article_metadata(dup)
+    notext = write_as(pd.DataFrame({"doc_id": ["a"], "body": [ARTICLE_A]}), tmp_path / "notext.parquet")
+    with pytest.raises(CorpusError, match="no 'text' column"):
+        article_metadata(notext)
+    empty = write_as(pd.DataFrame({"doc_id": ["a", "b"], "text": [ARTICLE_A, "  "]}), tmp_path / "empty.parquet")
+    meta = article_metadata(empty)  # texts are not read here ...
+    with pytest.raises(CorpusError, match=r"empty\.parquet.*empty text in row 2"):  # ... but by the task that reads them
+        read_article_rows(empty, meta)
+    assert is_parquet_table(empty) and not is_parquet_table(INVENTED) and not is_parquet_table(tmp_path / "none.parquet")

@@ -83,7 +83,7 @@ from .evaluate import (
 )
 from .names import doc_id_from_name
 from .spreadsheet import to_spreadsheet_csv
-from .tables import is_table_path, read_articles, write_outputs, write_table
+from .tables import article_metadata, is_parquet_table, is_table_path, read_articles, with_event, write_outputs, write_table
 
 EXIT_INPUT_ERROR = 2
 _GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
@@ -224,8 +224,12 @@ def _cmd_segment(args: argparse.Namespace) -> None:
         _write(sentences, args.format)
 
 
-def _align_dask(corpus: Corpus, args: argparse.Namespace, encoder: object | None) -> pd.DataFrame:
-    """``--engine dask``: :func:`claimcompare.engine.align_corpus_dask`; a missing extra or an unreachable scheduler is one line."""
+def _align_dask(corpus: Corpus | Path, args: argparse.Namespace, encoder: object | None) -> pd.DataFrame:
+    """``--engine dask``: :func:`claimcompare.engine.align_corpus_dask`; a missing extra or an unreachable scheduler is one line.
+
+    ``corpus``: a corpus read here, or the path of a Parquet table, which the
+    engine's tasks read in parts (the texts never pass through this process).
+    """
     from .engine import MissingDaskError, align_corpus_dask
 
     try:
@@ -245,8 +249,19 @@ def _cmd_align(args: argparse.Namespace) -> None:
     if args.aligner == "learned" and args.engine == "dask":
         raise CorpusError(None, "--aligner learned runs on the local engine only", "leave out --engine dask, or use --aligner rules")
     _check_out_dir(args)
-    corpus = _corpus_of(Path(args.folder), args)
     parquet = args.format == "parquet"
+    if args.engine == "dask" and not parquet and is_parquet_table(args.folder):
+        # A Parquet table on the Dask engine: only its metadata is read here (the file column of the output).
+        encoder = _encoder(args.semantic)
+        if encoder is not None:
+            print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
+        links = _align_dask(Path(args.folder), args, encoder)
+        documents = article_metadata(args.folder)
+        files = documents["file"] if "file" in documents else pd.Series([None] * len(documents), dtype=object)
+        documents = documents.assign(file=files.where(files.notna(), documents["doc_id"]))  # as corpus_from_texts fills it
+        _write(_with_files(links, documents, {"doc_a": "file_a", "doc_b": "file_b"}), args.format)
+        return
+    corpus = _corpus_of(Path(args.folder), args)
     sentences = sentences_table(corpus) if args.engine != "dask" or parquet else None
     encoder = _encoder(args.semantic)
     if encoder is not None:  # the lexical default goes unsaid; the hybrid is named

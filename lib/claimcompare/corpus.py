@@ -120,6 +120,7 @@ __all__ = [
     "load_corpus",
     "read_article",
     "sentences_table",
+    "text_digest",
 ]
 
 #: Columns of :attr:`Corpus.documents`.
@@ -727,6 +728,17 @@ def _derived_metadata(doc_id: str, file: str, blocks: list[BlockRow]) -> dict[st
     return {"doc_id": doc_id, "file": file, "title": title, "published": published}
 
 
+def text_digest(text: str) -> str:
+    """The key of ``duplicate_of``: SHA-1 (hex) of the text with its whitespace runs made single spaces, ends stripped.
+
+    Two articles with the same digest are the same text; the one with the
+    later ``doc_id`` is flagged ``duplicate_of`` the first
+    (:func:`corpus_from_texts`; the Dask engine compares digests across
+    partitions).
+    """
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
 def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = None) -> Corpus:
     """Build a :class:`Corpus` from ``doc_id -> text`` (tests, other loaders).
 
@@ -746,7 +758,7 @@ def corpus_from_texts(texts: dict[str, str], metadata: pd.DataFrame | None = Non
         if given is not None:
             row.update({k: v for k, v in given.items() if pd.notna(v) and v != ""})
         row["n_chars"] = len(text)
-        digest = hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()
+        digest = text_digest(text)
         row["duplicate_of"] = seen.get(digest)
         if row["duplicate_of"]:
             notes.append(f"{row['file']}: same text as {row['duplicate_of']}; flagged as a duplicate and left out of alignment")
@@ -791,11 +803,6 @@ def _missing(value: object) -> bool:
     return value is None or value == "" or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def _iso_day(value: str) -> bool:
-    """Whether ``value`` is a calendar day written ``YYYY-MM-DD``."""
-    return bool(_RE_ISO_DATE.match(value)) and pd.notna(pd.to_datetime(value, format="%Y-%m-%d", errors="coerce"))
-
-
 def check_source_metadata(meta: pd.DataFrame, where: str | Path, *, name_by: str = "file") -> tuple[pd.DataFrame, list[str]]:
     """Check the metadata columns of ``sources.csv`` (or of a table of articles): the one check both use.
 
@@ -834,7 +841,10 @@ def check_source_metadata(meta: pd.DataFrame, where: str | Path, *, name_by: str
     label = "" if name_by == "file" else f"{name_by} "
     for col in ("published", "event_date"):
         if col in out.columns:
-            ok = [_missing(v) or (isinstance(v, str) and _iso_day(v)) for v in out[col]]
+            values = out[col].astype(object)
+            shaped = values.map(lambda v: isinstance(v, str) and bool(_RE_ISO_DATE.match(v))).astype(bool)
+            parsed = pd.to_datetime(values.where(shaped, None), format="%Y-%m-%d", errors="coerce")  # one vectorised parse
+            ok = (values.map(_missing).astype(bool) | (shaped & parsed.notna())).tolist()
             if not all(ok):
                 bad = [n for n, good in zip(names, ok) if not good]
                 notes.append(f"{where}: column {col!r} is not YYYY-MM-DD for {label}{_listing(bad)}; ignored (read off the text where it has a date)")

@@ -20,8 +20,9 @@ is cut into consecutive groups of ``doc_id``.
 Stages, each a task per partition unless said otherwise:
 
 1. *segment*: :func:`claimcompare.sentences_table` of the partition's
-   sub-corpus (cleaning ran in :func:`~claimcompare.load_corpus`, per
-   document, so a sub-corpus holds exactly the blocks of the whole).
+   sub-corpus (cleaning is per document, so a sub-corpus holds exactly the
+   blocks of the whole; for a Parquet table the task first reads and cleans
+   its rows, below).
 2. *count*: the document frequencies of the claims of the body sentences
    (:meth:`~claimcompare.similarity.StatementVectorizer.partial_counts`),
    the partition's :func:`~claimcompare.align.mid_sentence_names` and its
@@ -55,17 +56,35 @@ the vectorizer from counts equals the global fit bit for bit (tests in
 ``tests/test_similarity.py``), transforms are row by row, and the pairs are
 the local engine's pairs (``tests/test_engine.py`` checks the whole table).
 
-What is not distributed: reading and cleaning the files
-(:func:`~claimcompare.load_corpus` in the calling process; per document, so
-a table-of-articles reader can move it into the segment task) and the final
-concatenation.  Dask and distributed are an extra
-(``pip install 'claimcompare[dask]'``), imported when the engine runs.
+Reading.  A Parquet table of articles (a file or a folder of parts) is
+never read whole by the calling process: it reads the metadata columns
+(:func:`claimcompare.tables.article_metadata`: ``doc_id``, the columns of
+``sources.csv``, and each row's file and position), plans the partitions from
+them, and each partition's task reads its own rows
+(:func:`claimcompare.tables.read_article_rows`: only the row groups holding
+them) and cleans them as :func:`~claimcompare.tables.read_articles` does
+(stage 1 is then *read, clean, segment and count*).  The one step of
+cleaning that looks across articles is ``duplicate_of`` (a text equal,
+whitespace aside, to an earlier ``doc_id``'s): each task returns the digest
+of each text (:func:`claimcompare.corpus.text_digest`), the driver flags
+duplicates over the whole table (:func:`_corpus_duplicates`), and the
+candidate documents and each partition's documents carry the flag, so a
+copy in another partition is left out as the local engine leaves it out.
+Any other input (a :class:`~claimcompare.corpus.Corpus`, a folder, a CSV or
+JSON Lines table, a glob) is read in the calling process and its
+sub-corpora are shipped to the tasks.
+
+What is not distributed: the plan (metadata of every article), the
+duplicate flags, the stacked document vectors of ``by="ann"`` and the final
+concatenation.  :func:`candidate_pairs_dask` runs stages 1 and 4 alone (the
+pair search of a corpus without events).  Dask and distributed are an
+extra (``pip install 'claimcompare[dask]'``), imported when the engine runs.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,11 +103,12 @@ from .align import (
     pairs_by_event,
     similar_document_pairs,
 )
-from .corpus import Corpus, load_corpus, sentences_table
+from .corpus import Corpus, sentences_table, text_digest
 from .frames import claim_text
 from .graphs import linked_components
 from .passages import document_events
 from .similarity import StatementVectorizer, TermCounts
+from .tables import article_metadata, is_parquet_table, read_article_rows, read_articles
 
 __all__ = [
     "DEFAULT_PARTITION_SIZE",
@@ -96,6 +116,7 @@ __all__ = [
     "PARTITIONS_PER_THREAD",
     "MissingDaskError",
     "align_corpus_dask",
+    "candidate_pairs_dask",
     "close_client",
     "engine_client",
     "partition_plan",
@@ -182,11 +203,38 @@ def _sub_corpus(corpus: Corpus, docs: list[str]) -> Corpus:
     )
 
 
-def _summarise(sentences: pd.DataFrame, documents: pd.DataFrame, claims: bool) -> _Summary:
-    """Stage 2 of one partition: claim counts, mid-sentence names, candidate documents."""
+def _summarise(sentences: pd.DataFrame, claims: bool) -> _Summary:
+    """Stage 2 of one partition: claim counts, mid-sentence names, the documents with a body sentence.
+
+    Duplicates are left out of the candidate documents in the driver, which
+    knows them across the whole corpus (:func:`_corpus_duplicates`).
+    """
     texts = body_sentences(sentences)["text"].tolist()
     counts = StatementVectorizer().partial_counts([claim_text(t) for t in texts] if claims else texts)
-    return _Summary(counts, mid_sentence_names(sentences), tuple(candidate_documents(sentences, documents)))
+    return _Summary(counts, mid_sentence_names(sentences), tuple(candidate_documents(sentences, None)))
+
+
+def _documents_and_digests(corpus: Corpus) -> pd.DataFrame:
+    """A partition's documents with the ``digest`` of each text (the key of ``duplicate_of``, as corpus_from_texts computes it)."""
+    return corpus.documents.assign(digest=[text_digest(corpus.texts[d]) for d in corpus.documents["doc_id"]])
+
+
+def _corpus_duplicates(documents: pd.DataFrame) -> pd.DataFrame:
+    """``duplicate_of`` across all partitions: each text's first ``doc_id`` (sorted) for the others with the same digest.
+
+    ``documents``: every partition's :func:`_documents_and_digests`.  Returns
+    the documents sorted by ``doc_id``, ``duplicate_of`` set as
+    :func:`~claimcompare.corpus.corpus_from_texts` sets it on the whole
+    corpus, without ``digest``.
+    """
+    docs = documents.sort_values("doc_id", ignore_index=True)
+    first = docs.groupby("digest", sort=False)["doc_id"].transform("first")
+    docs["duplicate_of"] = first.where(first != docs["doc_id"], None).astype(object)
+    return docs.drop(columns="digest")
+
+
+def _sentences_of(corpus: Corpus) -> pd.DataFrame:
+    return sentences_table(corpus)
 
 
 def _fit(summaries: list[_Summary]) -> StatementVectorizer:
@@ -279,15 +327,23 @@ def align_corpus_dask(
     n_workers: int = DEFAULT_WORKERS,
     partition_size: int | None = None,
     on_stage: Callable[[str], None] | None = None,
+    sentence_columns: Sequence[str] | None = None,
     **options: Any,
-) -> pd.DataFrame:
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`claimcompare.align_corpus` of a corpus, computed as Dask tasks over partitions (module docstring).
 
     Parameters
     ----------
     corpus:
-        A :class:`~claimcompare.corpus.Corpus`, or a folder read with
-        :func:`~claimcompare.load_corpus` (defaults).
+        A :class:`~claimcompare.corpus.Corpus`; a Parquet table of articles
+        (a ``.parquet`` file or a folder of parts, columns as
+        :func:`claimcompare.tables.read_articles` reads them), which the
+        driver never reads whole: it plans partitions from the metadata
+        columns (:func:`~claimcompare.tables.article_metadata`) and each
+        task reads, cleans and segments its own rows
+        (:func:`~claimcompare.tables.read_article_rows`); or any other path
+        :func:`~claimcompare.tables.read_articles` reads (a folder, a CSV or
+        JSON Lines table, a glob), read in the driver.
     by:
         As :func:`~claimcompare.align.candidate_pairs`: ``"auto"`` (by event
         when every document has one), ``"event"``, ``"similarity"`` or
@@ -304,6 +360,13 @@ def align_corpus_dask(
         :data:`DEFAULT_PARTITION_SIZE` documents.
     on_stage:
         Called with each stage's name as it starts (benchmarks time them).
+    sentence_columns:
+        When given (e.g. ``["doc_id", "sent_id", "start", "end", "role"]``),
+        also return those columns of the sentences table
+        (:data:`~claimcompare.corpus.SENTENCE_COLUMNS`), gathered from the
+        workers after the alignment (stage ``"collect sentences"``), sorted
+        by ``doc_id, sent_id``: what scoring against a gold file needs,
+        without the driver reading the texts.
     options:
         ``min_score``, ``ratio``, ``claims``, ``containment_weight``,
         ``off_topic_penalty``, ``speaker_penalty``, ``semantic``,
@@ -315,7 +378,9 @@ def align_corpus_dask(
         The table of :func:`~claimcompare.align_corpus`
         (:data:`~claimcompare.align.ALIGNMENT_COLUMNS`), identical to
         ``align_corpus(sentences_table(corpus), corpus.documents, by=by,
-        **options)``, sorted by ``doc_a, doc_b, sent_a, sent_b``.
+        **options)`` (for a path: of ``read_articles(path)``), sorted by
+        ``doc_a, doc_b, sent_a, sent_b``; with ``sentence_columns``, the
+        pair ``(alignment, sentences)``.
     """
     unknown = sorted(set(options) - _ALIGN_OPTIONS)
     if unknown:
@@ -325,43 +390,145 @@ def align_corpus_dask(
     if own:
         client = engine_client(scheduler, n_workers=n_workers)
     try:
-        return _run(client, corpus, by=by, partition_size=partition_size, on_stage=on_stage or (lambda name: None), options=options)
+        return _run(
+            client,
+            corpus,
+            by=by,
+            partition_size=partition_size,
+            on_stage=on_stage or (lambda name: None),
+            options=options,
+            sentence_columns=None if sentence_columns is None else list(sentence_columns),
+        )
     finally:
         if own:
             close_client(client)
 
 
-def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: int | None, on_stage: Callable[[str], None], options: dict[str, Any]) -> pd.DataFrame:
+@dataclass
+class _Segmented:
+    """The engine after the segment and count stages: futures on the workers, small tables in the driver."""
+
+    groups: list[list[str]]  # doc_ids of each partition
+    sentences: list[Any]  # futures: each partition's sentences table
+    summaries: list[Any]  # futures: each partition's _Summary
+    documents: pd.DataFrame  # every document (duplicates flagged across the corpus), sorted by doc_id
+    small: list[tuple[str, ...]]  # each partition's candidate documents (body sentences, not duplicates)
+    docs: list[str]  # all candidate documents, sorted
+
+
+def _segment(
+    client: Any, corpus: Corpus | str | Path, *, partition_size: int | None, on_stage: Callable[[str], None], claims: bool, count: bool = True
+) -> _Segmented:
+    """Stages 0-2: read (in the driver, or in the tasks for a Parquet table), plan partitions, segment and count.
+
+    ``count=False``: no claim counts (the pair search alone needs none); ``summaries`` is then empty.
+    """
+    table: Path | None = None
     if not isinstance(corpus, Corpus):
-        on_stage("load and clean")
-        corpus = load_corpus(corpus)
-    on_stage("segment and count")
+        if is_parquet_table(corpus):  # the driver reads metadata only; each task reads its rows
+            on_stage("plan")
+            table = Path(corpus)
+            plan_docs = article_metadata(table)
+        else:
+            on_stage("load and clean")
+            corpus = read_articles(corpus)
+    if table is None:
+        plan_docs = corpus.documents
+    on_stage(("read, clean, " if table is not None else "") + ("segment and count" if count else "segment"))
     if partition_size is None:
         threads = max(1, sum(client.nthreads().values()))
-        partition_size = min(DEFAULT_PARTITION_SIZE, max(1, math.ceil(len(corpus.documents) / (PARTITIONS_PER_THREAD * threads))))
-    plan = partition_plan(corpus.documents, partition_size=partition_size)
+        partition_size = min(DEFAULT_PARTITION_SIZE, max(1, math.ceil(len(plan_docs) / (PARTITIONS_PER_THREAD * threads))))
+    plan = partition_plan(plan_docs, partition_size=partition_size)
     groups = [g["doc_id"].tolist() for _, g in plan.groupby("partition", sort=True)]
-    documents = [corpus.documents[corpus.documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups]
-    subs = client.scatter([_sub_corpus(corpus, g) for g in groups])
-    sentences = client.map(sentences_table, subs, pure=False)
-    docs_f = client.scatter(documents)
-    summaries = client.map(_summarise, sentences, docs_f, [options.get("claims", True)] * len(groups), pure=False)
-    client.gather(summaries)  # the segment and count stages end here
+    n = len(groups)
+    if table is not None:
+        at = plan_docs.set_index("doc_id")
+        subs = client.map(read_article_rows, [str(table)] * n, [at.loc[g, ["fragment", "row"]].reset_index() for g in groups], pure=False)
+    else:
+        subs = client.scatter([_sub_corpus(corpus, g) for g in groups])
+    sentences = client.map(_sentences_of, subs, pure=False)
+    summaries = client.map(_summarise, sentences, [claims] * n, pure=False) if count else []
+    if table is not None:  # duplicates across partitions: digests of the texts, compared in the driver
+        documents = _corpus_duplicates(pd.concat(client.gather(client.map(_documents_and_digests, subs, pure=False)), ignore_index=True))
+    else:
+        documents = corpus.documents
+    del subs  # the sub-corpora (texts, blocks) are released on the workers
+    if count:
+        small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))  # the segment and count stages end here
+    else:
+        small = client.gather(client.map(candidate_documents, sentences, pure=False))
+    dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"]) if "duplicate_of" in documents else set()
+    small = [tuple(d for d in part if d not in dups) for part in small]
+    return _Segmented(groups, sentences, summaries, documents, small, sorted(d for part in small for d in part))
+
+
+def candidate_pairs_dask(
+    corpus: Corpus | str | Path,
+    *,
+    by: str = "ann",
+    scheduler: str | None = None,
+    client: Any = None,
+    n_workers: int = DEFAULT_WORKERS,
+    partition_size: int | None = None,
+    on_stage: Callable[[str], None] | None = None,
+) -> pd.DataFrame:
+    """The candidate document pairs by similarity of :func:`align_corpus_dask`, without the alignment.
+
+    ``by``: ``"ann"`` (approximate neighbours,
+    :func:`~claimcompare.align.approximate_document_pairs`, over document
+    vectors computed in the tasks and searched in the driver) or
+    ``"similarity"`` (the exact top-k, each partition's rows against all
+    documents on the workers).  ``corpus``, ``scheduler``, ``client``,
+    ``n_workers``, ``partition_size``, ``on_stage``: as
+    :func:`align_corpus_dask` (stages: as there, then ``"pairs by
+    similarity"``).
+
+    Returns the pairs ``candidate_pairs(sentences, documents, by=by)``
+    returns for the whole corpus, as columns ``doc_a``, ``doc_b`` (str,
+    ``doc_a < doc_b``), sorted: the pair search of a corpus without events,
+    measured on its own (``benchmarks/scale.py --no-events-pairs``).
+    """
+    if by not in ("ann", "similarity"):
+        raise ValueError(f"by must be 'ann' or 'similarity', not {by!r}")
+    own = client is None
+    if own:
+        client = engine_client(scheduler, n_workers=n_workers)
+    on_stage = on_stage or (lambda name: None)
+    try:
+        seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=True, count=False)
+        on_stage("pairs by similarity")
+        pairs, _ = _similarity_pairs(client, seg.sentences, seg.small, seg.docs, seg.groups, approximate=by == "ann")
+        return pairs.sort_values(["doc_a", "doc_b"], ignore_index=True)
+    finally:
+        if own:
+            close_client(client)
+
+
+def _run(
+    client: Any,
+    corpus: Corpus | str | Path,
+    *,
+    by: str,
+    partition_size: int | None,
+    on_stage: Callable[[str], None],
+    options: dict[str, Any],
+    sentence_columns: list[str] | None = None,
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True))
+    groups, sentences, summaries, documents, n = seg.groups, seg.sentences, seg.summaries, seg.documents, len(seg.groups)
     on_stage("vectorise")
     vectorizer = client.submit(_fit, summaries, pure=False)
     names = client.submit(_union_names, summaries, pure=False)
     vectorizer, names = client.gather([vectorizer, names])
-    small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))
-    docs = sorted(d for part in small for d in part)
-    use_event = pairs_by_event(docs, corpus.documents, by=by)
-    # The fitted state and the names go to every worker once.
+    small, docs = seg.small, seg.docs
+    use_event = pairs_by_event(docs, documents, by=by)
+    # The fitted state and the names go to every worker once; each partition gets its own documents.
     vec_f, names_f = client.scatter([vectorizer, names], broadcast=True)
+    docs_f = client.scatter([documents[documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups])
     if use_event:
         on_stage("align")
-        tables = client.map(
-            _align_part, sentences, docs_f, [vec_f] * len(groups), [names_f] * len(groups), [options] * len(groups), ["event"] * len(groups), pure=False
-        )
-        return _concat_sorted(client.gather(tables))
+        tables = client.map(_align_part, sentences, docs_f, [vec_f] * n, [names_f] * n, [options] * n, ["event"] * n, pure=False)
+        return _finish(client, tables, sentences, sentence_columns, on_stage)
     on_stage("pairs by similarity")
     pairs, home = _similarity_pairs(client, sentences, small, docs, groups, approximate=by == "ann")
     on_stage("align")
@@ -375,9 +542,22 @@ def _run(client: Any, corpus: Corpus | str | Path, *, by: str, partition_size: i
         for q, ids in pd.Series(needed, dtype="object").groupby(pd.Series([home[d] for d in needed], dtype="int64")):
             foreign.append(client.submit(_rows, sentences[q], ids.tolist(), pure=False))
         involved = set(mine["doc_a"]) | set(mine["doc_b"])
-        docs_table = corpus.documents[corpus.documents["doc_id"].isin(involved)].reset_index(drop=True)
+        docs_table = documents[documents["doc_id"].isin(involved)].reset_index(drop=True)
         tables.append(client.submit(_align_part, fut, docs_table, vec_f, names_f, options, "similarity", mine.reset_index(drop=True), *foreign, pure=False))
-    return _concat_sorted(client.gather(tables))
+    return _finish(client, tables, sentences, sentence_columns, on_stage)
+
+
+def _finish(
+    client: Any, tables: list[Any], sentences: list[Any], sentence_columns: list[str] | None, on_stage: Callable[[str], None]
+) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """The alignment table; with ``sentence_columns``, also those columns of the sentences table (a stage of its own)."""
+    alignment = _concat_sorted(client.gather(tables))
+    if sentence_columns is None:
+        return alignment
+    on_stage("collect sentences")
+    cols = list(sentence_columns)
+    parts = client.gather(client.map(lambda s: s[cols], sentences, pure=False))
+    return alignment, pd.concat(parts, ignore_index=True).sort_values(["doc_id", "sent_id"], ignore_index=True)
 
 
 def _similarity_pairs(

@@ -114,17 +114,21 @@ from .names import safe_filename
 __all__ = [
     "ARTICLE_COLUMNS",
     "DEFAULT_PARTITION",
+    "LOCATION_COLUMNS",
     "OUTPUT_TABLES",
     "TABLE_SUFFIXES",
     "EventTables",
     "Outputs",
     "corpus_from_table",
+    "article_metadata",
     "corpus_to_table",
     "document_events",
+    "is_parquet_table",
     "is_table_path",
     "iter_article_batches",
     "open_outputs",
     "partition_name",
+    "read_article_rows",
     "read_articles",
     "read_table",
     "table_events",
@@ -146,6 +150,8 @@ DEFAULT_BATCH_SIZE = 10_000
 #: The manifest :func:`write_table` writes beside the partitions (hive readers skip names starting with ``_``).
 MANIFEST = "_table.json"
 _PART = "part-0.parquet"
+#: Where :func:`article_metadata` found each article: the Parquet file and the row in it (0-based).
+LOCATION_COLUMNS: tuple[str, str] = ("fragment", "row")
 _EXTRA = "pip install 'claimcompare[dask]' (or pip install pyarrow)"
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
@@ -528,6 +534,146 @@ def iter_article_batches(path: str | Path, *, batch_size: int = DEFAULT_BATCH_SI
         seen.update(corpus.texts)
         start += len(frame)
         yield corpus
+
+
+def is_parquet_table(path: str | Path) -> bool:
+    """Whether ``path`` is a Parquet table of articles: a ``.parquet`` / ``.pq`` file, or a folder of Parquet parts without ``.txt`` articles."""
+    p = Path(path)
+    if p.is_dir():
+        return _is_parquet_folder(p)
+    return p.is_file() and TABLE_SUFFIXES.get(p.suffix.lower()) == "parquet"
+
+
+def article_metadata(path: str | Path) -> pd.DataFrame:
+    """The metadata of a Parquet table of articles and where each article is, without reading a text.
+
+    For planning work on a table too large for one process (the Dask
+    engine, :mod:`claimcompare.engine`, splits a table into partitions from
+    this and each task reads its own rows with :func:`read_article_rows`).
+
+    Parameters
+    ----------
+    path:
+        A ``.parquet`` / ``.pq`` file or a folder of Parquet parts (hive
+        partition keys become columns), as :func:`read_articles` reads it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per article: ``doc_id`` (str); the metadata columns the
+        table has among :data:`ARTICLE_COLUMNS` (``file``, ``outlet`` ...
+        ``title``), as strings exactly as :func:`corpus_from_table` reads
+        them (dates as ``YYYY-MM-DD``, dates of another form blanked with a
+        warning, missing values None); ``fragment`` (str, the Parquet file
+        holding the row) and ``row`` (int, 0-based row in that file).
+        Sorted by ``doc_id``.
+
+    Refused with :class:`CorpusError`, as :func:`corpus_from_table` refuses
+    them: no ``doc_id`` or ``text`` column, a column given twice, no rows,
+    rows without a ``doc_id``, a ``doc_id`` repeated anywhere in the table.
+    The texts are not checked here (missing or empty texts are refused by
+    :func:`read_article_rows`).
+    """
+    p = Path(path)
+    if not p.exists():
+        raise CorpusError(p, "does not exist", "give the path of a table or folder of articles")
+    dataset = _parquet_dataset(p)
+    used = _columns(dataset.schema.names, p)
+    wanted = [name for name, key in used.items() if key != "text"]
+    frames = []
+    try:
+        for fragment in dataset.get_fragments():
+            frame = _parquet_frame(fragment.to_table(schema=dataset.schema, columns=wanted, use_threads=False)).rename(columns=used)
+            frame["fragment"] = str(fragment.path)
+            frame["row"] = range(len(frame))
+            frames.append(frame)
+    except Exception as err:  # pyarrow raises ArrowInvalid, OSError ...
+        raise _read_error(p, "parquet", err) from None
+    t = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*used.values(), *LOCATION_COLUMNS])
+    if len(t) == 0:
+        raise CorpusError(p, "has no rows", "give a table with one row per article")
+    ids = [_as_text(v) for v in t["doc_id"]]
+    missing = [i for i, v in enumerate(ids) if v is None]
+    if missing:
+        raise CorpusError(p, f"has no doc_id in {_rows(missing)}", "give every article an id")
+    seen: dict[str, int] = {}
+    dup = sorted({d for i, d in enumerate(ids) if seen.setdefault(d, i) != i})
+    if dup:
+        raise CorpusError(p, f"repeats doc_id {', '.join(dup[:5])}", "give every article its own doc_id")
+    meta = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object)})
+    for col in used.values():
+        if col not in ("doc_id", "text"):
+            meta[col] = pd.Series([_as_text(v) for v in t[col]], dtype=object)
+    meta, notes = check_source_metadata(meta, p, name_by="doc_id")
+    for note in notes:
+        warnings.warn(note, stacklevel=2)
+    meta["fragment"] = t["fragment"].astype(object)
+    meta["row"] = t["row"].astype("int64")
+    return meta.sort_values("doc_id", ignore_index=True)
+
+
+def read_article_rows(path: str | Path, rows: pd.DataFrame) -> Corpus:
+    """Some articles of a Parquet table, read by their place in it: a :class:`~claimcompare.corpus.Corpus`.
+
+    Parameters
+    ----------
+    path:
+        The table as given to :func:`article_metadata`.
+    rows:
+        Rows of :func:`article_metadata`'s result (at least ``fragment`` and
+        ``row``).
+
+    Returns
+    -------
+    Corpus
+        :func:`corpus_from_table` of those rows (all columns of the table),
+        so the documents, blocks and texts of these articles are those of
+        :func:`read_articles` on the whole table, except ``duplicate_of``,
+        which can only see these articles (the Dask engine flags duplicates
+        across the whole table afterwards).  Warnings about the metadata are
+        not repeated (:func:`article_metadata` gave them).
+
+    Method: for each Parquet file, only the row groups that hold the wanted
+    rows are read and decompressed (``ParquetFileFragment.subset``), then the
+    rows are taken; memory holds those row groups, not the table.  A row
+    without a text, or with an empty one, is refused with a
+    :class:`CorpusError` naming its file and row (counted from 1).
+    """
+    import numpy as np
+
+    p = Path(path)
+    dataset = _parquet_dataset(p)
+    used = _columns(dataset.schema.names, p)
+    wanted = {str(f): sorted(int(r) for r in g) for f, g in rows.groupby("fragment", sort=True)["row"]}
+    frames = []
+    try:
+        for fragment in dataset.get_fragments():
+            if str(fragment.path) not in wanted:
+                continue
+            want = np.asarray(wanted[str(fragment.path)], dtype=np.int64)
+            ends = np.cumsum([rg.num_rows for rg in fragment.row_groups])
+            starts = ends - np.asarray([rg.num_rows for rg in fragment.row_groups])
+            groups = sorted(set(np.searchsorted(ends, want, side="right").tolist()))
+            table = fragment.subset(row_group_ids=groups).to_table(schema=dataset.schema, columns=list(used), use_threads=False)
+            offsets = np.concatenate([[0], np.cumsum([ends[g] - starts[g] for g in groups])])
+            local = [int(offsets[groups.index(g)] + r - starts[g]) for r, g in zip(want, np.searchsorted(ends, want, side="right"))]
+            frame = _parquet_frame(table.take(local))
+            for r, text in zip(want, frame[[k for k, v in used.items() if v == "text"][0]]):
+                if not isinstance(text, str) or not text.strip():
+                    what = "no text" if text is None or isinstance(text, float) else "empty text" if isinstance(text, str) else "text that is not a string"
+                    raise CorpusError(
+                        fragment.path, f"has {what} in row {int(r) + 1}", "put each article's text in the 'text' column or drop those rows"
+                    )
+            frames.append(frame)
+    except CorpusError:
+        raise
+    except Exception as err:  # pyarrow raises ArrowInvalid, OSError ...
+        raise _read_error(p, "parquet", err) from None
+    if not frames:
+        raise CorpusError(p, "has none of the rows asked for", "give rows of article_metadata() of this table")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return corpus_from_table(pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0], path=p)
 
 
 def corpus_to_table(corpus: Corpus) -> pd.DataFrame:
