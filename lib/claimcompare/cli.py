@@ -83,7 +83,7 @@ from .evaluate import (
 )
 from .names import doc_id_from_name
 from .spreadsheet import to_spreadsheet_csv
-from .tables import article_metadata, is_parquet_table, is_table_path, read_articles, with_event, write_outputs, write_table
+from .tables import article_metadata, is_parquet_table, is_table_path, read_articles, with_event, with_files, write_outputs, write_table
 
 EXIT_INPUT_ERROR = 2
 _GOLD = Path("tests") / "gold" / "alignment-2021-07-27.csv"
@@ -169,15 +169,6 @@ def _load(folder: Path, args: argparse.Namespace) -> Corpus:
         raise CorpusError(err.path, err.problem, f"{remedy}, or {option}" if remedy else option) from None
 
 
-def _with_files(table: pd.DataFrame, documents: pd.DataFrame, pairs: dict[str, str]) -> pd.DataFrame:
-    """``table`` with, for each id column in ``pairs`` (``{"doc_id": "file"}``), the file of that id right after it."""
-    file_of = dict(zip(documents["doc_id"], documents["file"]))
-    out = table.copy()
-    for id_col, file_col in pairs.items():
-        out.insert(out.columns.get_loc(id_col) + 1, file_col, out[id_col].map(file_of).astype("object"))
-    return out
-
-
 def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
     """The sentences table of a file, folder or table of articles, with the ``file`` column after ``doc_id``."""
     if path.is_dir() or is_table_path(path):
@@ -188,7 +179,7 @@ def _sentences_of(path: Path, args: argparse.Namespace) -> pd.DataFrame:
         doc_id = doc_id_from_name(path.stem)
         text = read_article(path, max_bytes=args.max_bytes)
         corpus = corpus_from_texts({doc_id: text}, pd.DataFrame({"doc_id": [doc_id], "file": [path.name]}))
-    return _with_files(sentences_table(corpus), corpus.documents, {"doc_id": "file"})
+    return with_files(sentences_table(corpus), corpus.documents, {"doc_id": "file"})
 
 
 def _corpus_of(path: Path, args: argparse.Namespace) -> Corpus:
@@ -259,7 +250,7 @@ def _cmd_align(args: argparse.Namespace) -> None:
         documents = article_metadata(args.folder)
         files = documents["file"] if "file" in documents else pd.Series([None] * len(documents), dtype=object)
         documents = documents.assign(file=files.where(files.notna(), documents["doc_id"]))  # as corpus_from_texts fills it
-        _write(_with_files(links, documents, {"doc_a": "file_a", "doc_b": "file_b"}), args.format)
+        _write(with_files(links, documents, {"doc_a": "file_a", "doc_b": "file_b"}), args.format)
         return
     corpus = _corpus_of(Path(args.folder), args)
     sentences = sentences_table(corpus) if args.engine != "dask" or parquet else None
@@ -274,7 +265,7 @@ def _cmd_align(args: argparse.Namespace) -> None:
         links = Aligner(threshold=args.min_score).fit(sentences, corpus.documents).align()
     else:
         links = align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder)
-    table = _with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"})
+    table = with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"})
     if not parquet:
         _write(table, args.format)
         return

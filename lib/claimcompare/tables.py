@@ -133,6 +133,7 @@ __all__ = [
     "read_table",
     "table_events",
     "with_event",
+    "with_files",
     "write_outputs",
     "write_table",
 ]
@@ -252,14 +253,7 @@ def corpus_from_table(table: pd.DataFrame, *, path: str | Path | None = None, fi
         raise CorpusError(where, "has no rows", "give a table with one row per article")
     used = _columns(list(table.columns), where)
     t = table[list(used)].rename(columns=used).reset_index(drop=True)
-    ids = [_as_text(v) for v in t["doc_id"]]
-    missing = [i for i, v in enumerate(ids) if v is None]
-    if missing:
-        raise CorpusError(where, f"has no doc_id in {_rows(p + first_row for p in missing)}", "give every article an id")
-    seen: dict[str, int] = {}
-    dup = sorted({d for i, d in enumerate(ids) if seen.setdefault(d, i) != i})
-    if dup:
-        raise CorpusError(where, f"repeats doc_id {', '.join(dup[:5])}", "give every article its own doc_id")
+    ids = _doc_ids(t["doc_id"], where, first_row)
     texts: dict[str, str] = {}
     bad: dict[str, list[int]] = {"no text": [], "text that is not a string": [], "empty text": []}
     for i, (doc_id, text) in enumerate(zip(ids, t["text"])):
@@ -592,14 +586,7 @@ def article_metadata(path: str | Path) -> pd.DataFrame:
     t = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=[*used.values(), *LOCATION_COLUMNS])
     if len(t) == 0:
         raise CorpusError(p, "has no rows", "give a table with one row per article")
-    ids = [_as_text(v) for v in t["doc_id"]]
-    missing = [i for i, v in enumerate(ids) if v is None]
-    if missing:
-        raise CorpusError(p, f"has no doc_id in {_rows(missing)}", "give every article an id")
-    seen: dict[str, int] = {}
-    dup = sorted({d for i, d in enumerate(ids) if seen.setdefault(d, i) != i})
-    if dup:
-        raise CorpusError(p, f"repeats doc_id {', '.join(dup[:5])}", "give every article its own doc_id")
+    ids = _doc_ids(t["doc_id"], p)
     meta = pd.DataFrame({"doc_id": pd.Series(ids, dtype=object)})
     for col in used.values():
         if col not in ("doc_id", "text"):
@@ -974,8 +961,27 @@ def document_events(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     return out.sort_values(["event", "doc_id"], kind="stable", ignore_index=True)
 
 
-def _files_after(table: pd.DataFrame, documents: pd.DataFrame, pairs: dict[str, str]) -> pd.DataFrame:
-    """``table`` with, for each id column in ``pairs`` (``{"doc_id": "file"}``), the document's file right after it."""
+def _doc_ids(values: pd.Series, where: str | Path, first_row: int = 0) -> list[str]:
+    """The ``doc_id`` cells as text; one-line errors for a missing or repeated id (rows numbered from ``first_row``)."""
+    ids = [_as_text(v) for v in values]
+    missing = [i for i, v in enumerate(ids) if v is None]
+    if missing:
+        raise CorpusError(where, f"has no doc_id in {_rows(i + first_row for i in missing)}", "give every article an id")
+    seen: dict[str, int] = {}
+    dup = sorted({d for i, d in enumerate(ids) if seen.setdefault(d, i) != i})
+    if dup:
+        raise CorpusError(where, f"repeats doc_id {', '.join(dup[:5])}", "give every article its own doc_id")
+    return ids
+
+
+def with_files(table: pd.DataFrame, documents: pd.DataFrame, pairs: dict[str, str]) -> pd.DataFrame:
+    """``table`` with, for each id column in ``pairs`` (``{"doc_id": "file"}``), the document's file right after it.
+
+    ``documents`` needs ``doc_id`` and ``file`` (a corpus's documents table);
+    ``pairs`` maps an id column of ``table`` to the name of the new column,
+    e.g. ``{"doc_a": "file_a", "doc_b": "file_b"}`` for an alignment table.
+    Returns a copy; an id with no document gets a missing file.
+    """
     file_of = dict(zip(documents["doc_id"], documents["file"]))
     out = table.copy()
     for id_col, file_col in pairs.items():
@@ -1023,10 +1029,10 @@ def write_outputs(
 
     tables: dict[str, pd.DataFrame] = {
         "documents": document_events(documents, sentences),
-        "sentences": _files_after(sentences, documents, {"doc_id": "file"}),
+        "sentences": with_files(sentences, documents, {"doc_id": "file"}),
     }
     if links is not None:
-        shown = _files_after(links, documents, {"doc_a": "file_a", "doc_b": "file_b"})
+        shown = with_files(links, documents, {"doc_a": "file_a", "doc_b": "file_b"})
         tables["links"] = with_event(shown, sentences, doc="doc_a", sent="sent_a")
         tables["statements"] = with_event(statement_clusters(links, documents), sentences)
     for name, table in tables.items():
