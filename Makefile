@@ -71,9 +71,9 @@ execute: setup
 	done
 	$(MAKE) sync
 
-## sync: write each notebook's py:percent twin to notebooks/py/
+## sync: write each notebook's py:percent twin beside it (notebooks/NN-topic.py)
 sync: setup
-	$(BIN)/jupytext --quiet --to py//py:percent $(NOTEBOOKS)
+	$(BIN)/jupytext --quiet --to py:percent $(NOTEBOOKS)
 
 ## lab: JupyterLab on notebooks/ at http://$(IP):$(PORT)/lab (PORT=, IP=; as root too, e.g. in a container)
 lab: setup

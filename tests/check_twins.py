@@ -1,7 +1,4 @@
-"""Check that each notebook's py:percent twin, ``py/NAME.py`` beside it, matches it (CI step; `make sync` fixes).
-
-The twins live in their own folder so that JupyterLab (with jupytext) lists each notebook once.
-"""
+"""Check that each notebook's py:percent twin, ``NAME.py`` beside it, matches it (CI step; `make sync` fixes)."""
 
 import sys
 from pathlib import Path
@@ -12,7 +9,7 @@ import jupytext
 def main(paths: list[str]) -> int:
     bad = 0
     for nb_path in map(Path, paths):
-        twin = nb_path.parent / "py" / f"{nb_path.stem}.py"
+        twin = nb_path.with_suffix(".py")
         expected = jupytext.writes(jupytext.read(nb_path), fmt="py:percent")
         if not twin.exists():
             print(f"{nb_path}: no jupytext twin {twin}; run make sync")

@@ -1,4 +1,4 @@
-"""tests/check_twins.py: each notebook's py:percent twin lives in notebooks/py/ (so JupyterLab lists each notebook once)."""
+"""tests/check_twins.py: each notebook's py:percent twin lives beside it (NAME.py)."""
 
 from pathlib import Path
 
@@ -15,24 +15,23 @@ def _notebook(folder: Path) -> Path:
     return path
 
 
-def test_twin_in_py_folder_is_in_sync(tmp_path: Path, capsys) -> None:
+def test_twin_beside_the_notebook_is_in_sync(tmp_path: Path, capsys) -> None:
     nb = _notebook(tmp_path)
-    (tmp_path / "py").mkdir()
-    (tmp_path / "py" / "01-x.py").write_text(jupytext.writes(jupytext.read(nb), fmt="py:percent"), encoding="utf-8")
+    (tmp_path / "01-x.py").write_text(jupytext.writes(jupytext.read(nb), fmt="py:percent"), encoding="utf-8")
     assert main([str(nb)]) == 0
     assert "1 of 1 in sync" in capsys.readouterr().out
 
 
-def test_twin_beside_the_notebook_is_not_found(tmp_path: Path, capsys) -> None:
+def test_twin_in_another_folder_is_not_found(tmp_path: Path, capsys) -> None:
     nb = _notebook(tmp_path)
-    (tmp_path / "01-x.py").write_text(jupytext.writes(jupytext.read(nb), fmt="py:percent"), encoding="utf-8")
+    (tmp_path / "py").mkdir()
+    (tmp_path / "py" / "01-x.py").write_text(jupytext.writes(jupytext.read(nb), fmt="py:percent"), encoding="utf-8")
     assert main([str(nb)]) == 1
-    assert "py/01-x.py" in capsys.readouterr().out
+    assert "01-x.py" in capsys.readouterr().out
 
 
 def test_twin_out_of_sync(tmp_path: Path, capsys) -> None:
     nb = _notebook(tmp_path)
-    (tmp_path / "py").mkdir()
-    (tmp_path / "py" / "01-x.py").write_text("# %%\nx = 2\n", encoding="utf-8")
+    (tmp_path / "01-x.py").write_text("# %%\nx = 2\n", encoding="utf-8")
     assert main([str(nb)]) == 1
     assert "out of sync" in capsys.readouterr().out

@@ -394,7 +394,7 @@ def test_no_file_name_is_built_from_an_id_without_safe_filename():
     # a placeholder is safe_filename(...) or `name`, itself made with safe_filename (checked by the second pattern)
     pattern = re.compile(r"(?:savefig|to_csv|write_text|write_bytes|open)\((?:[^()]|\([^()]*\))*f\"[^\"]*\{(?!safe_filename|name\})")
     offenders = []
-    for path in sorted([*(ROOT / "lib" / "claimcompare").glob("*.py"), *(ROOT / "notebooks" / "py").glob("*.py")]):
+    for path in sorted([*(ROOT / "lib" / "claimcompare").glob("*.py"), *(ROOT / "notebooks").glob("*.py")]):
         for k, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if pattern.search(line) or re.search(r"name\s*=\s*f\"[^\"]*\{(?!safe_filename)", line):
                 offenders.append(f"{path.name}:{k}: {line.strip()}")

@@ -120,7 +120,7 @@ def _scanned_files() -> list[tuple[Path, str | None, bool]]:
         if is_package:
             parts = parts[:-1]
         files.append((path, ".".join((PACKAGE, *parts)), is_package))
-    for folder in (ROOT / "benchmarks", ROOT / "notebooks" / "py"):
+    for folder in (ROOT / "benchmarks", ROOT / "notebooks"):
         files.extend((path, None, False) for path in sorted(folder.rglob("*.py")))
     return files
 

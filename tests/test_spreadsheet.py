@@ -74,7 +74,7 @@ def test_notebooks_write_their_csvs_through_the_library() -> None:
     notebooks = sorted(folder.glob("[0-9][0-9]-*.ipynb"))
     assert notebooks
     for nb in notebooks:
-        twin = folder / "py" / f"{nb.stem}.py"  # jupytext twins live in notebooks/py/
+        twin = nb.with_suffix(".py")  # the jupytext twin beside the notebook
         source = twin.read_text(encoding="utf-8")
         assert ".to_csv(" not in source, twin.name
         assert "to_spreadsheet_csv(" in source, twin.name
