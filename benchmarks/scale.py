@@ -76,8 +76,8 @@ Input as a table: ``--data`` may name a Parquet table of articles (a
 :func:`claimcompare.tables.read_articles`; the Dask engine is given the path,
 so its driver reads only the metadata columns (stage ``plan``) and the tasks
 read, clean and segment their own rows (stage ``read, clean, segment and
-count``); ``collect sentences`` (the columns scoring needs, gathered from the
-workers) is timed but not part of the pipeline.  Every stage row carries the
+count``; the columns scoring needs are gathered from the workers in that
+stage, as each partition is segmented).  Every stage row carries the
 machine's 1-minute load average at its start and end: on a machine shared
 with other programs, wall times are contended.
 

@@ -197,7 +197,7 @@ print(findings.coverage_finding(cov))
 
 # %% [markdown]
 # ### Statements in at least `min_outlets` outlets
-# Links form statements: connected groups of sentences (`claimcompare.align.statement_clusters`). Only links between sentences about the event compared count here (each sentence's event is the `event` column of the sentences table, `claimcompare.passages.own_event`; the passages about other events are shown further below), so a passage about another meeting never makes an outlet carry a statement of this one. Statements carried by at least `min_outlets` outlets, counted by source family (`claimcompare.copies.count_outlets`: `n_families`, copies of one text counted once), in full.
+# Links form statements: groups of linked sentences that do not chain (`claimcompare.align.statement_clusters`: group-average linkage, strongest link first; two groups join only when at least half the sentence pairs between them are links and no report would hold two of their sentences). Only links between sentences about the event compared count here (each sentence's event is the `event` column of the sentences table, `claimcompare.passages.own_event`; the passages about other events are shown further below), so a passage about another meeting never makes an outlet carry a statement of this one. Statements carried by at least `min_outlets` outlets, counted by source family (`claimcompare.copies.count_outlets`: `n_families`, copies of one text counted once), in full.
 
 # %%
 marked = own_event(sentences, corpus.documents)
@@ -214,7 +214,7 @@ for cluster, rows in shared.groupby("cluster"):
         print(f"  {r.doc_id} #{r.sent_id}: {r.text}")
 
 # %% [markdown]
-# How many statements reach `min_outlets` outlets, and the largest. A statement is a connected group of links, so read its sentences above before quoting it: one weak link can join a related statement to it, not the same one.
+# How many statements reach `min_outlets` outlets, and the largest. A statement needs links between at least half of its sentence pairs, so one weak link does not join two statements; read its sentences above before quoting it all the same, since a link can be wrong.
 
 # %%
 print(findings.shared_finding(shared, min_outlets))
@@ -314,4 +314,4 @@ print(findings.threshold_finding(sensitivity, min_score, min_outlets=min_outlets
 # - **Off-event passages** are found by rules of form (`claimcompare.passages.passage_events`): transition phrases, days written in the text and the participants named in the titles of the events in `also_reports`. A passage about a second meeting that opens with no transition phrase and names no listed participant stays with the report's event, and a second meeting not listed in `also_reports` is recognised only when the passage writes a day no listed event has.
 # - **Copies** are found from shared word shingles (`claimcompare.copies.document_copies`); a rewritten agency story is not a copy and counts as its own source.
 # - **Word differences** are lexical: "anti-terrorism collaboration" and "counter-terrorism cooperation" would be highlighted as different although they mean the same thing. The highlights show wording, not disagreement.
-# - Statements are connected groups of links, so one weak link can join two statements, or put an outlet into a statement it does not make.
+# - Statements are grouped from links (at least half of a statement's sentence pairs linked), so a wrong link can still put an outlet into a statement it does not make, and a statement whose sentences were linked only in part can come out as two.

@@ -143,7 +143,7 @@ print(findings.closest_link_finding(links))
 
 # %% [markdown]
 # ### Statements in at least `min_outlets` outlets
-# The statements of the event (connected groups of linked sentences, `claimcompare.align.statement_clusters`, computed over the whole corpus before writing) whose sentences come from at least `min_outlets` outlets, in full:
+# The statements of the event (groups of linked sentences that do not chain, `claimcompare.align.statement_clusters`, computed over the whole corpus before writing) whose sentences come from at least `min_outlets` outlets, in full:
 
 # %%
 shared = one.statements[one.statements["n_outlets"] >= min_outlets]

@@ -242,3 +242,34 @@ def test_cli_engine_dask_on_a_parquet_table_prints_the_local_table(tmp_path: Pat
     dask_run = cli.main(["align", str(path), "--semantic", "off", "--format", "csv-exact", "--engine", "dask"]), capsys.readouterr()
     assert local[0] == 0 and dask_run[0] == 0, dask_run[1].err
     assert dask_run[1].out == local[1].out and len(local[1].out.splitlines()) > 2
+
+
+def test_workers_hold_nothing_after_a_run_and_results_come_back_in_order(client, generated: Path) -> None:
+    from claimcompare.engine import _gather_released
+
+    futures = client.map(lambda x: x * 2, range(6), pure=False)
+    keys = [f.key for f in futures]
+    assert _gather_released(client, futures) == [0, 2, 4, 6, 8, 10]  # in submission order, whatever order they finish in
+    assert futures == []
+    align_corpus_dask(_load(generated), client=client, partition_size=8, semantic="off", sentence_columns=["doc_id", "sent_id"])
+    # every partition's sentences, counts and links were released: the workers keep no data (the scheduler forgets a key soon after release)
+    import time
+
+    for _ in range(100):
+        held = sum(client.run(lambda dask_worker: len(dask_worker.data)).values())
+        if held == 0:
+            break
+        time.sleep(0.05)
+    assert held == 0
+    assert not any(client.who_has(keys).values())
+
+
+def test_what_waits_for_the_align_stage_is_trimmed(client, generated: Path) -> None:
+    from claimcompare.engine import _segment
+
+    seg = _segment(client, _load(generated), partition_size=8, on_stage=lambda name: None, claims=True, sentence_columns=["doc_id", "sent_id", "start"])
+    waiting = client.gather(seg.sentences[0])
+    assert list(waiting.columns) == ["doc_id", "sent_id", "role", "text", "event"]  # no paragraph, start, end
+    assert waiting["event"].dtype != object
+    assert list(seg.picked.columns) == ["doc_id", "sent_id", "start"] and seg.picked["doc_id"].is_monotonic_increasing
+    assert len(seg.picked) == len(sentences_table(_load(generated)))

@@ -74,6 +74,15 @@ Any other input (a :class:`~claimcompare.corpus.Corpus`, a folder, a CSV or
 JSON Lines table, a glob) is read in the calling process and its
 sub-corpora are shipped to the tasks.
 
+Memory on the workers.  A partition's whole sentences table lives only
+until it is counted; what waits for the align stage is the columns the
+aligner reads (:func:`_for_align`), and each partition's sentences and
+counts are released as soon as the tasks that use them have run.  The
+driver fetches each partition's links as soon as they are done and the
+workers release them (:func:`_gather_released`), so what a worker holds
+does not grow with the number of partitions beyond the trimmed sentences
+waiting for the fit.
+
 What is not distributed: the plan (metadata of every article), the
 duplicate flags, the stacked document vectors of ``by="ann"`` and the final
 concatenation.  :func:`candidate_pairs_dask` runs stages 1 and 4 alone (the
@@ -237,6 +246,26 @@ def _sentences_of(corpus: Corpus) -> pd.DataFrame:
     return sentences_table(corpus)
 
 
+#: The columns of the sentences table that the align stage reads (the others are dropped once counted).
+_ALIGN_COLUMNS = ("doc_id", "sent_id", "role", "text", "event")
+
+
+def _for_align(sentences: pd.DataFrame) -> pd.DataFrame:
+    """What a partition keeps of its sentences between the count and align stages: :data:`_ALIGN_COLUMNS`, ``event`` as a string column.
+
+    Memory per worker is then about 60% of the full table's (the ``event``
+    column of Python objects was a third of it), and the alignment the same.
+    """
+    out = sentences[[c for c in _ALIGN_COLUMNS if c in sentences.columns]]
+    if "event" in out.columns and out["event"].dtype == object:
+        out = out.astype({"event": "str"})
+    return out
+
+
+def _columns(sentences: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return sentences[columns]
+
+
 def _fit(summaries: list[_Summary]) -> StatementVectorizer:
     """Stage 3: the vectorizer of the whole corpus from the partitions' counts."""
     return StatementVectorizer().fit_from_counts(TermCounts.merge(s.counts for s in summaries))
@@ -364,9 +393,9 @@ def align_corpus_dask(
         When given (e.g. ``["doc_id", "sent_id", "start", "end", "role"]``),
         also return those columns of the sentences table
         (:data:`~claimcompare.corpus.SENTENCE_COLUMNS`), gathered from the
-        workers after the alignment (stage ``"collect sentences"``), sorted
-        by ``doc_id, sent_id``: what scoring against a gold file needs,
-        without the driver reading the texts.
+        workers as each partition is segmented (within the segment stage),
+        sorted by ``doc_id, sent_id``: what scoring against a gold file
+        needs, without the driver reading the texts.
     options:
         ``min_score``, ``ratio``, ``claims``, ``containment_weight``,
         ``off_topic_penalty``, ``speaker_penalty``, ``semantic``,
@@ -409,19 +438,30 @@ class _Segmented:
     """The engine after the segment and count stages: futures on the workers, small tables in the driver."""
 
     groups: list[list[str]]  # doc_ids of each partition
-    sentences: list[Any]  # futures: each partition's sentences table
+    sentences: list[Any]  # futures: each partition's sentences table, the columns the align stage reads (_for_align)
     summaries: list[Any]  # futures: each partition's _Summary
     documents: pd.DataFrame  # every document (duplicates flagged across the corpus), sorted by doc_id
     small: list[tuple[str, ...]]  # each partition's candidate documents (body sentences, not duplicates)
     docs: list[str]  # all candidate documents, sorted
+    picked: pd.DataFrame | None = None  # the sentence_columns asked for, of every partition, sorted by doc_id, sent_id
 
 
 def _segment(
-    client: Any, corpus: Corpus | str | Path, *, partition_size: int | None, on_stage: Callable[[str], None], claims: bool, count: bool = True
+    client: Any,
+    corpus: Corpus | str | Path,
+    *,
+    partition_size: int | None,
+    on_stage: Callable[[str], None],
+    claims: bool,
+    count: bool = True,
+    sentence_columns: list[str] | None = None,
 ) -> _Segmented:
     """Stages 0-2: read (in the driver, or in the tasks for a Parquet table), plan partitions, segment and count.
 
     ``count=False``: no claim counts (the pair search alone needs none); ``summaries`` is then empty.
+    ``sentence_columns``: those columns of every partition's sentences are
+    gathered into the driver here (``picked``), so that the workers keep only
+    what the align stage reads (:func:`_for_align`) until it runs.
     """
     table: Path | None = None
     if not isinstance(corpus, Corpus):
@@ -446,8 +486,11 @@ def _segment(
         subs = client.map(read_article_rows, [str(table)] * n, [at.loc[g, ["fragment", "row"]].reset_index() for g in groups], pure=False)
     else:
         subs = client.scatter([_sub_corpus(corpus, g) for g in groups])
-    sentences = client.map(_sentences_of, subs, pure=False)
-    summaries = client.map(_summarise, sentences, [claims] * n, pure=False) if count else []
+    full = client.map(_sentences_of, subs, pure=False)
+    summaries = client.map(_summarise, full, [claims] * n, pure=False) if count else []
+    picked = client.map(_columns, full, [sentence_columns] * n, pure=False) if sentence_columns is not None else []
+    sentences = client.map(_for_align, full, pure=False)
+    del full  # each partition's whole table is released once counted, picked and trimmed
     if table is not None:  # duplicates across partitions: digests of the texts, compared in the driver
         documents = _corpus_duplicates(pd.concat(client.gather(client.map(_documents_and_digests, subs, pure=False)), ignore_index=True))
     else:
@@ -457,9 +500,30 @@ def _segment(
         small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))  # the segment and count stages end here
     else:
         small = client.gather(client.map(candidate_documents, sentences, pure=False))
+    collected = None
+    if sentence_columns is not None:
+        collected = pd.concat(_gather_released(client, picked), ignore_index=True).sort_values(["doc_id", "sent_id"], ignore_index=True)
     dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"]) if "duplicate_of" in documents else set()
     small = [tuple(d for d in part if d not in dups) for part in small]
-    return _Segmented(groups, sentences, summaries, documents, small, sorted(d for part in small for d in part))
+    return _Segmented(groups, sentences, summaries, documents, small, sorted(d for part in small for d in part), collected)
+
+
+def _gather_released(client: Any, futures: list[Any]) -> list[Any]:
+    """The results of ``futures`` in their order, each fetched as soon as it is done and then released on the workers.
+
+    The workers hold a partition's result only until the driver has it (a
+    plain ``client.gather`` holds every result until the last is done), so
+    their memory does not grow with the number of partitions.
+    """
+    from distributed import as_completed
+
+    out: list[Any] = [None] * len(futures)
+    at = {f.key: k for k, f in enumerate(futures)}
+    for fut in as_completed(futures, loop=client.loop):  # the engine's client is not the default client
+        out[at[fut.key]] = fut.result()
+        fut.release()
+    futures.clear()
+    return out
 
 
 def candidate_pairs_dask(
@@ -514,12 +578,13 @@ def _run(
     options: dict[str, Any],
     sentence_columns: list[str] | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
-    seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True))
+    seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True), sentence_columns=sentence_columns)
     groups, sentences, summaries, documents, n = seg.groups, seg.sentences, seg.summaries, seg.documents, len(seg.groups)
     on_stage("vectorise")
     vectorizer = client.submit(_fit, summaries, pure=False)
     names = client.submit(_union_names, summaries, pure=False)
     vectorizer, names = client.gather([vectorizer, names])
+    summaries.clear()  # the counts are released on the workers
     small, docs = seg.small, seg.docs
     use_event = pairs_by_event(docs, documents, by=by)
     # The fitted state and the names go to every worker once; each partition gets its own documents.
@@ -528,7 +593,8 @@ def _run(
     if use_event:
         on_stage("align")
         tables = client.map(_align_part, sentences, docs_f, [vec_f] * n, [names_f] * n, [options] * n, ["event"] * n, pure=False)
-        return _finish(client, tables, sentences, sentence_columns, on_stage)
+        sentences.clear()  # each partition's sentences are released once its align task has run
+        return _finish(client, tables, seg.picked, on_stage)
     on_stage("pairs by similarity")
     pairs, home = _similarity_pairs(client, sentences, small, docs, groups, approximate=by == "ann")
     on_stage("align")
@@ -544,20 +610,14 @@ def _run(
         involved = set(mine["doc_a"]) | set(mine["doc_b"])
         docs_table = documents[documents["doc_id"].isin(involved)].reset_index(drop=True)
         tables.append(client.submit(_align_part, fut, docs_table, vec_f, names_f, options, "similarity", mine.reset_index(drop=True), *foreign, pure=False))
-    return _finish(client, tables, sentences, sentence_columns, on_stage)
+    sentences.clear()
+    return _finish(client, tables, seg.picked, on_stage)
 
 
-def _finish(
-    client: Any, tables: list[Any], sentences: list[Any], sentence_columns: list[str] | None, on_stage: Callable[[str], None]
-) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
-    """The alignment table; with ``sentence_columns``, also those columns of the sentences table (a stage of its own)."""
-    alignment = _concat_sorted(client.gather(tables))
-    if sentence_columns is None:
-        return alignment
-    on_stage("collect sentences")
-    cols = list(sentence_columns)
-    parts = client.gather(client.map(lambda s: s[cols], sentences, pure=False))
-    return alignment, pd.concat(parts, ignore_index=True).sort_values(["doc_id", "sent_id"], ignore_index=True)
+def _finish(client: Any, tables: list[Any], picked: pd.DataFrame | None, on_stage: Callable[[str], None]) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """The alignment table, each partition's part fetched as it is done; with sentence columns gathered by :func:`_segment`, the pair."""
+    alignment = _concat_sorted(_gather_released(client, tables))
+    return alignment if picked is None else (alignment, picked)
 
 
 def _similarity_pairs(

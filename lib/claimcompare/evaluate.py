@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .align import ALIGNED_ROLES, candidate_pairs
+from .align import body_sentences, candidate_pairs
 from .errors import CorpusError
 
 __all__ = [
@@ -82,7 +82,7 @@ def load_gold(path: str | Path) -> pd.DataFrame:
 
 
 def _span_to_sentences(sentences: pd.DataFrame, doc: str, start: int, end: int) -> list[int]:
-    s = sentences[(sentences["doc_id"] == doc) & sentences["role"].isin(ALIGNED_ROLES)]
+    s = body_sentences(sentences[sentences["doc_id"] == doc])
     overlap = np.minimum(s["end"], end) - np.maximum(s["start"], start)
     length = (s["end"] - s["start"]).clip(lower=1)
     keep = (overlap > 0) & ((overlap >= 0.5 * (end - start)) | (overlap >= 0.5 * length))
@@ -181,7 +181,7 @@ def baseline_alignment(
     body sentences of two compared documents with cosine ``>= threshold`` is a
     link.  Returns the columns ``doc_a, sent_a, doc_b, sent_b, score``.
     """
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
+    body = body_sentences(sentences)
     vec = TfidfVectorizer().fit(body["text"])
     pairs = candidate_pairs(sentences, documents)
     rows = []

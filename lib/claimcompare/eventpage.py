@@ -28,7 +28,7 @@ from itertools import combinations
 import pandas as pd
 
 from .aligner import statements as _statements
-from .align import unique_statements
+from .align import body_sentences, unique_statements
 from .attribution import names_agree
 from .copies import document_copies, source_families
 from .corpus import events_table
@@ -194,7 +194,7 @@ def report_leads(sentences: pd.DataFrame) -> pd.DataFrame:
     Returns columns ``doc_id, sent_id, text``, one row per document with a
     body sentence, sorted by ``doc_id``.
     """
-    body = sentences[sentences["role"] == "body"].sort_values(["doc_id", "sent_id"])
+    body = body_sentences(sentences).sort_values(["doc_id", "sent_id"])
     return body.drop_duplicates("doc_id")[["doc_id", "sent_id", "text"]].reset_index(drop=True)
 
 

@@ -51,10 +51,10 @@ import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .align import (
-    ALIGNED_ROLES,
     DEFAULT_CONTAINMENT_WEIGHT,
     DEFAULT_RATIO,
     align_corpus,
+    body_sentences,
     candidate_pairs,
     statement_clusters,
 )
@@ -172,7 +172,7 @@ def sentence_events(sentences: pd.DataFrame, documents: pd.DataFrame, *, events:
     if events not in ("passage", "document"):
         raise ValueError(f"events must be 'passage' or 'document', not {events!r}")
     dated = _dated_documents(documents)
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
+    body = body_sentences(sentences)
     body = body[body["doc_id"].astype(str).isin(set(dated["doc_id"]))]
     cols = ["doc_id", "sent_id"] + (["event"] if "event" in body.columns else [])
     out = body[cols].rename(columns={"event": "passage_event"}).assign(doc_id=lambda t: t["doc_id"].astype(str))
@@ -212,7 +212,7 @@ def cross_event_pairs(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.Da
         doc_b``; empty (same columns) when fewer than two events.
     """
     dated = _dated_documents(documents)
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES) & sentences["doc_id"].isin(set(dated["doc_id"]))]
+    body = body_sentences(sentences[sentences["doc_id"].isin(set(dated["doc_id"]))])
     docs = sorted(set(body["doc_id"]))
     event = dict(zip(dated["doc_id"], dated["event"]))
     pairs = [(a, b) for a, b in itertools.combinations(docs, 2) if event[a] != event[b]]
@@ -310,7 +310,7 @@ def recurring_statements(
         return _empty_points()
     placed = sentence_events(sentences, documents, events=events)
     keys = set(zip(placed["doc_id"], placed["sent_id"]))
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
+    body = body_sentences(sentences)
     body = body[[(str(d), int(k)) in keys for d, k in zip(body["doc_id"], body["sent_id"])]]
     # Across events on purpose: without the passage-event column the aligner's
     # "different events are never linked" rule (align.other_event) stays off.
@@ -422,7 +422,7 @@ def speaker_of(rows: pd.DataFrame, sentences: pd.DataFrame | None = None) -> pd.
 
     context = rows if sentences is None else sentences
     if "role" in context:
-        context = context[context["role"].isin(ALIGNED_ROLES)]
+        context = body_sentences(context)
     known: dict[tuple[str, int], str] = {}
     for doc_id, group in context.sort_values(["doc_id", "sent_id"]).groupby("doc_id", sort=True):
         for sent_id, who in zip(group["sent_id"], article_speakers(group["text"].tolist())):
@@ -530,7 +530,7 @@ def recurring_phrases(
     if min_events < 1:
         raise ValueError("min_events must be at least 1")
     placed = sentence_events(sentences, documents, events=events)
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES)].drop(columns="event", errors="ignore")
+    body = body_sentences(sentences).drop(columns="event", errors="ignore")
     body = body.assign(doc_id=body["doc_id"].astype(str), sent_id=body["sent_id"].astype("int64"))
     body = body.merge(placed, on=["doc_id", "sent_id"], how="inner")
     body = body.sort_values(["event_date", "doc_id", "sent_id"], ignore_index=True)
