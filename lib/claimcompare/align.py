@@ -71,6 +71,7 @@ __all__ = [
     "AnnSearch",
     "PairLinks",
     "PreparedDocument",
+    "STATEMENT_COLUMNS",
     "TermMatrix",
     "align_corpus",
     "align_pair",
@@ -96,6 +97,7 @@ __all__ = [
     "similar_document_pairs",
     "speaker_agreement",
     "statement_clusters",
+    "statements",
     "unique_statements",
 ]
 
@@ -112,6 +114,8 @@ ALIGNMENT_COLUMNS: tuple[str, ...] = (
     "margin",
     "rule",
 )
+#: Columns of :func:`statements` (and of :meth:`claimcompare.aligner.Aligner.cluster`).
+STATEMENT_COLUMNS: tuple[str, ...] = ("statement", "doc_id", "sent_id", "text", "n_docs", "n_outlets")
 #: Sentence roles that take part in alignment (boilerplate never does).
 ALIGNED_ROLES: frozenset[str] = frozenset({"body"})
 
@@ -1278,13 +1282,73 @@ def align_corpus(
     return links_table(parts, by=["doc_a", "doc_b", "sent_a", "sent_b"])
 
 
+def statements(alignment: pd.DataFrame, documents: pd.DataFrame | None = None, *, min_density: float = 0.5) -> pd.DataFrame:
+    """Group-average clustering of linked sentences with one sentence per document (:meth:`claimcompare.aligner.Aligner.cluster`, :func:`statement_clusters`).
+
+    Links are merged strongest first (``score``, then ``doc_a, sent_a,
+    doc_b, sent_b``); two groups merge when they share no document and at
+    least ``min_density`` of the sentence pairs between them are links.
+    Returns :data:`STATEMENT_COLUMNS`, sorted by ``statement, doc_id, sent_id``.
+    """
+    if alignment.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("statement", "sent_id", "n_docs", "n_outlets") else "object")
+                             for c in STATEMENT_COLUMNS})  # fmt: skip
+    a = alignment.sort_values(["score", "doc_a", "sent_a", "doc_b", "sent_b"], ascending=[False, True, True, True, True], kind="stable")
+    nodes: dict[tuple[str, int], int] = {}
+    text: dict[tuple[str, int], str] = {}
+    edges: list[tuple[int, int]] = []
+    for r in a.itertuples(index=False):
+        ka, kb = (r.doc_a, int(r.sent_a)), (r.doc_b, int(r.sent_b))
+        for k, t in ((ka, r.text_a), (kb, r.text_b)):
+            if k not in nodes:
+                nodes[k] = len(nodes)
+                text[k] = t
+        edges.append((nodes[ka], nodes[kb]))
+    keys = list(nodes)
+    linked = set(edges) | {(v, u) for u, v in edges}
+    group = list(range(len(keys)))
+    members: dict[int, list[int]] = {k: [k] for k in range(len(keys))}
+    docs: dict[int, set[str]] = {k: {keys[k][0]} for k in range(len(keys))}
+    for u, v in edges:
+        gu, gv = group[u], group[v]
+        if gu == gv or docs[gu] & docs[gv]:
+            continue
+        between = sum((x, y) in linked for x in members[gu] for y in members[gv])
+        if between < min_density * len(members[gu]) * len(members[gv]):
+            continue
+        keep, gone = (gu, gv) if gu < gv else (gv, gu)
+        for x in members[gone]:
+            group[x] = keep
+        members[keep].extend(members.pop(gone))
+        docs[keep] |= docs.pop(gone)
+    rows = []
+    for g, mem in members.items():
+        if len(mem) < 2:
+            continue
+        for x in mem:
+            rows.append({"group": g, "doc_id": keys[x][0], "sent_id": keys[x][1], "text": text[keys[x]]})
+    out = pd.DataFrame(rows, columns=["group", "doc_id", "sent_id", "text"])
+    if out.empty:
+        return statements(alignment.iloc[:0], documents)
+    first = out.sort_values(["doc_id", "sent_id"]).drop_duplicates("group")["group"].tolist()
+    number = {g: k + 1 for k, g in enumerate(first)}
+    out["statement"] = out["group"].map(number).astype("int64")
+    out["n_docs"] = out.groupby("statement")["doc_id"].transform("nunique").astype("int64")
+    if documents is not None and "outlet" in documents:
+        outlet = documents.set_index("doc_id")["outlet"]
+        out["n_outlets"] = out["doc_id"].map(outlet).fillna(out["doc_id"]).groupby(out["statement"]).transform("nunique").astype("int64")
+    else:
+        out["n_outlets"] = out["n_docs"]
+    return out[list(STATEMENT_COLUMNS)].sort_values(["statement", "doc_id", "sent_id"], ignore_index=True)
+
+
 def statement_clusters(
     alignment: pd.DataFrame, documents: pd.DataFrame | None = None, *, method: str = "average", min_density: float = 0.5
 ) -> pd.DataFrame:
     """Group linked sentences into statements.
 
     ``method="average"`` (default): statements that do not chain
-    (:func:`claimcompare.aligner.statements`): group-average linkage on the
+    (:func:`statements`): group-average linkage on the
     link graph, strongest link first; two groups merge only when at least
     ``min_density`` of the sentence pairs between them are links and no
     document would hold two sentences of the merged statement.  A generic
@@ -1300,8 +1364,6 @@ def statement_clusters(
     reported by three outlets is a cluster with ``n_outlets >= 3``.
     """
     if method == "average":
-        from .aligner import statements
-
         st = statements(alignment, documents, min_density=min_density)
         st = st.rename(columns={"statement": "cluster"})
         st["cluster"] = (st["cluster"] - 1).astype("int64")

@@ -92,6 +92,7 @@ from sklearn.base import BaseEstimator
 from .align import (
     ALIGNMENT_COLUMNS,
     DEFAULT_RATIO,
+    STATEMENT_COLUMNS,
     PairLinks,
     TermMatrix,
     body_sentences,
@@ -103,6 +104,7 @@ from .align import (
     other_event,
     prepare_documents,
     speaker_agreement,
+    statements,
 )
 from .errors import CorpusError
 from .frames import named_mentions
@@ -134,8 +136,6 @@ FEATURES: tuple[str, ...] = (
 )
 #: The shipped model (package data), written by benchmarks/train_aligner.py.
 DEFAULT_MODEL = "aligner-model.json"
-#: Columns of :meth:`Aligner.cluster`'s table.
-STATEMENT_COLUMNS: tuple[str, ...] = ("statement", "doc_id", "sent_id", "text", "n_docs", "n_outlets")
 
 _RE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Words and suffixes that multiply the number before them ("40k", "500 thousand", "$1.5bn").
@@ -551,63 +551,3 @@ class Aligner(BaseEstimator):
         """
         return statements(alignment, self.documents_ if hasattr(self, "documents_") else None,
                           min_density=self.min_cluster_density)  # fmt: skip
-
-
-def statements(alignment: pd.DataFrame, documents: pd.DataFrame | None = None, *, min_density: float = 0.5) -> pd.DataFrame:
-    """Group-average clustering of linked sentences with one sentence per document (see :class:`Aligner`).
-
-    Links are merged strongest first (``score``, then ``doc_a, sent_a,
-    doc_b, sent_b``); two groups merge when they share no document and at
-    least ``min_density`` of the sentence pairs between them are links.
-    Returns :data:`STATEMENT_COLUMNS`, sorted by ``statement, doc_id, sent_id``.
-    """
-    if alignment.empty:
-        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("statement", "sent_id", "n_docs", "n_outlets") else "object")
-                             for c in STATEMENT_COLUMNS})  # fmt: skip
-    a = alignment.sort_values(["score", "doc_a", "sent_a", "doc_b", "sent_b"], ascending=[False, True, True, True, True], kind="stable")
-    nodes: dict[tuple[str, int], int] = {}
-    text: dict[tuple[str, int], str] = {}
-    edges: list[tuple[int, int]] = []
-    for r in a.itertuples(index=False):
-        ka, kb = (r.doc_a, int(r.sent_a)), (r.doc_b, int(r.sent_b))
-        for k, t in ((ka, r.text_a), (kb, r.text_b)):
-            if k not in nodes:
-                nodes[k] = len(nodes)
-                text[k] = t
-        edges.append((nodes[ka], nodes[kb]))
-    keys = list(nodes)
-    linked = set(edges) | {(v, u) for u, v in edges}
-    group = list(range(len(keys)))
-    members: dict[int, list[int]] = {k: [k] for k in range(len(keys))}
-    docs: dict[int, set[str]] = {k: {keys[k][0]} for k in range(len(keys))}
-    for u, v in edges:
-        gu, gv = group[u], group[v]
-        if gu == gv or docs[gu] & docs[gv]:
-            continue
-        between = sum((x, y) in linked for x in members[gu] for y in members[gv])
-        if between < min_density * len(members[gu]) * len(members[gv]):
-            continue
-        keep, gone = (gu, gv) if gu < gv else (gv, gu)
-        for x in members[gone]:
-            group[x] = keep
-        members[keep].extend(members.pop(gone))
-        docs[keep] |= docs.pop(gone)
-    rows = []
-    for g, mem in members.items():
-        if len(mem) < 2:
-            continue
-        for x in mem:
-            rows.append({"group": g, "doc_id": keys[x][0], "sent_id": keys[x][1], "text": text[keys[x]]})
-    out = pd.DataFrame(rows, columns=["group", "doc_id", "sent_id", "text"])
-    if out.empty:
-        return statements(alignment.iloc[:0], documents)
-    first = out.sort_values(["doc_id", "sent_id"]).drop_duplicates("group")["group"].tolist()
-    number = {g: k + 1 for k, g in enumerate(first)}
-    out["statement"] = out["group"].map(number).astype("int64")
-    out["n_docs"] = out.groupby("statement")["doc_id"].transform("nunique").astype("int64")
-    if documents is not None and "outlet" in documents:
-        outlet = documents.set_index("doc_id")["outlet"]
-        out["n_outlets"] = out["doc_id"].map(outlet).fillna(out["doc_id"]).groupby(out["statement"]).transform("nunique").astype("int64")
-    else:
-        out["n_outlets"] = out["n_docs"]
-    return out[list(STATEMENT_COLUMNS)].sort_values(["statement", "doc_id", "sent_id"], ignore_index=True)

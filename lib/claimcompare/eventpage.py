@@ -10,7 +10,7 @@ Tables first, then the page that shows them:
 * :func:`report_leads` — each report's first body sentence;
 * :func:`event_page` — the HTML page of all of them.
 
-Statements are the group-average clusters of :func:`claimcompare.aligner.statements`
+Statements are the group-average clusters of :func:`claimcompare.align.statements`
 (one sentence per document) of the event's alignment; source families (copies
 of one text counted once) come from :func:`claimcompare.copies.source_families`;
 words are compared with :func:`claimcompare.views.word_diff`.  The page is
@@ -27,8 +27,7 @@ from itertools import combinations
 
 import pandas as pd
 
-from .aligner import statements as _statements
-from .align import body_sentences, unique_statements
+from .align import body_sentences, statements, unique_statements
 from .attribution import names_agree
 from .copies import document_copies, source_families
 from .corpus import events_table
@@ -105,7 +104,7 @@ def statement_grid(alignment: pd.DataFrame, families: dict[str, str] | pd.DataFr
         :func:`claimcompare.copies.source_families` (``doc_id``, ``family``)
         or a ``{doc_id: family}`` dict; a document missing from it is its own family.
     documents
-        Passed to :func:`claimcompare.aligner.statements`.
+        Passed to :func:`claimcompare.align.statements`.
 
     Returns
     -------
@@ -119,7 +118,7 @@ def statement_grid(alignment: pd.DataFrame, families: dict[str, str] | pd.DataFr
         ``family``.
     """
     fam = families if isinstance(families, dict) else dict(zip(families["doc_id"].astype(str), families["family"].astype(str)))
-    st = _statements(alignment, documents)
+    st = statements(alignment, documents)
     if st.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("statement", "n_families", "sent_id", "copies") else "object") for c in GRID_COLUMNS})
     st = st.assign(doc_id=st["doc_id"].astype(str))
