@@ -17,7 +17,9 @@ are packed, in order of their first ``doc_id``, into partitions of about
 without events are components of one document, so a corpus without events
 is cut into consecutive groups of ``doc_id``.
 
-Stages, each a task per partition unless said otherwise:
+Stages, each a task per partition unless said otherwise (stages 1 and 2
+are one task, :func:`_segment_part`, so that a partition's texts and whole
+sentences table never outlive it):
 
 1. *segment*: :func:`claimcompare.sentences_table` of the partition's
    sub-corpus (cleaning is per document, so a sub-corpus holds exactly the
@@ -26,7 +28,8 @@ Stages, each a task per partition unless said otherwise:
 2. *count*: the document frequencies of the claims of the body sentences
    (:meth:`~claimcompare.similarity.StatementVectorizer.partial_counts`),
    the partition's :func:`~claimcompare.align.mid_sentence_names` and its
-   :func:`~claimcompare.align.candidate_documents`.
+   :func:`~claimcompare.align.candidate_documents`; the sentences kept for
+   stage 5 are trimmed to the columns the aligner reads (:func:`_for_align`).
 3. *fit* (one task): the counts summed
    (:meth:`~claimcompare.similarity.TermCounts.merge`) and the vectorizer
    fitted from them
@@ -74,9 +77,9 @@ Any other input (a :class:`~claimcompare.corpus.Corpus`, a folder, a CSV or
 JSON Lines table, a glob) is read in the calling process and its
 sub-corpora are shipped to the tasks.
 
-Memory on the workers.  A partition's whole sentences table lives only
-until it is counted; what waits for the align stage is the columns the
-aligner reads (:func:`_for_align`), and each partition's sentences and
+Memory on the workers.  A partition's texts and whole sentences table live
+only inside its segment task; what waits for the align stage is the columns
+the aligner reads (:func:`_for_align`), and each partition's sentences and
 counts are released as soon as the tasks that use them have run.  The
 driver fetches each partition's links as soon as they are done and the
 workers release them (:func:`_gather_released`), so what a worker holds
@@ -242,10 +245,6 @@ def _corpus_duplicates(documents: pd.DataFrame) -> pd.DataFrame:
     return docs.drop(columns="digest")
 
 
-def _sentences_of(corpus: Corpus) -> pd.DataFrame:
-    return sentences_table(corpus)
-
-
 #: The columns of the sentences table that the align stage reads (the others are dropped once counted).
 _ALIGN_COLUMNS = ("doc_id", "sent_id", "role", "text", "event")
 
@@ -262,8 +261,47 @@ def _for_align(sentences: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _columns(sentences: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    return sentences[columns]
+@dataclass(frozen=True)
+class _Part:
+    """What the segment task returns for one partition: nothing of its texts, blocks or whole sentences table."""
+
+    sentences: pd.DataFrame  # _for_align: what waits for the align stage
+    summary: _Summary | None  # claim counts and names (None when not counted)
+    candidates: tuple[str, ...]  # documents with a body sentence (duplicates are removed in the driver)
+    documents: pd.DataFrame | None  # the documents with their text digests (a Parquet table only)
+    picked: pd.DataFrame | None  # the sentence columns asked for
+
+
+def _segment_part(source: Corpus | str, rows: pd.DataFrame | None, claims: bool, count: bool, columns: list[str] | None) -> _Part:
+    """Stages 1-2 of one partition in one task: read (a Parquet table's ``rows``) or take the sub-corpus, segment, count, trim.
+
+    One task, so that a partition's texts and whole sentences table live only
+    while it runs: were reading, segmenting and counting separate tasks, the
+    scheduler would run every partition's reading (the first tasks
+    submitted) before any partition's counting, and the workers would hold
+    every text of the corpus at once.
+    """
+    corpus = source if isinstance(source, Corpus) else read_article_rows(source, rows)
+    full = sentences_table(corpus)
+    return _Part(
+        sentences=_for_align(full),
+        summary=_summarise(full, claims) if count else None,
+        candidates=tuple(candidate_documents(full, None)),
+        documents=None if isinstance(source, Corpus) else _documents_and_digests(corpus),
+        picked=None if columns is None else full[columns],
+    )
+
+
+def _part_sentences(part: _Part) -> pd.DataFrame:
+    return part.sentences
+
+
+def _part_summary(part: _Part) -> _Summary:
+    return part.summary
+
+
+def _part_small(part: _Part) -> tuple[tuple[str, ...], pd.DataFrame | None, pd.DataFrame | None]:
+    return part.candidates, part.documents, part.picked
 
 
 def _fit(summaries: list[_Summary]) -> StatementVectorizer:
@@ -483,26 +521,24 @@ def _segment(
     n = len(groups)
     if table is not None:
         at = plan_docs.set_index("doc_id")
-        subs = client.map(read_article_rows, [str(table)] * n, [at.loc[g, ["fragment", "row"]].reset_index() for g in groups], pure=False)
+        sources, rows = [str(table)] * n, [at.loc[g, ["fragment", "row"]].reset_index() for g in groups]
     else:
-        subs = client.scatter([_sub_corpus(corpus, g) for g in groups])
-    full = client.map(_sentences_of, subs, pure=False)
-    summaries = client.map(_summarise, full, [claims] * n, pure=False) if count else []
-    picked = client.map(_columns, full, [sentence_columns] * n, pure=False) if sentence_columns is not None else []
-    sentences = client.map(_for_align, full, pure=False)
-    del full  # each partition's whole table is released once counted, picked and trimmed
+        sources, rows = client.scatter([_sub_corpus(corpus, g) for g in groups]), [None] * n
+    parts = client.map(_segment_part, sources, rows, [claims] * n, [count] * n, [sentence_columns] * n, pure=False)
+    del sources  # a scattered sub-corpus is released once its partition is segmented
+    sentences = client.map(_part_sentences, parts, pure=False)
+    summaries = client.map(_part_summary, parts, pure=False) if count else []
+    small_parts = _gather_released(client, client.map(_part_small, parts, pure=False))  # the segment and count stages end here
+    parts.clear()
+    small = [candidates for candidates, _, _ in small_parts]
     if table is not None:  # duplicates across partitions: digests of the texts, compared in the driver
-        documents = _corpus_duplicates(pd.concat(client.gather(client.map(_documents_and_digests, subs, pure=False)), ignore_index=True))
+        documents = _corpus_duplicates(pd.concat([d for _, d, _ in small_parts], ignore_index=True))
     else:
         documents = corpus.documents
-    del subs  # the sub-corpora (texts, blocks) are released on the workers
-    if count:
-        small = client.gather(client.map(lambda s: s.docs, summaries, pure=False))  # the segment and count stages end here
-    else:
-        small = client.gather(client.map(candidate_documents, sentences, pure=False))
     collected = None
     if sentence_columns is not None:
-        collected = pd.concat(_gather_released(client, picked), ignore_index=True).sort_values(["doc_id", "sent_id"], ignore_index=True)
+        collected = pd.concat([p for _, _, p in small_parts], ignore_index=True).sort_values(["doc_id", "sent_id"], ignore_index=True)
+    del small_parts
     dups = set(documents.loc[documents["duplicate_of"].notna(), "doc_id"]) if "duplicate_of" in documents else set()
     small = [tuple(d for d in part if d not in dups) for part in small]
     return _Segmented(groups, sentences, summaries, documents, small, sorted(d for part in small for d in part), collected)
