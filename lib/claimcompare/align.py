@@ -60,6 +60,7 @@ from sklearn.preprocessing import normalize
 
 from .embeddings import DEFAULT_SEMANTIC_WEIGHT, HYBRID_MIN_SCORE, Encoder, MissingExtraError, encode_groups, hybrid_scores, resolve_encoder
 from .attribution import Speaker, article_speakers, same_speaker
+from .corpus import ALIGNED_ROLES, body_sentences
 from .frames import named_mentions, split_frame
 from .progress import progress
 from .similarity import StatementVectorizer
@@ -116,8 +117,6 @@ ALIGNMENT_COLUMNS: tuple[str, ...] = (
 )
 #: Columns of :func:`statements` (and of :meth:`claimcompare.aligner.Aligner.cluster`).
 STATEMENT_COLUMNS: tuple[str, ...] = ("statement", "doc_id", "sent_id", "text", "n_docs", "n_outlets")
-#: Sentence roles that take part in alignment (boilerplate never does).
-ALIGNED_ROLES: frozenset[str] = frozenset({"body"})
 
 DEFAULT_MIN_SCORE = 0.15
 DEFAULT_RATIO = 0.9
@@ -144,16 +143,6 @@ def empty_alignment() -> pd.DataFrame:
     """
     out = pd.DataFrame({c: pd.Series(dtype="object") for c in ALIGNMENT_COLUMNS})
     return out.astype({"sent_a": "int64", "sent_b": "int64", "score": "float64", "cosine": "float64", "margin": "float64"})
-
-
-def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
-    """The rows of the sentences table that are compared: ``role`` in :data:`ALIGNED_ROLES` (article body).
-
-    The one body filter of the alignment: candidate pairs, the aligners, the
-    views and the Dask engine all take their sentences through it.  Same
-    columns and row order as ``sentences`` (index kept).
-    """
-    return sentences[sentences["role"].isin(ALIGNED_ROLES)]
 
 
 def link_arrays(s: np.ndarray, *, min_score: float, ratio: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -81,6 +81,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import pandas as pd
 
+from .corpus import body_sentences
 from .errors import CorpusError
 from .frames import TITLE_WORDS
 
@@ -656,7 +657,7 @@ def attribute_speakers(sentences: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("doc_id", "sent_id", "role", "text") if c not in sentences.columns]
     if missing:
         raise ValueError(f"sentences lack columns {', '.join(missing)}")
-    body = sentences[sentences["role"] == "body"]
+    body = body_sentences(sentences)
     if body.empty:
         return _empty_speakers()
     body = body.sort_values(["doc_id", "sent_id"], kind="mergesort")
@@ -883,7 +884,7 @@ def compare_to_gold(speakers: pd.DataFrame, sentences: pd.DataFrame, gold: pd.Da
     missing = [c for c in GOLD_SPEAKER_COLUMNS if c not in gold.columns]
     if missing:
         raise ValueError(f"gold lacks columns {', '.join(missing)}")
-    body = sentences[sentences["role"] == "body"]
+    body = body_sentences(sentences)
     by_doc = {d: g for d, g in body.groupby("doc_id", sort=True)}
     pred = {(d, int(i)): (sp_, t) for d, i, sp_, t in zip(speakers["doc_id"], speakers["sent_id"], speakers["speaker"], speakers["speaker_type"])}
     text = {(d, int(i)): t for d, i, t in zip(body["doc_id"], body["sent_id"], body["text"])}

@@ -108,7 +108,9 @@ from .progress import progress
 from .segment import sentence_spans
 
 __all__ = [
+    "ALIGNED_ROLES",
     "DOC_COLUMNS",
+    "body_sentences",
     "also_reports_entries",
     "events_table",
     "first_iso_date",
@@ -142,6 +144,8 @@ DOC_COLUMNS: tuple[str, ...] = (
 #: Columns of the table returned by :func:`sentences_table`.
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "paragraph", "start", "end", "role", "text", "event")
 
+#: Sentence roles that take part in alignment (boilerplate never does).
+ALIGNED_ROLES: frozenset[str] = frozenset({"body"})
 #: Roles whose blocks are split into sentences; other blocks are one row each.
 _SEGMENTED_ROLES = frozenset({"body", "standfirst", "caption", "footer", "copyright"})
 #: Files larger than this are refused unless ``max_bytes`` is raised.
@@ -1324,6 +1328,18 @@ def events_table(documents: pd.DataFrame) -> pd.DataFrame:
             rows.append((also_date, also_title, d.doc_id, "also"))
     out = pd.DataFrame(rows, columns=["event_date", "event_title", "doc_id", "coverage"])
     return out.sort_values(["event_date", "event_title", "coverage", "doc_id"], ignore_index=True)
+
+
+def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the sentences table that are compared: ``role`` in :data:`ALIGNED_ROLES` (article body).
+
+    The one body filter: candidate pairs, the aligners, the speakers of
+    :mod:`claimcompare.attribution`, the views, the talking points, the
+    evaluation and the Dask engine all take their sentences through it
+    (:mod:`claimcompare.align` re-exports it).  Same
+    columns and row order as ``sentences`` (index kept).
+    """
+    return sentences[sentences["role"].isin(ALIGNED_ROLES)]
 
 
 def sentences_table(corpus: Corpus) -> pd.DataFrame:

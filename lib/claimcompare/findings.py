@@ -19,6 +19,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from claimcompare.attribution import names_agree
+from claimcompare.corpus import body_sentences
 from claimcompare.views import word_diff
 
 __all__ = [
@@ -966,7 +967,7 @@ def passage_events_finding(marked: pd.DataFrame) -> str:
     count toward which other event (most first, ties by event) and how many
     are left out; or that every sentence counts toward its report's own event.
     """
-    body = marked[marked["role"] == "body"] if "role" in marked.columns else marked
+    body = body_sentences(marked) if "role" in marked.columns else marked
     moved = body[~body["own_event"].astype(bool)]
     if moved.empty:
         return "Every body sentence counts toward its report's own event."

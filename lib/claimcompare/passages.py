@@ -46,7 +46,7 @@ from typing import Any
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .corpus import also_reports_entries
+from .corpus import also_reports_entries, body_sentences
 from .similarity import word_tokens
 
 __all__ = [
@@ -808,7 +808,7 @@ def body_sentence_counts(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd
     kept) with ``body_sentences`` (int64, sentences with ``role == "body"``;
     0 for a document with none) added last.
     """
-    counts = sentences.loc[sentences["role"] == "body", "doc_id"].astype(str).value_counts()
+    counts = body_sentences(sentences)["doc_id"].astype(str).value_counts()
     n = [int(counts.get(str(d), 0)) for d in documents["doc_id"]]
     return documents.assign(body_sentences=pd.Series(n, index=documents.index, dtype="int64"))
 
