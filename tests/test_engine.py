@@ -212,7 +212,7 @@ def test_missing_extra_is_one_clear_error(monkeypatch) -> None:
         align_corpus_dask(SEEDS, semantic="off")
 
 
-def test_cli_engine_dask_prints_the_local_table(capsys) -> None:
+def test_cli_engine_dask_prints_the_local_table(capsys, tmp_path: Path) -> None:
     import dask
 
     from claimcompare.cli import main
@@ -222,9 +222,12 @@ def test_cli_engine_dask_prints_the_local_table(capsys) -> None:
         out, err = capsys.readouterr()
         return status, out, err
 
-    local, dask_run = run(), run("--engine", "dask")
+    local, dask_run = run(), run("--engine", "dask", "--spill-dir", str(tmp_path / "spill"))
     assert local[0] == 0 and dask_run[0] == 0, dask_run[2]
     assert dask_run[1] == local[1] and len(local[1].splitlines()) > 2
+    assert list((tmp_path / "spill").iterdir()) == []
+    status, out, err = run("--spill-dir", str(tmp_path))
+    assert status == 2 and out == "" and err.strip().count("\n") == 0 and "--spill-dir is an option of --engine dask" in err
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):  # not distributed's default 30 s
         for status, out, err in (run("--scheduler", "tcp://127.0.0.1:1"), run("--engine", "dask", "--scheduler", "tcp://127.0.0.1:1")):
             assert status == 2 and out == "" and err.strip().count("\n") == 0 and "--engine dask" in err
@@ -273,3 +276,24 @@ def test_what_waits_for_the_align_stage_is_trimmed(client, generated: Path) -> N
     assert waiting["event"].dtype != object
     assert list(seg.picked.columns) == ["doc_id", "sent_id", "start"] and seg.picked["doc_id"].is_monotonic_increasing
     assert len(seg.picked) == len(sentences_table(_load(generated)))
+
+
+@pytest.mark.parametrize("by", ["auto", "similarity"])
+def test_sentences_spilled_to_files_give_the_same_table_and_the_files_go(client, generated: Path, tmp_path: Path, by: str) -> None:
+    corpus = _load(generated)
+    spill = tmp_path / "spill"
+    local = _local(corpus, by=by)
+    assert len(local)
+    _same(local, align_corpus_dask(corpus, by=by, client=client, partition_size=8, semantic="off", spill_dir=spill))
+    assert list(spill.iterdir()) == []  # the run's subfolder is removed
+
+
+def test_spilled_partitions_wait_as_parquet_files(client, generated: Path, tmp_path: Path) -> None:
+    from claimcompare.engine import _held, _segment, _Spilled
+
+    seg = _segment(client, _load(generated), partition_size=8, on_stage=lambda name: None, claims=True, spill=str(tmp_path))
+    held = client.gather(seg.sentences)
+    assert all(isinstance(h, _Spilled) and Path(h.path).is_file() for h in held)
+    assert len(list(tmp_path.glob("sentences-*.parquet"))) == len(seg.groups)
+    table = _held(held[0])
+    assert list(table.columns) == ["doc_id", "sent_id", "role", "text", "event"] and set(table["doc_id"]) <= set(seg.groups[0])

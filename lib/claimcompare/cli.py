@@ -4,7 +4,7 @@
                               [--follow-links] [--max-bytes N]
     claimcompare align FOLDER [--format csv|csv-exact|json|parquet] [--out-dir DIR] [--pattern GLOB] [--skip-unreadable]
                               [--follow-links] [--max-bytes N] [--min-score X] [--semantic auto|on|off]
-                              [--engine local|dask [--scheduler ADDRESS]]
+                              [--engine local|dask [--scheduler ADDRESS] [--spill-dir DIR]]
     claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--max-bytes N] [--semantic auto|on|off]
     claimcompare evaluate --benchmark FOLDER [--split train|test] [--csv PATH]
     claimcompare report FOLDER [--out FOLDER] [--pattern GLOB]
@@ -225,7 +225,7 @@ def _align_dask(corpus: Corpus | Path, args: argparse.Namespace, encoder: object
 
     try:
         # The backend by name: each worker resolves it (an encoder object need not be picklable).
-        return align_corpus_dask(corpus, scheduler=args.scheduler, min_score=args.min_score, semantic=args.semantic)
+        return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, min_score=args.min_score, semantic=args.semantic)
     except MissingDaskError as err:
         raise CorpusError(None, f"--engine dask: {err}", "or use --engine local (the default)") from None
     except OSError as err:  # distributed: "Timed out trying to connect to tcp://..."
@@ -237,6 +237,8 @@ def _cmd_align(args: argparse.Namespace) -> None:
     _check_path(args.folder)
     if args.scheduler and args.engine != "dask":
         raise CorpusError(None, "--scheduler is an option of --engine dask", "add --engine dask, or leave --scheduler out")
+    if args.spill_dir and args.engine != "dask":
+        raise CorpusError(None, "--spill-dir is an option of --engine dask", "add --engine dask, or leave --spill-dir out")
     if args.aligner == "learned" and args.engine == "dask":
         raise CorpusError(None, "--aligner learned runs on the local engine only", "leave out --engine dask, or use --aligner rules")
     _check_out_dir(args)
@@ -455,6 +457,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="ADDRESS",
         help="with --engine dask: a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+    )
+    p.add_argument(
+        "--spill-dir",
+        default=None,
+        metavar="DIR",
+        help="with --engine dask: a folder every worker can read and write (a shared file system on a cluster) where each "
+        "partition's sentences wait for the align stage (default: a temporary folder on a local cluster; in the workers' "
+        "memory with --scheduler)",
     )
     p.set_defaults(func=_cmd_align)
 

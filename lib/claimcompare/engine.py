@@ -96,7 +96,10 @@ extra (``pip install 'claimcompare[dask]'``), imported when the engine runs.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -262,29 +265,51 @@ def _for_align(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class _Spilled:
+    """A partition's trimmed sentences written to a Parquet file of the spill folder (what a worker holds instead of the table)."""
+
+    path: str
+
+
+def _held(sentences: pd.DataFrame | _Spilled) -> pd.DataFrame:
+    """A partition's sentences for the align stage: the table, or read back from its spill file (the same table, dtypes included)."""
+    return pd.read_parquet(sentences.path) if isinstance(sentences, _Spilled) else sentences
+
+
+def _spill(sentences: pd.DataFrame, path: str | None) -> pd.DataFrame | _Spilled:
+    if path is None:
+        return sentences
+    sentences.to_parquet(path, index=False)
+    return _Spilled(path)
+
+
+@dataclass(frozen=True)
 class _Part:
     """What the segment task returns for one partition: nothing of its texts, blocks or whole sentences table."""
 
-    sentences: pd.DataFrame  # _for_align: what waits for the align stage
+    sentences: pd.DataFrame | _Spilled  # _for_align: what waits for the align stage (in memory, or in its spill file)
     summary: _Summary | None  # claim counts and names (None when not counted)
     candidates: tuple[str, ...]  # documents with a body sentence (duplicates are removed in the driver)
     documents: pd.DataFrame | None  # the documents with their text digests (a Parquet table only)
     picked: pd.DataFrame | None  # the sentence columns asked for
 
 
-def _segment_part(source: Corpus | str, rows: pd.DataFrame | None, claims: bool, count: bool, columns: list[str] | None) -> _Part:
+def _segment_part(
+    source: Corpus | str, rows: pd.DataFrame | None, claims: bool, count: bool, columns: list[str] | None, spill: str | None = None
+) -> _Part:
     """Stages 1-2 of one partition in one task: read (a Parquet table's ``rows``) or take the sub-corpus, segment, count, trim.
 
     One task, so that a partition's texts and whole sentences table live only
     while it runs: were reading, segmenting and counting separate tasks, the
     scheduler would run every partition's reading (the first tasks
     submitted) before any partition's counting, and the workers would hold
-    every text of the corpus at once.
+    every text of the corpus at once.  ``spill``: write the trimmed
+    sentences to this Parquet file and keep only its path.
     """
     corpus = source if isinstance(source, Corpus) else read_article_rows(source, rows)
     full = sentences_table(corpus)
     return _Part(
-        sentences=_for_align(full),
+        sentences=_spill(_for_align(full), spill),
         summary=_summarise(full, claims) if count else None,
         candidates=tuple(candidate_documents(full, None)),
         documents=None if isinstance(source, Corpus) else _documents_and_digests(corpus),
@@ -292,7 +317,7 @@ def _segment_part(source: Corpus | str, rows: pd.DataFrame | None, claims: bool,
     )
 
 
-def _part_sentences(part: _Part) -> pd.DataFrame:
+def _part_sentences(part: _Part) -> pd.DataFrame | _Spilled:
     return part.sentences
 
 
@@ -313,9 +338,9 @@ def _union_names(summaries: list[_Summary]) -> frozenset[str]:
     return frozenset().union(*(s.names for s in summaries))
 
 
-def _word_counts(sentences: pd.DataFrame, docs: list[str]) -> TermCounts:
+def _word_counts(sentences: pd.DataFrame | _Spilled, docs: list[str]) -> TermCounts:
     """Word-block counts of the body sentences of ``docs`` (the document-vector vectorizer of candidate_pairs)."""
-    body = body_sentences(sentences)
+    body = body_sentences(_held(sentences))
     return StatementVectorizer(features="word").partial_counts(body.loc[body["doc_id"].isin(docs), "text"].tolist())
 
 
@@ -327,12 +352,17 @@ def _stack(parts: list[sp.csr_matrix]) -> sp.csr_matrix:
     return sp.vstack(parts, format="csr") if len(parts) > 1 else parts[0]
 
 
-def _rows(sentences: pd.DataFrame, docs: list[str]) -> pd.DataFrame:
+def _rows(sentences: pd.DataFrame | _Spilled, docs: list[str]) -> pd.DataFrame:
+    sentences = _held(sentences)
     return sentences[sentences["doc_id"].isin(docs)]
 
 
+def _document_vectors(sentences: pd.DataFrame | _Spilled, docs: list[str], vectorizer: StatementVectorizer) -> sp.csr_matrix:
+    return document_vectors(_held(sentences), docs, vectorizer)
+
+
 def _align_part(
-    own: pd.DataFrame,
+    own: pd.DataFrame | _Spilled,
     documents: pd.DataFrame,
     vectorizer: StatementVectorizer,
     names: frozenset[str],
@@ -342,6 +372,7 @@ def _align_part(
     *foreign: pd.DataFrame,
 ) -> pd.DataFrame:
     """Stage 5 of one partition: align_corpus with the corpus-wide vectorizer and names."""
+    own = _held(own)
     sentences = pd.concat([own, *foreign], ignore_index=True) if foreign else own
     return align_corpus(
         sentences, documents, pairs=pairs, by=by, vectorizer=vectorizer, sentence_initial_names=names, show_progress=False, **options
@@ -395,6 +426,7 @@ def align_corpus_dask(
     partition_size: int | None = None,
     on_stage: Callable[[str], None] | None = None,
     sentence_columns: Sequence[str] | None = None,
+    spill_dir: str | Path | None = None,
     **options: Any,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`claimcompare.align_corpus` of a corpus, computed as Dask tasks over partitions (module docstring).
@@ -434,6 +466,15 @@ def align_corpus_dask(
         workers as each partition is segmented (within the segment stage),
         sorted by ``doc_id, sent_id``: what scoring against a gold file
         needs, without the driver reading the texts.
+    spill_dir:
+        A folder that the driver and every worker can write and read (on a
+        real cluster, a shared file system, as for a Parquet input).  The
+        sentences of each partition wait there for the align stage, as one
+        Parquet file per partition in a new subfolder removed at the end,
+        instead of in the workers' memory: what a worker holds then does not
+        grow with the corpus.  ``None``: a temporary folder when the engine
+        starts its own LocalCluster (``client`` and ``scheduler`` not
+        given), else in the workers' memory.
     options:
         ``min_score``, ``ratio``, ``claims``, ``containment_weight``,
         ``off_topic_penalty``, ``speaker_penalty``, ``semantic``,
@@ -457,18 +498,35 @@ def align_corpus_dask(
     if own:
         client = engine_client(scheduler, n_workers=n_workers)
     try:
-        return _run(
-            client,
-            corpus,
-            by=by,
-            partition_size=partition_size,
-            on_stage=on_stage or (lambda name: None),
-            options=options,
-            sentence_columns=None if sentence_columns is None else list(sentence_columns),
-        )
+        with _spill_folder(spill_dir, local=own and not scheduler) as spill:
+            return _run(
+                client,
+                corpus,
+                by=by,
+                partition_size=partition_size,
+                on_stage=on_stage or (lambda name: None),
+                options=options,
+                sentence_columns=None if sentence_columns is None else list(sentence_columns),
+                spill=spill,
+            )
     finally:
         if own:
             close_client(client)
+
+
+@contextmanager
+def _spill_folder(spill_dir: str | Path | None, *, local: bool) -> Iterator[str | None]:
+    """A new folder for the run's spill files (in ``spill_dir``, or the system's temporary folder when ``local``), removed after; else None."""
+    if spill_dir is None and not local:
+        yield None
+        return
+    if spill_dir is not None:
+        Path(spill_dir).mkdir(parents=True, exist_ok=True)
+    folder = tempfile.mkdtemp(prefix="claimcompare-spill-", dir=None if spill_dir is None else str(spill_dir))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -493,6 +551,7 @@ def _segment(
     claims: bool,
     count: bool = True,
     sentence_columns: list[str] | None = None,
+    spill: str | None = None,
 ) -> _Segmented:
     """Stages 0-2: read (in the driver, or in the tasks for a Parquet table), plan partitions, segment and count.
 
@@ -500,6 +559,8 @@ def _segment(
     ``sentence_columns``: those columns of every partition's sentences are
     gathered into the driver here (``picked``), so that the workers keep only
     what the align stage reads (:func:`_for_align`) until it runs.
+    ``spill``: a folder every worker can write and read; each partition's
+    trimmed sentences wait there as a Parquet file instead of in memory.
     """
     table: Path | None = None
     if not isinstance(corpus, Corpus):
@@ -524,11 +585,14 @@ def _segment(
         sources, rows = [str(table)] * n, [at.loc[g, ["fragment", "row"]].reset_index() for g in groups]
     else:
         sources, rows = client.scatter([_sub_corpus(corpus, g) for g in groups]), [None] * n
-    parts = client.map(_segment_part, sources, rows, [claims] * n, [count] * n, [sentence_columns] * n, pure=False)
+    spills = [None] * n if spill is None else [str(Path(spill) / f"sentences-{k:06d}.parquet") for k in range(n)]
+    parts = client.map(_segment_part, sources, rows, [claims] * n, [count] * n, [sentence_columns] * n, spills, pure=False)
     del sources  # a scattered sub-corpus is released once its partition is segmented
-    sentences = client.map(_part_sentences, parts, pure=False)
-    summaries = client.map(_part_summary, parts, pure=False) if count else []
-    small_parts = _gather_released(client, client.map(_part_small, parts, pure=False))  # the segment and count stages end here
+    # The pieces of each partition's result are taken apart as soon as it is done (priority over the next partition's
+    # segment task), so that the workers do not keep every partition's picked columns until the last is segmented.
+    sentences = client.map(_part_sentences, parts, pure=False, priority=1)
+    summaries = client.map(_part_summary, parts, pure=False, priority=1) if count else []
+    small_parts = _gather_released(client, client.map(_part_small, parts, pure=False, priority=1))  # the segment and count stages end here
     parts.clear()
     small = [candidates for candidates, _, _ in small_parts]
     if table is not None:  # duplicates across partitions: digests of the texts, compared in the driver
@@ -571,6 +635,7 @@ def candidate_pairs_dask(
     n_workers: int = DEFAULT_WORKERS,
     partition_size: int | None = None,
     on_stage: Callable[[str], None] | None = None,
+    spill_dir: str | Path | None = None,
 ) -> pd.DataFrame:
     """The candidate document pairs by similarity of :func:`align_corpus_dask`, without the alignment.
 
@@ -579,7 +644,7 @@ def candidate_pairs_dask(
     vectors computed in the tasks and searched in the driver) or
     ``"similarity"`` (the exact top-k, each partition's rows against all
     documents on the workers).  ``corpus``, ``scheduler``, ``client``,
-    ``n_workers``, ``partition_size``, ``on_stage``: as
+    ``n_workers``, ``partition_size``, ``on_stage``, ``spill_dir``: as
     :func:`align_corpus_dask` (stages: as there, then ``"pairs by
     similarity"``).
 
@@ -595,10 +660,11 @@ def candidate_pairs_dask(
         client = engine_client(scheduler, n_workers=n_workers)
     on_stage = on_stage or (lambda name: None)
     try:
-        seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=True, count=False)
-        on_stage("pairs by similarity")
-        pairs, _ = _similarity_pairs(client, seg.sentences, seg.small, seg.docs, seg.groups, approximate=by == "ann")
-        return pairs.sort_values(["doc_a", "doc_b"], ignore_index=True)
+        with _spill_folder(spill_dir, local=own and not scheduler) as spill:
+            seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=True, count=False, spill=spill)
+            on_stage("pairs by similarity")
+            pairs, _ = _similarity_pairs(client, seg.sentences, seg.small, seg.docs, seg.groups, approximate=by == "ann")
+            return pairs.sort_values(["doc_a", "doc_b"], ignore_index=True)
     finally:
         if own:
             close_client(client)
@@ -613,8 +679,11 @@ def _run(
     on_stage: Callable[[str], None],
     options: dict[str, Any],
     sentence_columns: list[str] | None = None,
+    spill: str | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
-    seg = _segment(client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True), sentence_columns=sentence_columns)
+    seg = _segment(
+        client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True), sentence_columns=sentence_columns, spill=spill
+    )
     groups, sentences, summaries, documents, n = seg.groups, seg.sentences, seg.summaries, seg.documents, len(seg.groups)
     on_stage("vectorise")
     vectorizer = client.submit(_fit, summaries, pure=False)
@@ -671,7 +740,7 @@ def _similarity_pairs(
     word_vec = client.submit(_word_fit, word_counts, pure=False)
     word_vec_f = client.scatter(client.gather(word_vec), broadcast=True)
     filled = [k for k, part in enumerate(wanted) if part]
-    blocks = client.map(document_vectors, [sentences[k] for k in filled], [wanted[k] for k in filled], [word_vec_f] * len(filled), pure=False)
+    blocks = client.map(_document_vectors, [sentences[k] for k in filled], [wanted[k] for k in filled], [word_vec_f] * len(filled), pure=False)
     # Rows of the stacked matrix are in the order of ``docs`` (sorted): partitions are runs of doc_id only
     # when no event joins documents, so rows are put in order explicitly.
     stacked_ids = [d for part in wanted for d in part]
