@@ -172,7 +172,11 @@ def _span_sentences(gold: pd.DataFrame, body: pd.DataFrame, side: str) -> pd.Dat
     return m.loc[keep, ["row", "doc_id", "sent_id"]]
 
 
-def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+#: Gold rows mapped to sentences at a time by :func:`score_links` (bounds the driver's memory on large gold files).
+SCORE_CHUNK_ROWS = 200_000
+
+
+def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataFrame, *, chunk_rows: int = SCORE_CHUNK_ROWS) -> dict[str, float]:
     """:func:`claimcompare.evaluate.score_alignment`, with the gold spans mapped in one pass for large gold files.
 
     Same definitions and the same result (``tests/test_scale.py`` checks
@@ -180,21 +184,27 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
     the span or half of the sentence (the library scans the sentences once
     per gold row); ``match`` rows are sure links, all rows possible links;
     the links are then scored by :func:`claimcompare.evaluate.score_links`.
+    The gold rows are mapped ``chunk_rows`` at a time (the same sets in the
+    end): mapping joins each gold row to every body sentence of its
+    document, some ten rows per gold row, which for the gold of a
+    million articles would not fit in memory at once.
     """
-    from claimcompare.align import ALIGNED_ROLES
+    from claimcompare.corpus import body_sentences
     from claimcompare.evaluate import canonical_link
     from claimcompare.evaluate import score_links as score_sets
 
-    body = sentences[sentences["role"].isin(ALIGNED_ROLES)]
-    links = _span_sentences(gold, body, "a").merge(_span_sentences(gold, body, "b"), on="row", suffixes=("_a", "_b"))
+    body = body_sentences(sentences)[["doc_id", "sent_id", "start", "end"]]
     label = gold["label"].to_numpy()
     sure: set[tuple[str, int, str, int]] = set()
     possible: set[tuple[str, int, str, int]] = set()
-    for row, da, ia, db, ib in links[["row", "doc_id_a", "sent_id_a", "doc_id_b", "sent_id_b"]].itertuples(index=False):
-        link = canonical_link(da, int(ia), db, int(ib))
-        possible.add(link)
-        if label[row] == "match":
-            sure.add(link)
+    for lo in range(0, len(gold), max(1, chunk_rows)):
+        part = gold.iloc[lo : lo + max(1, chunk_rows)]
+        links = _span_sentences(part, body, "a").merge(_span_sentences(part, body, "b"), on="row", suffixes=("_a", "_b"))
+        for row, da, ia, db, ib in links[["row", "doc_id_a", "sent_id_a", "doc_id_b", "sent_id_b"]].itertuples(index=False):
+            link = canonical_link(da, int(ia), db, int(ib))
+            possible.add(link)
+            if label[lo + row] == "match":
+                sure.add(link)
     return score_sets(alignment, set(gold["doc_a"]) | set(gold["doc_b"]), sure, possible)
 
 
@@ -270,8 +280,8 @@ def _gold_of(folder: Path) -> pd.DataFrame | None:
     here = folder.parent if folder.is_file() else folder
     if (here / "gold.csv").is_file():
         return load_gold(here / "gold.csv")
-    if (here / "gold.parquet").is_file():
-        gold = pd.read_parquet(here / "gold.parquet")
+    if (here / "gold.parquet").is_file():  # the columns scoring reads (the texts of a million articles' gold take gigabytes)
+        gold = pd.read_parquet(here / "gold.parquet", columns=["doc_a", "start_a", "end_a", "doc_b", "start_b", "end_b", "label"])
         return gold.astype({c: str for c in ("doc_a", "doc_b", "label")})
     return None
 

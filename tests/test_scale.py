@@ -344,6 +344,7 @@ def test_fast_scorer_equals_score_alignment(scale, loaded, alignment, gold, even
     assert scale.score_links(alignment, sentences, some) == score_alignment(alignment, sentences, some)
     part = alignment.iloc[::2]  # fewer predictions
     assert scale.score_links(part, sentences, some) == score_alignment(part, sentences, some)
+    assert scale.score_links(alignment, sentences, some, chunk_rows=7) == score_alignment(alignment, sentences, some)  # gold mapped in chunks
 
 
 def test_event_pairs_stay_inside_events(loaded):
