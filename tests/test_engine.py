@@ -297,3 +297,13 @@ def test_spilled_partitions_wait_as_parquet_files(client, generated: Path, tmp_p
     assert len(list(tmp_path.glob("sentences-*.parquet"))) == len(seg.groups)
     table = _held(held[0])
     assert list(table.columns) == ["doc_id", "sent_id", "role", "text", "event"] and set(table["doc_id"]) <= set(seg.groups[0])
+
+
+def test_a_spill_folder_that_cannot_be_made_is_one_clear_error(client, tmp_path: Path) -> None:
+    from claimcompare.errors import CorpusError
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(CorpusError, match="cannot make the spill folder") as err:
+        align_corpus_dask(_load(SEEDS), client=client, semantic="off", spill_dir=blocker / "spill")
+    assert "\n" not in str(err.value) and str(blocker / "spill") in str(err.value)

@@ -82,9 +82,10 @@ only inside its segment task; what waits for the align stage is the columns
 the aligner reads (:func:`_for_align`), and each partition's sentences and
 counts are released as soon as the tasks that use them have run.  The
 driver fetches each partition's links as soon as they are done and the
-workers release them (:func:`_gather_released`), so what a worker holds
-does not grow with the number of partitions beyond the trimmed sentences
-waiting for the fit.
+workers release them (:func:`_gather_released`).  The trimmed sentences
+wait for the fit in a spill folder, one Parquet file per partition
+(``spill_dir``), or in the workers' memory, where they are the one thing a
+worker holds that grows with the corpus.
 
 What is not distributed: the plan (metadata of every article), the
 duplicate flags, the stacked document vectors of ``by="ann"`` and the final
@@ -119,6 +120,7 @@ from .align import (
     similar_document_pairs,
 )
 from .corpus import Corpus, sentences_table, text_digest
+from .errors import CorpusError
 from .frames import claim_text
 from .graphs import linked_components
 from .passages import document_events
@@ -174,7 +176,6 @@ class _Summary:
 
     counts: TermCounts
     names: frozenset[str]
-    docs: tuple[str, ...]
 
 
 def partition_plan(documents: pd.DataFrame, *, partition_size: int = DEFAULT_PARTITION_SIZE) -> pd.DataFrame:
@@ -219,14 +220,10 @@ def _sub_corpus(corpus: Corpus, docs: list[str]) -> Corpus:
 
 
 def _summarise(sentences: pd.DataFrame, claims: bool) -> _Summary:
-    """Stage 2 of one partition: claim counts, mid-sentence names, the documents with a body sentence.
-
-    Duplicates are left out of the candidate documents in the driver, which
-    knows them across the whole corpus (:func:`_corpus_duplicates`).
-    """
+    """Stage 2 of one partition: claim counts and mid-sentence names."""
     texts = body_sentences(sentences)["text"].tolist()
     counts = StatementVectorizer().partial_counts([claim_text(t) for t in texts] if claims else texts)
-    return _Summary(counts, mid_sentence_names(sentences), tuple(candidate_documents(sentences, None)))
+    return _Summary(counts, mid_sentence_names(sentences))
 
 
 def _documents_and_digests(corpus: Corpus) -> pd.DataFrame:
@@ -520,9 +517,14 @@ def _spill_folder(spill_dir: str | Path | None, *, local: bool) -> Iterator[str 
     if spill_dir is None and not local:
         yield None
         return
-    if spill_dir is not None:
-        Path(spill_dir).mkdir(parents=True, exist_ok=True)
-    folder = tempfile.mkdtemp(prefix="claimcompare-spill-", dir=None if spill_dir is None else str(spill_dir))
+    try:
+        if spill_dir is not None:
+            Path(spill_dir).mkdir(parents=True, exist_ok=True)
+        folder = tempfile.mkdtemp(prefix="claimcompare-spill-", dir=None if spill_dir is None else str(spill_dir))
+    except OSError as err:
+        raise CorpusError(
+            spill_dir, f"cannot make the spill folder ({err.strerror or err})", "give a folder you can write (spill_dir=)", cli_remedy="give --spill-dir a folder you can write"
+        ) from None
     try:
         yield folder
     finally:
