@@ -106,7 +106,9 @@ peak RSS after it; ``--no-pipeline`` skips the pipeline and measures only
 that search.  The engine's partitions wait for the align stage as Parquet
 files in a temporary folder (``spill_dir``), as ``claimcompare align
 --engine dask`` does on its local cluster; ``--no-spill`` keeps them in the
-workers' memory instead.
+workers' memory instead.  The links come back without their texts
+(``link_columns``: keys and score, what scoring reads), except with
+``--compare-local``, which compares the whole table.
 
 Output: two plain-text tables (stages; quality and targets); ``--csv PATH``
 writes one row per size and stage, with the quality figures on each row.
@@ -331,6 +333,8 @@ def run_stages_dask(
             return value
 
         columns = ["doc_id", "sent_id", "start", "end", "role"]
+        # What scoring reads of the links (the texts stay on the workers), unless the whole table is compared with the local engine's.
+        links = None if compare_local else ["doc_a", "sent_a", "doc_b", "sent_b", "score"]
         if not pipeline:  # only the pair search without events (below)
             import pandas as pd
 
@@ -340,7 +344,7 @@ def run_stages_dask(
             reference = compare_local = False
         elif table is not None:  # the engine reads the table in its tasks
             alignment, sentences = timed(
-                lambda on: align_corpus_dask(table, client=client, partition_size=partition_size, spill_dir=spill_dir, semantic="off", on_stage=on, sentence_columns=columns)
+                lambda on: align_corpus_dask(table, client=client, partition_size=partition_size, spill_dir=spill_dir, semantic="off", on_stage=on, sentence_columns=columns, link_columns=links)
             )
             source: object = table
         else:
@@ -350,7 +354,7 @@ def run_stages_dask(
                 {"stage": "load and clean", "seconds": time.perf_counter() - t0, "cpu_seconds": cpu() - c0, "rss_peak_bytes": _rss_bytes(), "load": [l0, _load_average()]}
             )
             alignment, sentences = timed(
-                lambda on: align_corpus_dask(corpus, client=client, partition_size=partition_size, spill_dir=spill_dir, semantic="off", on_stage=on, sentence_columns=columns)
+                lambda on: align_corpus_dask(corpus, client=client, partition_size=partition_size, spill_dir=spill_dir, semantic="off", on_stage=on, sentence_columns=columns, link_columns=links)
             )
             source = corpus
 

@@ -307,3 +307,13 @@ def test_a_spill_folder_that_cannot_be_made_is_one_clear_error(client, tmp_path:
     with pytest.raises(CorpusError, match="cannot make the spill folder") as err:
         align_corpus_dask(_load(SEEDS), client=client, semantic="off", spill_dir=blocker / "spill")
     assert "\n" not in str(err.value) and str(blocker / "spill") in str(err.value)
+
+
+def test_link_columns_keep_the_keys_and_drop_the_rest_on_the_workers(client, generated: Path) -> None:
+    corpus = _load(generated)
+    local = _local(corpus)
+    got = align_corpus_dask(corpus, client=client, partition_size=8, semantic="off", link_columns=["score"])
+    assert list(got.columns) == ["doc_a", "sent_a", "doc_b", "sent_b", "score"] and len(got) == len(local)
+    assert got.to_csv(index=False) == local[list(got.columns)].to_csv(index=False)
+    with pytest.raises(ValueError, match="text_c"):
+        align_corpus_dask(corpus, client=client, link_columns=["text_c"])

@@ -110,6 +110,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .align import (
+    ALIGNMENT_COLUMNS,
     align_corpus,
     approximate_document_pairs,
     body_sentences,
@@ -152,6 +153,8 @@ _INSTALL = "pip install 'claimcompare[dask]' (from the repository root: pip inst
 _ALIGN_OPTIONS = frozenset(
     {"min_score", "ratio", "claims", "containment_weight", "off_topic_penalty", "speaker_penalty", "semantic", "semantic_weight"}
 )
+#: Columns of the alignment table that :func:`align_corpus_dask` always returns (its sort keys).
+_LINK_KEYS = ("doc_a", "sent_a", "doc_b", "sent_b")
 #: Word-vector search: the top-k of candidate_pairs as align_corpus calls it.
 _TOP_K, _MIN_DOC_SCORE = 5, 0.2
 
@@ -367,13 +370,15 @@ def _align_part(
     by: str,
     pairs: pd.DataFrame | None = None,
     *foreign: pd.DataFrame,
+    columns: list[str] | None = None,
 ) -> pd.DataFrame:
-    """Stage 5 of one partition: align_corpus with the corpus-wide vectorizer and names."""
+    """Stage 5 of one partition: align_corpus with the corpus-wide vectorizer and names (``columns``: only those are returned)."""
     own = _held(own)
     sentences = pd.concat([own, *foreign], ignore_index=True) if foreign else own
-    return align_corpus(
+    out = align_corpus(
         sentences, documents, pairs=pairs, by=by, vectorizer=vectorizer, sentence_initial_names=names, show_progress=False, **options
     )
+    return out if columns is None else out[columns]
 
 
 def _concat_sorted(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -424,6 +429,7 @@ def align_corpus_dask(
     on_stage: Callable[[str], None] | None = None,
     sentence_columns: Sequence[str] | None = None,
     spill_dir: str | Path | None = None,
+    link_columns: Sequence[str] | None = None,
     **options: Any,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`claimcompare.align_corpus` of a corpus, computed as Dask tasks over partitions (module docstring).
@@ -472,6 +478,12 @@ def align_corpus_dask(
         grow with the corpus.  ``None``: a temporary folder when the engine
         starts its own LocalCluster (``client`` and ``scheduler`` not
         given), else in the workers' memory.
+    link_columns:
+        When given (e.g. ``["score"]``), the alignment table has only those
+        of :data:`~claimcompare.align.ALIGNMENT_COLUMNS` besides the keys
+        ``doc_a, sent_a, doc_b, sent_b`` (always kept), in that table's
+        order; the rest are dropped on the workers, so a large run without
+        ``text_a, text_b`` moves and holds a fraction of the table.
     options:
         ``min_score``, ``ratio``, ``claims``, ``containment_weight``,
         ``off_topic_penalty``, ``speaker_penalty``, ``semantic``,
@@ -491,6 +503,12 @@ def align_corpus_dask(
     if unknown:
         raise TypeError(f"align_corpus_dask got unknown options {unknown}; it takes {sorted(_ALIGN_OPTIONS)}")
     pairs_by_event([], None, by=by)  # checks by
+    if link_columns is not None:
+        unknown_columns = sorted(set(link_columns) - set(ALIGNMENT_COLUMNS))
+        if unknown_columns:
+            raise ValueError(f"link_columns {unknown_columns} are not columns of the alignment table {list(ALIGNMENT_COLUMNS)}")
+        wanted = set(link_columns) | set(_LINK_KEYS)
+        link_columns = [c for c in ALIGNMENT_COLUMNS if c in wanted]
     own = client is None
     if own:
         client = engine_client(scheduler, n_workers=n_workers)
@@ -505,6 +523,7 @@ def align_corpus_dask(
                 options=options,
                 sentence_columns=None if sentence_columns is None else list(sentence_columns),
                 spill=spill,
+                link_columns=link_columns,
             )
     finally:
         if own:
@@ -682,6 +701,7 @@ def _run(
     options: dict[str, Any],
     sentence_columns: list[str] | None = None,
     spill: str | None = None,
+    link_columns: list[str] | None = None,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     seg = _segment(
         client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True), sentence_columns=sentence_columns, spill=spill
@@ -699,9 +719,9 @@ def _run(
     docs_f = client.scatter([documents[documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups])
     if use_event:
         on_stage("align")
-        tables = client.map(_align_part, sentences, docs_f, [vec_f] * n, [names_f] * n, [options] * n, ["event"] * n, pure=False)
+        tables = client.map(_align_part, sentences, docs_f, [vec_f] * n, [names_f] * n, [options] * n, ["event"] * n, pure=False, columns=link_columns)
         sentences.clear()  # each partition's sentences are released once its align task has run
-        return _finish(client, tables, seg.picked, on_stage)
+        return _finish(client, tables, seg.picked, link_columns)
     on_stage("pairs by similarity")
     pairs, home = _similarity_pairs(client, sentences, small, docs, groups, approximate=by == "ann")
     on_stage("align")
@@ -716,14 +736,18 @@ def _run(
             foreign.append(client.submit(_rows, sentences[q], ids.tolist(), pure=False))
         involved = set(mine["doc_a"]) | set(mine["doc_b"])
         docs_table = documents[documents["doc_id"].isin(involved)].reset_index(drop=True)
-        tables.append(client.submit(_align_part, fut, docs_table, vec_f, names_f, options, "similarity", mine.reset_index(drop=True), *foreign, pure=False))
+        tables.append(
+            client.submit(_align_part, fut, docs_table, vec_f, names_f, options, "similarity", mine.reset_index(drop=True), *foreign, pure=False, columns=link_columns)
+        )
     sentences.clear()
-    return _finish(client, tables, seg.picked, on_stage)
+    return _finish(client, tables, seg.picked, link_columns)
 
 
-def _finish(client: Any, tables: list[Any], picked: pd.DataFrame | None, on_stage: Callable[[str], None]) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+def _finish(client: Any, tables: list[Any], picked: pd.DataFrame | None, link_columns: list[str] | None) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """The alignment table, each partition's part fetched as it is done; with sentence columns gathered by :func:`_segment`, the pair."""
     alignment = _concat_sorted(_gather_released(client, tables))
+    if link_columns is not None:
+        alignment = alignment[link_columns]
     return alignment if picked is None else (alignment, picked)
 
 
