@@ -613,8 +613,11 @@ def _segment(
     # segment task), so that the workers do not keep every partition's picked columns until the last is segmented.
     sentences = client.map(_part_sentences, parts, pure=False, priority=1)
     summaries = client.map(_part_summary, parts, pure=False, priority=1) if count else []
-    small_parts = _gather_released(client, client.map(_part_small, parts, pure=False, priority=1))  # the segment and count stages end here
+    small_futures = client.map(_part_small, parts, pure=False, priority=1)
+    # Released here, not after the stage: each partition's whole result (with its picked columns and documents) is then
+    # dropped on its worker as soon as its three pieces are taken, instead of waiting for the last partition.
     parts.clear()
+    small_parts = _gather_released(client, small_futures)  # the segment and count stages end here
     small = [candidates for candidates, _, _ in small_parts]
     if table is not None:  # duplicates across partitions: digests of the texts, compared in the driver
         documents = _corpus_duplicates(pd.concat([d for _, d, _ in small_parts], ignore_index=True))
