@@ -317,3 +317,24 @@ def test_link_columns_keep_the_keys_and_drop_the_rest_on_the_workers(client, gen
     assert got.to_csv(index=False) == local[list(got.columns)].to_csv(index=False)
     with pytest.raises(ValueError, match="text_c"):
         align_corpus_dask(corpus, client=client, link_columns=["text_c"])
+
+
+@pytest.mark.parametrize("fan_in", [2, 8])
+def test_partition_counts_merge_in_a_tree_to_the_whole_corpus_counts(client, generated: Path, fan_in: int, monkeypatch) -> None:
+    from claimcompare import claim_text
+    from claimcompare.align import mid_sentence_names
+    from claimcompare.corpus import body_sentences
+    from claimcompare.engine import _segment
+    from claimcompare.similarity import StatementVectorizer
+
+    monkeypatch.setattr("claimcompare.engine._MERGE_FAN_IN", fan_in)
+    corpus = _load(generated)
+    seg = _segment(client, corpus, partition_size=4, on_stage=lambda name: None, claims=True)
+    assert len(seg.groups) > fan_in  # a tree of more than one level
+    assert len(seg.summaries) == 1  # what waits for the fit is one merged summary, not one per partition
+    merged = client.gather(seg.summaries[0])
+    whole = sentences_table(corpus)
+    counts = StatementVectorizer().partial_counts([claim_text(t) for t in body_sentences(whole)["text"]])
+    assert merged.counts.n_texts == counts.n_texts
+    pd.testing.assert_frame_equal(merged.counts.counts, counts.counts)
+    assert merged.names == mid_sentence_names(whole)

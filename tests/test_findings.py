@@ -179,6 +179,17 @@ def test_shared_finding_counts_statements_and_names_the_largest() -> None:
     assert f.shared_finding(_clusters().iloc[:0], 3) == "No statement is found in 3 outlets or more at this threshold."
 
 
+def test_statement_listing_quotes_each_statement_in_full() -> None:
+    shared = _clusters().assign(text=[f"sentence {i}" for i in range(7)])
+    # rows of a statement out of order: listed by cluster, then by document and sentence
+    text = f.statement_listing(shared.iloc[::-1])
+    assert text == (
+        "statement 0:\n  a #1: sentence 0\n  b #1: sentence 1\n  c #2: sentence 2\n\n"
+        "statement 2:\n  a #5: sentence 3\n  b #6: sentence 4\n  c #7: sentence 5\n  c #8: sentence 6"
+    )
+    assert f.statement_listing(shared.iloc[:0]) == "No statement to list."
+
+
 def test_shared_finding_counts_source_families_when_given() -> None:
     # two of the three documents are copies of one text: statement 2 is carried by 2 families
     shared = _clusters().assign(n_families=[3, 3, 3, 2, 2, 2, 2])

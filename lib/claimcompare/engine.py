@@ -31,7 +31,8 @@ sentences table never outlive it):
    :func:`~claimcompare.align.candidate_documents`; the sentences kept for
    stage 5 are trimmed to the columns the aligner reads (:func:`_for_align`).
 3. *fit* (one task): the counts summed
-   (:meth:`~claimcompare.similarity.TermCounts.merge`) and the vectorizer
+   (:meth:`~claimcompare.similarity.TermCounts.merge`, in a tree of merges
+   that runs as the partitions finish, :func:`_merge_tree`) and the vectorizer
    fitted from them
    (:meth:`~claimcompare.similarity.StatementVectorizer.fit_from_counts`),
    equal to the one fit on the whole corpus; this fitted state (vocabulary
@@ -338,6 +339,30 @@ def _union_names(summaries: list[_Summary]) -> frozenset[str]:
     return frozenset().union(*(s.names for s in summaries))
 
 
+def _merge_summaries(*summaries: _Summary) -> _Summary:
+    """Several partitions' summaries as one (:meth:`TermCounts.merge` is order-free, so a tree of merges gives the fit's counts)."""
+    return _Summary(TermCounts.merge(s.counts for s in summaries), _union_names(list(summaries)))
+
+
+#: Summaries merged by one task of the summary tree (:func:`_merge_tree`).
+_MERGE_FAN_IN = 8
+
+
+def _merge_tree(client: Any, futures: list[Any], *, fan_in: int | None = None) -> list[Any]:
+    """The partitions' summaries merged as they are done, ``fan_in`` at a time (default :data:`_MERGE_FAN_IN`): a list of one future (or none).
+
+    The workers then hold, until the fit, a few merged tables (the
+    vocabulary grows slower than the corpus) instead of every partition's
+    counts; each merge runs as soon as its inputs are done (priority over
+    the next segment task), and releases them.
+    """
+    fan_in = max(2, fan_in or _MERGE_FAN_IN)
+    level = list(futures)
+    while len(level) > 1:
+        level = [client.submit(_merge_summaries, *level[i : i + fan_in], pure=False, priority=2) for i in range(0, len(level), fan_in)]
+    return level
+
+
 def _word_counts(sentences: pd.DataFrame | _Spilled, docs: list[str]) -> TermCounts:
     """Word-block counts of the body sentences of ``docs`` (the document-vector vectorizer of candidate_pairs)."""
     body = body_sentences(_held(sentences))
@@ -556,7 +581,7 @@ class _Segmented:
 
     groups: list[list[str]]  # doc_ids of each partition
     sentences: list[Any]  # futures: each partition's sentences table, the columns the align stage reads (_for_align)
-    summaries: list[Any]  # futures: each partition's _Summary
+    summaries: list[Any]  # futures: the partitions' _Summary merged into one (_merge_tree), or none
     documents: pd.DataFrame  # every document (duplicates flagged across the corpus), sorted by doc_id
     small: list[tuple[str, ...]]  # each partition's candidate documents (body sentences, not duplicates)
     docs: list[str]  # all candidate documents, sorted
@@ -603,16 +628,18 @@ def _segment(
     n = len(groups)
     if table is not None:
         at = plan_docs.set_index("doc_id")
-        sources, rows = [str(table)] * n, [at.loc[g, ["fragment", "row"]].reset_index() for g in groups]
+        # Each partition's row numbers go to the workers as data, not inside the task graph (where a million articles'
+        # rows would make the graph some 70 MiB); the place of a row is all a task needs to read it.
+        sources, rows = [str(table)] * n, client.scatter([at.loc[g, ["fragment", "row"]].reset_index(drop=True) for g in groups])
     else:
         sources, rows = client.scatter([_sub_corpus(corpus, g) for g in groups]), [None] * n
     spills = [None] * n if spill is None else [str(Path(spill) / f"sentences-{k:06d}.parquet") for k in range(n)]
     parts = client.map(_segment_part, sources, rows, [claims] * n, [count] * n, [sentence_columns] * n, spills, pure=False)
-    del sources  # a scattered sub-corpus is released once its partition is segmented
+    del sources, rows  # a scattered sub-corpus (or row table) is released once its partition is segmented
     # The pieces of each partition's result are taken apart as soon as it is done (priority over the next partition's
     # segment task), so that the workers do not keep every partition's picked columns until the last is segmented.
     sentences = client.map(_part_sentences, parts, pure=False, priority=1)
-    summaries = client.map(_part_summary, parts, pure=False, priority=1) if count else []
+    summaries = _merge_tree(client, client.map(_part_summary, parts, pure=False, priority=1)) if count else []
     small_futures = client.map(_part_small, parts, pure=False, priority=1)
     # Released here, not after the stage: each partition's whole result (with its picked columns and documents) is then
     # dropped on its worker as soon as its three pieces are taken, instead of waiting for the last partition.

@@ -48,6 +48,7 @@ __all__ = [
     "speaker_agreement_finding",
     "speaker_kinds_finding",
     "speaker_shares_finding",
+    "statement_listing",
     "talking_points_finding",
     "talking_threshold_finding",
     "threshold_finding",
@@ -349,6 +350,26 @@ def shared_finding(shared: pd.DataFrame, min_outlets: int) -> str:
         f"{_n(n, 'statement')} {'is' if n == 1 else 'are'} found in at least {min_outlets} outlets{how}; the largest, statement {cluster}, "
         f"joins {_n(int(sizes.loc[cluster, 'n']), 'sentence')} of {of}."
     )
+
+
+def statement_listing(shared: pd.DataFrame) -> str:
+    """Each statement's sentences in full, for reading before quoting it.
+
+    ``shared`` has ``cluster, doc_id, sent_id, text`` (rows of
+    :func:`claimcompare.align.statement_clusters` with the sentences' text).
+
+    Returns one block per statement, in cluster order, separated by a blank
+    line: ``statement N:`` then one line per sentence, ``doc_id #sent_id:
+    text``, by document and sentence number.
+    """
+    if shared.empty:
+        return "No statement to list."
+    rows = shared.assign(_doc=shared["doc_id"].astype(str)).sort_values(["cluster", "_doc", "sent_id"], kind="stable")
+    blocks = []
+    for cluster, group in rows.groupby("cluster", sort=True):
+        lines = [f"statement {cluster}:"] + [f"  {r.doc_id} #{r.sent_id}: {r.text}" for r in group[["doc_id", "sent_id", "text"]].itertuples(index=False)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def unique_finding(unique: pd.DataFrame, body_counts: pd.Series) -> str:
