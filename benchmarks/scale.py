@@ -159,19 +159,40 @@ def _rss_bytes() -> int:
     return int(peak) if sys.platform == "darwin" else int(peak) * 1024
 
 
-def _span_sentences(gold: pd.DataFrame, body: pd.DataFrame, side: str) -> pd.DataFrame:
+class _BodyIndex:
+    """The body sentences sorted by document once, so that each chunk of gold rows finds its documents' sentences by slicing."""
+
+    def __init__(self, body: pd.DataFrame) -> None:
+        import numpy as np
+        import pandas as pd
+
+        body = body.assign(_doc=body["doc_id"].astype(str)).sort_values(["_doc", "sent_id"], kind="stable", ignore_index=True)
+        docs, first, count = np.unique(body["_doc"].to_numpy(dtype=object), return_index=True, return_counts=True)
+        self.docs = pd.Index(docs)
+        self.first, self.count = first.astype(np.int64), count.astype(np.int64)
+        self.doc_id, self.sent_id = body["doc_id"].to_numpy(), body["sent_id"].to_numpy()
+        self.start, self.end = body["start"].to_numpy(dtype="int64"), body["end"].to_numpy(dtype="int64")
+
+
+def _span_sentences(gold: pd.DataFrame, body: _BodyIndex, side: str) -> pd.DataFrame:
     """Gold row number -> body sentence, by :mod:`claimcompare.evaluate`'s overlap rule."""
     import numpy as np
     import pandas as pd
 
-    g = pd.DataFrame(
-        {"row": np.arange(len(gold)), "doc_id": gold[f"doc_{side}"].to_numpy(), "gs": gold[f"start_{side}"].to_numpy(dtype="int64"), "ge": gold[f"end_{side}"].to_numpy(dtype="int64")}
-    )
-    m = g.merge(body[["doc_id", "sent_id", "start", "end"]], on="doc_id")
-    overlap = np.minimum(m["end"], m["ge"]) - np.maximum(m["start"], m["gs"])
-    length = (m["end"] - m["start"]).clip(lower=1)
-    keep = (overlap > 0) & ((overlap >= 0.5 * (m["ge"] - m["gs"])) | (overlap >= 0.5 * length))
-    return m.loc[keep, ["row", "doc_id", "sent_id"]]
+    at = body.docs.get_indexer(gold[f"doc_{side}"].astype(str).to_numpy(dtype=object))
+    rows = np.flatnonzero(at >= 0)
+    at = at[rows]
+    n = body.count[at]
+    row = np.repeat(rows, n)  # each gold row against every body sentence of its document
+    within = np.arange(int(n.sum()), dtype=np.int64) - np.repeat(np.cumsum(n) - n, n)
+    k = np.repeat(body.first[at], n) + within
+    gs = gold[f"start_{side}"].to_numpy(dtype="int64")[row]
+    ge = gold[f"end_{side}"].to_numpy(dtype="int64")[row]
+    start, end = body.start[k], body.end[k]
+    overlap = np.minimum(end, ge) - np.maximum(start, gs)
+    length = np.maximum(end - start, 1)
+    keep = (overlap > 0) & ((overlap >= 0.5 * (ge - gs)) | (overlap >= 0.5 * length))
+    return pd.DataFrame({"row": row[keep], "doc_id": body.doc_id[k[keep]], "sent_id": body.sent_id[k[keep]]})
 
 
 #: Gold rows mapped to sentences at a time by :func:`score_links` (bounds the driver's memory on large gold files).
@@ -187,15 +208,17 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
     per gold row); ``match`` rows are sure links, all rows possible links;
     the links are then scored by :func:`claimcompare.evaluate.score_links`.
     The gold rows are mapped ``chunk_rows`` at a time (the same sets in the
-    end): mapping joins each gold row to every body sentence of its
+    end): mapping pairs each gold row with every body sentence of its
     document, some ten rows per gold row, which for the gold of a
-    million articles would not fit in memory at once.
+    million articles would not fit in memory at once.  The body sentences
+    are sorted by document once (:class:`_BodyIndex`), so a chunk slices
+    them instead of joining against the whole table again.
     """
     from claimcompare.corpus import body_sentences
     from claimcompare.evaluate import canonical_link
     from claimcompare.evaluate import score_links as score_sets
 
-    body = body_sentences(sentences)[["doc_id", "sent_id", "start", "end"]]
+    body = _BodyIndex(body_sentences(sentences)[["doc_id", "sent_id", "start", "end"]])
     label = gold["label"].to_numpy()
     sure: set[tuple[str, int, str, int]] = set()
     possible: set[tuple[str, int, str, int]] = set()
