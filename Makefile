@@ -67,7 +67,7 @@ twins: setup
 ## execute: re-run the committed notebooks top to bottom in place (after a library change)
 execute: setup
 	@for nb in $(NOTEBOOKS); do \
-	  $(LEXICAL) $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --inplace $$nb || exit 1; \
+	  $(LEXICAL) $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $$nb || exit 1; \
 	done
 	$(MAKE) sync
 

@@ -208,10 +208,7 @@ clusters = clusters.merge(count_outlets(clusters, families)[["cluster", "n_famil
 shared = clusters[clusters["n_families"] >= min_outlets]
 cc.to_spreadsheet_csv(shared, reports / "02-shared-statements.csv", index=False)
 print(f"{shared['cluster'].nunique()} statements found in at least {min_outlets} source families")
-for cluster, rows in shared.groupby("cluster"):
-    print(f"\nstatement {cluster}:")
-    for r in rows.itertuples(index=False):
-        print(f"  {r.doc_id} #{r.sent_id}: {r.text}")
+print(findings.statement_listing(shared))
 
 # %% [markdown]
 # How many statements reach `min_outlets` outlets, and the largest. A statement needs links between at least half of its sentence pairs, so one weak link does not join two statements; read its sentences above before quoting it all the same, since a link can be wrong.

@@ -149,10 +149,7 @@ print(findings.closest_link_finding(links))
 shared = one.statements[one.statements["n_outlets"] >= min_outlets]
 cc.to_spreadsheet_csv(shared, reports / "06-event-statements.csv", index=False)
 print(f"{shared['cluster'].nunique()} statements found in at least {min_outlets} outlets")
-for cluster, rows in shared.groupby("cluster"):
-    print(f"\nstatement {cluster}:")
-    for r in rows.itertuples(index=False):
-        print(f"  {r.doc_id} #{r.sent_id}: {r.text}")
+print(findings.statement_listing(shared))
 
 # %% [markdown]
 # How many statements reach `min_outlets` outlets, and the largest:

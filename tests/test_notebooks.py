@@ -106,6 +106,14 @@ def test_there_are_notebooks() -> None:
     assert NOTEBOOKS, "no notebooks found"
 
 
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_notebooks_carry_no_execution_timestamps(notebook: Path) -> None:
+    # `make execute` runs them without recording timing, so running them again gives the same bytes
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    timed = [i for i, c in enumerate(cells) if "execution" in c.get("metadata", {})]
+    assert not timed, f"{notebook.name}: cells {timed} carry execution timestamps; run `make execute`"
+
+
 @pytest.fixture(scope="module")
 def saved_pages(tmp_path_factory) -> Path:
     """The invented corpus as saved web pages (``*.html``: menu, article, footer), listed in sources.csv."""
