@@ -67,8 +67,9 @@ twins: setup
 ## execute: re-run the committed notebooks top to bottom in place (after a library change)
 execute: setup
 	@for nb in $(NOTEBOOKS); do \
-	  $(LEXICAL) $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --inplace --ExecutePreprocessor.record_timing=False $$nb || exit 1; \
+	  $(LEXICAL) $(BIN)/jupyter nbconvert --log-level WARN --to notebook --execute --inplace $$nb || exit 1; \
 	done
+	$(BIN)/python -c 'import sys; from claimcompare.report import normalise_notebook_files; normalise_notebook_files(sys.argv[1:])' $(NOTEBOOKS)
 	$(MAKE) sync
 
 ## sync: write each notebook's py:percent twin beside it (notebooks/NN-topic.py)

@@ -40,7 +40,7 @@ import pandas as pd
 import claimcompare as cc
 from claimcompare import findings
 from claimcompare.corpus import events_table
-from claimcompare.plots import plot_event_timeline, plot_role_chars, plot_sentence_counts, role_chars, sentence_counts
+from claimcompare.plots import plot_event_timeline, plot_role_chars, plot_sentence_counts, role_chars, save_figure, sentence_counts
 
 pd.set_option("display.width", 140)
 pd.set_option("display.max_colwidth", 70)
@@ -70,7 +70,7 @@ print(events.to_string(index=False, max_colwidth=70))
 
 # %%
 ax = plot_event_timeline(events)
-ax.figure.savefig(reports / "01-corpus-events.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "01-corpus-events.png")
 plt.show()
 
 # %% [markdown]
@@ -96,7 +96,7 @@ print(chars.assign(total=chars.sum(axis=1)).join(share).to_string())
 
 # %%
 ax = plot_role_chars(corpus.blocks)
-ax.figure.savefig(reports / "01-corpus-role-chars.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "01-corpus-role-chars.png")
 plt.show()
 
 # %% [markdown]
@@ -135,7 +135,7 @@ print(counts.to_string())
 
 # %%
 ax = plot_sentence_counts(sentences)
-ax.figure.savefig(reports / "01-corpus-sentence-counts.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "01-corpus-sentence-counts.png")
 plt.show()
 
 # %% [markdown]

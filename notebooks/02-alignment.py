@@ -45,6 +45,7 @@ from IPython.display import HTML, display
 
 import claimcompare as cc
 from claimcompare import findings
+from claimcompare.plots import save_figure
 from claimcompare.align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters, unique_statements
 from claimcompare.copies import count_outlets, describe_copies, document_copies, source_families
 from claimcompare.embeddings import HYBRID_MIN_SCORE, backend_description, resolve_encoder
@@ -169,7 +170,7 @@ for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
         f" {len(links)} linked, highest {matrix.to_numpy().max():.3f}"
     )
     ax = plot_similarity_heatmap(matrix, links=alignment)
-    ax.figure.savefig(reports / f"{name}.png", dpi=120, bbox_inches="tight")
+    save_figure(ax, reports / f"{name}.png")
     plt.show()
 
 # %% [markdown]
@@ -186,7 +187,7 @@ print(cov.round(2).to_string(index=False))
 
 # %%
 ax = plot_coverage(cov)
-ax.figure.savefig(reports / "02-coverage.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "02-coverage.png")
 plt.show()
 
 # %% [markdown]
@@ -264,7 +265,7 @@ print(both.round(2).to_string(index=False))
 
 # %%
 ax = plot_coverage(both)
-ax.figure.savefig(reports / "02-coverage-off-event.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "02-coverage-off-event.png")
 plt.show()
 
 # %% [markdown]

@@ -46,6 +46,7 @@ import pandas as pd
 
 import claimcompare as cc
 from claimcompare import findings
+from claimcompare.plots import save_figure
 from claimcompare.passages import own_event, own_event_counts, set_aside_sentences
 from claimcompare.emphasis import (
     distinctive_terms,
@@ -153,7 +154,7 @@ print((100 * wide).round(0).astype(int).to_string())
 
 # %%
 ax = plot_theme_shares(shares)
-ax.figure.savefig(reports / "03-emphasis-themes.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "03-emphasis-themes.png")
 plt.show()
 
 # %% [markdown]
@@ -209,7 +210,7 @@ print(distinct.round({"delta": 2, "variance": 2, "z": 2}).to_string(index=False)
 
 # %%
 ax = plot_distinctive_terms(distinct)
-ax.figure.savefig(reports / "03-emphasis-distinctive.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "03-emphasis-distinctive.png")
 plt.show()
 
 # %% [markdown]
@@ -244,7 +245,7 @@ print(lead[lead["share"] > 0].round(2).to_string(index=False))
 
 # %%
 ax = plot_lead_emphasis(lead)
-ax.figure.savefig(reports / "03-emphasis-lead.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "03-emphasis-lead.png")
 plt.show()
 
 # %% [markdown]

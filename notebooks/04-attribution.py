@@ -41,6 +41,7 @@ import pandas as pd
 
 import claimcompare as cc
 from claimcompare import findings
+from claimcompare.plots import save_figure
 from claimcompare.align import align_corpus
 from claimcompare.embeddings import backend_description, resolve_encoder
 from claimcompare.passages import load_event_sentences
@@ -120,7 +121,7 @@ print(shares.assign(share=shares["share"].round(2)).to_string(index=False))
 
 # %%
 ax = plot_speaker_shares(shares)
-ax.figure.savefig(reports / "04-attribution-shares.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "04-attribution-shares.png")
 plt.show()
 
 # %% [markdown]

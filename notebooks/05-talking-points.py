@@ -43,6 +43,7 @@ import pandas as pd
 
 import claimcompare as cc
 from claimcompare import findings
+from claimcompare.plots import save_figure
 from claimcompare.copies import document_copies, source_families
 from claimcompare.embeddings import backend_description
 from claimcompare.passages import load_event_sentences
@@ -188,7 +189,7 @@ print(timeline.to_string(index=False))
 
 # %%
 ax = plot_talking_points_timeline(points)
-ax.figure.savefig(reports / "05-talking-points-timeline.png", dpi=120, bbox_inches="tight")
+save_figure(ax, reports / "05-talking-points-timeline.png")
 plt.show()
 
 # %% [markdown]

@@ -107,11 +107,17 @@ def test_there_are_notebooks() -> None:
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
-def test_committed_notebooks_carry_no_execution_timestamps(notebook: Path) -> None:
-    # `make execute` runs them without recording timing, so running them again gives the same bytes
+def test_committed_notebooks_are_normalised(notebook: Path, tmp_path: Path) -> None:
+    # `make execute` strips execution timestamps and joins print streams that timing split, so that running
+    # the notebooks again gives the same bytes; a notebook committed without that step fails here
+    from claimcompare.report import normalise_notebook_files
+
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     timed = [i for i, c in enumerate(cells) if "execution" in c.get("metadata", {})]
     assert not timed, f"{notebook.name}: cells {timed} carry execution timestamps; run `make execute`"
+    copy = tmp_path / notebook.name
+    shutil.copyfile(notebook, copy)
+    assert normalise_notebook_files([copy]) == [], f"{notebook.name} is not normalised; run `make execute`"
 
 
 @pytest.fixture(scope="module")

@@ -29,3 +29,14 @@ def test_plot_event_sizes_draws_the_top_events_most_outlets_first() -> None:
     assert ax.get_title() == "Events with the most outlets (3 of 4 events)"
     assert ax.get_xlabel() == "outlets and documents with sentences about the event"
     plt.close(ax.figure)
+
+
+def test_save_figure_writes_the_same_png_every_time(tmp_path) -> None:
+    from claimcompare.plots import save_figure
+
+    ax = pd.Series([3, 1, 2], index=["a", "b", "c"]).plot.bar()
+    first = save_figure(ax, tmp_path / "one.png")
+    second = save_figure(ax.figure, tmp_path / "two.png")  # an Axes or its Figure
+    plt.close(ax.figure)
+    assert first == tmp_path / "one.png" and first.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert first.read_bytes() == second.read_bytes()

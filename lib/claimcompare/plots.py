@@ -7,6 +7,7 @@ and return it, with titles and axis labels that say what is measured.
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,7 +15,23 @@ import pandas as pd
 
 from .clean import ROLES
 
-__all__ = ["plot_event_sizes", "plot_event_timeline", "plot_role_chars", "plot_sentence_counts", "role_chars", "sentence_counts"]
+__all__ = ["plot_event_sizes", "plot_event_timeline", "plot_role_chars", "plot_sentence_counts", "role_chars", "save_figure", "sentence_counts"]
+
+#: Resolution of the chart files the notebooks write (the report's thumbnails are scaled from them).
+FIGURE_DPI = 120
+
+
+def save_figure(ax: plt.Axes | plt.Figure, path: str | Path, *, dpi: int = FIGURE_DPI) -> Path:
+    """Write the figure of ``ax`` (an Axes or a Figure) to ``path`` as the notebooks' charts are written.
+
+    ``dpi`` dots per inch, the bounding box tight around what is drawn; the
+    same figure gives the same bytes every time (PNG carries no date).
+    Returns ``path`` as a :class:`~pathlib.Path`.
+    """
+    figure = ax if isinstance(ax, plt.Figure) else ax.figure
+    path = Path(path)
+    figure.savefig(path, dpi=dpi, bbox_inches="tight")
+    return path
 
 
 def _ordered_roles(roles: pd.Index) -> list[str]:

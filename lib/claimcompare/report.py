@@ -246,6 +246,23 @@ def normalise_notebook(nb: dict) -> dict:
     return nb
 
 
+def normalise_notebook_files(paths: list[str | Path]) -> list[Path]:
+    """:func:`normalise_notebook` applied to notebook files in place (``make execute`` runs it after executing them).
+
+    Returns the paths whose bytes changed.
+    """
+    import nbformat
+
+    changed = []
+    for path in map(Path, paths):
+        before = path.read_bytes()
+        nb = nbformat.read(path, as_version=4)
+        nbformat.write(nbformat.from_dict(normalise_notebook(nb)), path)
+        if path.read_bytes() != before:
+            changed.append(path)
+    return changed
+
+
 def _rel(path: Path, start: Path) -> str:
     """``path`` relative to ``start`` where both share a root (so no machine's folder names reach the pages)."""
     try:
