@@ -602,6 +602,9 @@ def main(argv: list[str] | None = None) -> int:
     print("-" * len(head))
     for articles, grp in table.groupby("articles", sort=True):
         pipe = grp[grp["in_pipeline"]]
+        if pipe.empty:  # --no-pipeline: only the pair search without events was timed (below)
+            print(f"{articles:>8,}  no pipeline run (--no-pipeline): no totals, no targets")
+            continue
         total = float(pipe["seconds"].sum())
         align_s = float(pipe.loc[pipe["stage"] == "align", "seconds"].sum())
         rss = float(pipe["rss_peak_mib"].max())  # high-water mark at the end of align (reference stages run after)
@@ -635,6 +638,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"  {label} articles without events ({args.no_events_pairs}): pair search {search:,.1f} s, {timed['pairs_no_events']:,} pairs"
                     f" (issue 12 target at 100,000: under 300 s {'ok' if search < 300 else 'MISSED'}); worker peak RSS after it {after} MiB"
                 )
+            if not pipe:
+                continue
             print(
                 f"  {label} articles: pipeline {total:,.1f} s wall, {1000 * total / max(1, int(timed['articles'])):.2f} ms per article;"
                 f" issue 12 targets at 100,000 articles: under {TARGET_DASK_SECONDS:,.0f} s {'ok' if total < TARGET_DASK_SECONDS else 'MISSED'},"
