@@ -506,7 +506,52 @@ def test_roles_is_the_documented_tuple():
         "navigation",
         "copyright",
         "footer",
+        "fragment",
     )
+
+
+def test_a_text_cut_off_mid_sentence_ends_in_a_fragment_block():
+    text = (
+        "Court issues warrant for two officials\n\n"
+        "The court issued a warrant on Friday. It said the crimes were committed in occupied territory.\n\n"
+        "The court was set up by a treaty and is accountable to the countries that have ratif"
+    )
+    blocks = label_blocks(text)
+    assert list(blocks["role"]) == ["headline", "body", "fragment"]
+    frag = blocks.iloc[-1]
+    assert text[frag["start"] : frag["end"]] == "The court was set up by a treaty and is accountable to the countries that have ratif"
+
+
+def test_the_cut_off_sentence_is_split_from_the_complete_sentences_of_its_paragraph():
+    text = (
+        "Court issues warrant for two officials\n\n"
+        "The court issued a warrant on Friday. It said the crimes were committed in occupied territory. "
+        "The secretary raised a number of issues o"
+    )
+    blocks = label_blocks(text)
+    assert list(blocks["role"]) == ["headline", "body", "fragment"]
+    body, frag = blocks.iloc[1], blocks.iloc[2]
+    assert body["paragraph"] == frag["paragraph"]
+    assert text[body["start"] : body["end"]].endswith("occupied territory.")
+    assert text[frag["start"] : frag["end"]] == "The secretary raised a number of issues o"
+    # nothing lost: the blocks cover every non-space character of the text
+    covered = "".join(text[s:e] for s, e in zip(blocks["start"], blocks["end"]))
+    assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
+
+
+def test_a_text_that_ends_with_a_sentence_has_no_fragment():
+    text = (
+        "Court issues warrant for two officials\n\n"
+        "The court issued a warrant on Friday.\n\n"
+        "It said the crimes were committed in occupied territory, “at least from 24 February 2022.”"
+    )
+    assert "fragment" not in set(label_blocks(text)["role"])
+
+
+def test_a_lone_paragraph_without_final_punctuation_is_not_taken_for_a_fragment():
+    # no complete body sentence before it: nothing to say the text was cut off
+    text = "The court issued a warrant on Friday for the two officials in the capital city today"
+    assert "fragment" not in set(label_blocks(text)["role"])
 
 
 # ---------------------------------------------------------------------------

@@ -300,8 +300,10 @@ def test_short_subheading_is_not_body(line):
     ],
 )
 def test_unpunctuated_last_paragraph_is_not_a_subheading(last):
+    # The text ends in it without sentence punctuation: the sentence it was cut off in
+    # (a fragment, left out of alignment), not a subheading.
     text = f"{HEADLINE}\n\nOSTRA — {BODY_1}\n\n{BODY_2}\n\n{last}\n"
-    assert block_of(label_blocks(text), last)["role"] == "body"
+    assert block_of(label_blocks(text), last)["role"] == "fragment"
 
 
 def test_long_unpunctuated_paragraph_between_body_is_body():

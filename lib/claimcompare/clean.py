@@ -92,6 +92,11 @@ this order; the first that fires gives the role:
     body-like paragraphs (and promotion lines) after the article has ended,
     that is after the first copyright or editor line that follows the body;
     bylines and credit lines do not end the article.
+``fragment``
+    the last sentence of the text when the text ends in it without sentence
+    punctuation ("... the countries that have ratified", "... issues o"): the
+    page or excerpt was cut off mid-sentence.  Only when the body has a
+    complete sentence before it; the sentences before it stay body.
 ``body``
     everything else.
 
@@ -104,6 +109,8 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+
+from .segment import sentence_spans
 
 __all__ = ["BLOCK_COLUMNS", "ROLES", "label_blocks", "split_paragraphs"]
 
@@ -119,6 +126,7 @@ ROLES: tuple[str, ...] = (
     "navigation",
     "copyright",
     "footer",
+    "fragment",
 )
 
 #: Columns of the table returned by :func:`label_blocks`.
@@ -414,6 +422,33 @@ def _dateline_end(text: str, start: int, end: int, *, alone: bool) -> int | None
     return m.end()
 
 
+_FRAGMENT = "the text ends in this sentence without sentence punctuation: cut off (an excerpt or a truncated page)"
+
+
+def _cut_off_end(text: str, cores: list[tuple[int, int]], roles: list[tuple[str, str] | None]) -> dict[int, int]:
+    """Mark the sentence a text was cut off in (the ``fragment`` rule of the module docstring).
+
+    When the last paragraph is body and does not end with sentence
+    punctuation, its last sentence is the fragment: returns ``{paragraph:
+    offset}`` where that sentence starts when the paragraph has complete
+    sentences before it (the block is split there), else sets the whole
+    paragraph's role (only when an earlier paragraph is body) and returns ``{}``.
+    """
+    if not cores or roles[-1] is not None:
+        return {}
+    last = len(cores) - 1
+    s, e = cores[last]
+    par = text[s:e]
+    if not par.strip() or _RE_SENTENCE_END.search(par.rstrip()):
+        return {}
+    spans = sentence_spans(par)
+    if len(spans) >= 2:
+        return {last: s + spans[-1][0]}
+    if any(r is None for r in roles[:last]):
+        roles[last] = ("fragment", _FRAGMENT)
+    return {}
+
+
 def label_blocks(text: str) -> pd.DataFrame:
     """Cut ``text`` into labelled blocks.
 
@@ -537,6 +572,8 @@ def block_rows(text: str) -> list[BlockRow]:
         elif seen_body and r[0] in ("copyright", "editor") and r[1] != _BYLINE:
             in_footer = True
 
+    tails = _cut_off_end(text, cores, roles)
+
     rows: list[BlockRow] = []
     for i, (s, e) in enumerate(paragraphs):
         start = s
@@ -546,5 +583,11 @@ def block_rows(text: str) -> list[BlockRow]:
             start = p_end
         b_start = _trim(text, start, e)[0]
         role, reason = roles[i] or ("body", "")
+        if i in tails:  # the body, then the sentence the text was cut off in
+            cut = tails[i]
+            b_end = _trim(text, b_start, cut)[1]
+            rows.append((i, b_start, b_end, role, reason, text[b_start:b_end]))
+            rows.append((i, cut, e, "fragment", _FRAGMENT, text[cut:e]))
+            continue
         rows.append((i, b_start, e, role, reason, text[b_start:e]))
     return rows
