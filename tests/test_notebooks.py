@@ -117,7 +117,9 @@ def test_committed_notebooks_are_normalised(notebook: Path, tmp_path: Path) -> N
     assert not timed, f"{notebook.name}: cells {timed} carry execution timestamps; run `make execute`"
     copy = tmp_path / notebook.name
     shutil.copyfile(notebook, copy)
+    stamp = copy.stat().st_mtime_ns
     assert normalise_notebook_files([copy]) == [], f"{notebook.name} is not normalised; run `make execute`"
+    assert copy.stat().st_mtime_ns == stamp, "a normalised notebook is not written again"
 
 
 @pytest.fixture(scope="module")

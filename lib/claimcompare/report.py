@@ -249,18 +249,23 @@ def normalise_notebook(nb: dict) -> dict:
 def normalise_notebook_files(paths: list[str | Path]) -> list[Path]:
     """:func:`normalise_notebook` applied to notebook files in place (``make execute`` runs it after executing them).
 
-    Returns the paths whose bytes changed.
+    A file is written only when normalising changes its bytes.  Returns the
+    paths whose bytes changed.
     """
+    return [path for path in map(Path, paths) if _normalise_file(path)[1]]
+
+
+def _normalise_file(path: Path) -> tuple[object, bool]:
+    """The notebook in ``path`` normalised (an nbformat node), written back when that changes its bytes; and whether it did."""
     import nbformat
 
-    changed = []
-    for path in map(Path, paths):
-        before = path.read_bytes()
-        nb = nbformat.read(path, as_version=4)
-        nbformat.write(nbformat.from_dict(normalise_notebook(nb)), path)
-        if path.read_bytes() != before:
-            changed.append(path)
-    return changed
+    before = path.read_bytes()
+    nb = nbformat.from_dict(normalise_notebook(nbformat.reads(before.decode("utf-8"), as_version=4)))
+    text = nbformat.writes(nb)
+    after = (text if text.endswith("\n") else text + "\n").encode("utf-8")  # as nbformat.write ends a file
+    if after != before:
+        path.write_bytes(after)
+    return nb, after != before
 
 
 def _rel(path: Path, start: Path) -> str:
@@ -320,7 +325,6 @@ def build_report(
     naming the notebook and the error, with the executed copy kept for
     inspection.
     """
-    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -347,9 +351,8 @@ def build_report(
             if err.ename == "CorpusError":
                 raise CorpusError(None, err.evalue) from None  # the library's own line, as the notebook raised it
             raise RuntimeError(f"{src.name} failed on {corpus_dir}: {err.ename}: {err.evalue} (executed copy: {dest})") from None
-        nb = nbformat.from_dict(normalise_notebook(json.loads(dest.read_text(encoding="utf-8"))))
-        dest.write_text(nbformat.writes(nb), encoding="utf-8")
-        body, _ = exporter.from_notebook_node(nbformat.reads(dest.read_text(encoding="utf-8"), as_version=4))
+        nb, _ = _normalise_file(dest)
+        body, _ = exporter.from_notebook_node(nb)
         (out / f"{src.stem}.html").write_text(body, encoding="utf-8")
     from .cli import main as cli_main
 
