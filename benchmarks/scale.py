@@ -167,9 +167,12 @@ class _BodyIndex:
         import pandas as pd
 
         body = body.assign(_doc=body["doc_id"].astype(str)).sort_values(["_doc", "sent_id"], kind="stable", ignore_index=True)
-        docs, first, count = np.unique(body["_doc"].to_numpy(dtype=object), return_index=True, return_counts=True)
-        self.docs = pd.Index(docs)
-        self.first, self.count = first.astype(np.int64), count.astype(np.int64)
+        ids = body["_doc"].to_numpy(dtype=object)
+        # already sorted: each document starts where the id changes (no second sort)
+        first = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.zeros(0, dtype=np.int64)
+        self.docs = pd.Index(ids[first])
+        self.first = first.astype(np.int64)
+        self.count = np.diff(np.r_[first, len(ids)]).astype(np.int64)
         self.doc_id, self.sent_id = body["doc_id"].to_numpy(), body["sent_id"].to_numpy()
         self.start, self.end = body["start"].to_numpy(dtype="int64"), body["end"].to_numpy(dtype="int64")
 
