@@ -153,3 +153,33 @@ def test_statements_do_not_chain_and_hold_one_sentence_per_document():
     assert not any(len({d for d, _ in g}) < len(g) for g in groups)
     assert st["statement"].min() == 1
     assert statements(links.iloc[:0]).empty
+
+
+def test_a_part_fitted_with_the_whole_corpus_state_scores_as_the_whole():
+    # What a distributed engine does: each partition fitted with the corpus-wide vectorizer, names and
+    # content counts (merged from the partitions' counts) gives the scores of the whole corpus's fit.
+    from claimcompare.align import mid_sentence_names
+    from claimcompare.aligner import content_counts
+    from claimcompare.similarity import StatementVectorizer, TermCounts
+
+    C = A.replace("Lind", "Ora").replace("OSTRA", "TELL")
+    corpus = corpus_from_texts({"a": A, "b": B, "c": C, "d": B.replace("Farmers", "Traders")})
+    s = sentences_table(corpus)
+    whole = Aligner().fit(s, corpus.documents)
+    parts = [s[s["doc_id"].isin(["a", "b"])], s[s["doc_id"].isin(["c", "d"])]]
+    names = frozenset().union(*(mid_sentence_names(p) for p in parts))
+    assert names == mid_sentence_names(s)
+    counts = TermCounts.merge(content_counts(p, names) for p in reversed(parts))
+    assert counts.n_texts == content_counts(s).n_texts
+    pd.testing.assert_frame_equal(counts.counts, content_counts(s).counts)
+    from claimcompare.frames import claim_text
+    from claimcompare.align import body_sentences
+
+    claims = [claim_text(t) for t in body_sentences(s)["text"]]
+    vectorizer = StatementVectorizer().fit(claims)
+    part = Aligner().fit(parts[1], corpus.documents, vectorizer=vectorizer, names=names, counts=counts)
+    np.testing.assert_array_equal(part.features("c", "d"), whole.features("c", "d"))
+    assert part.align().to_csv(index=False) == whole.align()[lambda t: t["doc_a"].isin(["c", "d"])].to_csv(index=False)
+    # without the whole corpus's state, a part's scores differ (the test can fail)
+    alone = Aligner().fit(parts[1], corpus.documents)
+    assert not np.array_equal(alone.features("c", "d"), whole.features("c", "d"))

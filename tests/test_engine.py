@@ -338,3 +338,57 @@ def test_partition_counts_merge_in_a_tree_to_the_whole_corpus_counts(client, gen
     assert merged.counts.n_texts == counts.n_texts
     pd.testing.assert_frame_equal(merged.counts.counts, counts.counts)
     assert merged.names == mid_sentence_names(whole)
+
+
+# --- the learned aligner on the Dask engine --------------------------------------------------------
+
+
+def _learned(corpus: Corpus, **kw) -> pd.DataFrame:
+    from claimcompare.aligner import Aligner
+
+    return Aligner(**kw).fit(sentences_table(corpus), corpus.documents).align()
+
+
+def test_learned_aligner_on_dask_equals_local_with_events(client, generated: Path) -> None:
+    corpus = _load(generated)
+    local = _learned(corpus)
+    assert local["doc_a"].nunique() > 10
+    _same(local, align_corpus_dask(corpus, client=client, partition_size=8, aligner="learned"))
+    # a threshold of its own, and partitions of other sizes: the same table as locally
+    _same(_learned(corpus, threshold=0.5), align_corpus_dask(corpus, client=client, partition_size=5, aligner="learned", min_score=0.5))
+
+
+@pytest.mark.parametrize("folder", [SEEDS, INVENTED], ids=["seeds", "invented"])
+def test_learned_aligner_on_dask_equals_local_on_the_frozen_corpora(client, folder: Path) -> None:
+    corpus = _load(folder)
+    local = _learned(corpus)
+    assert len(local)
+    _same(local, align_corpus_dask(corpus, client=client, partition_size=2, aligner="learned"))
+
+
+def test_learned_aligner_on_dask_without_events_pairs_cross_partitions_as_locally(client, generated: Path) -> None:
+    corpus = _without_events(_load(generated))
+    local = _learned(corpus)
+    plan = partition_plan(corpus.documents, partition_size=10).set_index("doc_id")["partition"]
+    assert (local["doc_a"].map(plan) != local["doc_b"].map(plan)).any()  # some pairs span two partitions
+    _same(local, align_corpus_dask(corpus, client=client, partition_size=10, aligner="learned"))
+
+
+def test_learned_aligner_takes_only_its_threshold_on_dask() -> None:
+    with pytest.raises(TypeError, match="unknown options.*learned"):
+        align_corpus_dask(SEEDS, aligner="learned", semantic="off")
+    with pytest.raises(ValueError, match="aligner must be"):
+        align_corpus_dask(SEEDS, aligner="neural")
+
+
+def test_cli_learned_aligner_on_dask_prints_the_local_table(capsys) -> None:
+    from claimcompare.cli import main
+
+    def run(*extra: str) -> tuple[int, str, str]:
+        status = main(["align", str(INVENTED), "--semantic", "off", "--format", "csv-exact", "--aligner", "learned", *extra])
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    local, dask_run = run(), run("--engine", "dask")
+    assert local[0] == 0 and dask_run[0] == 0, dask_run[2]
+    assert dask_run[1] == local[1] and len(local[1].splitlines()) > 2

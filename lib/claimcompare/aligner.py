@@ -100,6 +100,7 @@ from .align import (
     empty_alignment,
     link_arrays,
     links_table,
+    mid_sentence_names,
     off_topic,
     other_event,
     prepare_documents,
@@ -108,9 +109,9 @@ from .align import (
 )
 from .errors import CorpusError
 from .frames import named_mentions
-from .similarity import word_tokens
+from .similarity import StatementVectorizer, TermCounts, word_tokens
 
-__all__ = ["Aligner", "DEFAULT_MODEL", "FEATURES", "LinkModel", "STATEMENT_COLUMNS", "stated_numbers", "statements"]
+__all__ = ["Aligner", "DEFAULT_MODEL", "FEATURES", "LinkModel", "STATEMENT_COLUMNS", "content_counts", "stated_numbers", "statements"]
 
 #: Features of a sentence pair, in the order of the model's coefficients.
 FEATURES: tuple[str, ...] = (
@@ -184,6 +185,55 @@ def _numbers_agree(a: tuple[tuple[float, int], ...], b: tuple[tuple[float, int],
             if abs(round(x, min(dx, dy)) - round(y, min(dx, dy))) < 1e-9:
                 return True
     return False
+
+
+#: The block name of :func:`content_counts` rows.
+CONTENT_BLOCK = "content"
+
+
+def _sentence_terms(raw: list[str], names: frozenset[str]) -> tuple[list[list[str]], list[set[str]], list[list[str]]]:
+    """Per sentence: its stems, the first four letters of its named mentions' words, and its content stems.
+
+    Content stems are the stems that are neither a named mention (compared by
+    their first four letters) nor a number; ``names`` is the corpus's
+    :func:`~claimcompare.align.mid_sentence_names` (so a sentence's first word
+    counts as a name only when it is capitalised mid-sentence somewhere).
+    """
+    memo: dict[str, str] = {}
+    stems = [word_tokens(t, memo=memo) for t in raw]
+    mentions = [
+        {w[:4] for m in named_mentions(t, sentence_initial_names=names) for w in word_tokens(m, stem=False)} for t in raw
+    ]  # fmt: skip
+    content = [[s for s in toks if s[:4] not in nm and not _RE_NUMBER.fullmatch(s)] for toks, nm in zip(stems, mentions)]
+    return stems, mentions, content
+
+
+def content_counts(sentences: pd.DataFrame, names: frozenset[str] | None = None) -> TermCounts:
+    """Document frequencies of the content stems of the body sentences: what :class:`Aligner` weighs content words by.
+
+    ``sentences``: a sentences table (its body rows are counted); ``names``:
+    the corpus's :func:`~claimcompare.align.mid_sentence_names` (``None``: those
+    of ``sentences``).  Returns a :class:`~claimcompare.similarity.TermCounts`
+    (``n_texts`` body sentences; one row per content stem, ``block``
+    :data:`CONTENT_BLOCK`, ``df`` the number of body sentences that have it).
+    Counts of disjoint parts of a corpus, with the whole corpus's ``names``,
+    merge (:meth:`TermCounts.merge`) into the counts of the whole, so that a
+    distributed engine computes them per partition
+    (:func:`claimcompare.engine.align_corpus_dask` with ``aligner="learned"``).
+    """
+    raw = body_sentences(sentences)["text"].tolist()
+    names = mid_sentence_names(sentences) if names is None else names
+    df: dict[str, int] = {}
+    for toks in _sentence_terms(raw, names)[2]:
+        for t in set(toks):
+            df[t] = df.get(t, 0) + 1
+    terms = sorted(df)
+    table = pd.DataFrame({
+        "block": pd.Series([CONTENT_BLOCK] * len(terms), dtype="object"),
+        "term": pd.Series(terms, dtype="object"),
+        "df": pd.Series([df[t] for t in terms], dtype="int64"),
+    })  # fmt: skip
+    return TermCounts(len(raw), table)
 
 
 @dataclass(frozen=True)
@@ -323,11 +373,26 @@ class Aligner(BaseEstimator):
 
     # --- fit ---------------------------------------------------------------------------------
 
-    def fit(self, sentences: pd.DataFrame, documents: pd.DataFrame | None = None) -> Aligner:
+    def fit(
+        self,
+        sentences: pd.DataFrame,
+        documents: pd.DataFrame | None = None,
+        *,
+        vectorizer: StatementVectorizer | None = None,
+        names: frozenset[str] | None = None,
+        counts: TermCounts | None = None,
+    ) -> Aligner:
         """Vectorise the corpus's body sentences (IDF from this corpus) and load the model.
 
         ``sentences``: the sentences table (:func:`claimcompare.sentences_table`);
         ``documents``: the corpus's documents (events, outlets), optional.
+        ``vectorizer``, ``names``, ``counts``: the whole corpus's when
+        ``sentences`` is one part of it (a partition of
+        :func:`claimcompare.engine.align_corpus_dask`): the claims'
+        :class:`~claimcompare.similarity.StatementVectorizer`, the
+        :func:`~claimcompare.align.mid_sentence_names` and the
+        :func:`content_counts`; ``None``: each from ``sentences``.  Then
+        every score is the one the whole corpus gives.
         Sets ``model_`` (:class:`LinkModel`), ``docs_`` (per document data),
         ``vectorizer_``, ``sentences_``, ``documents_`` and ``idf_``.
         """
@@ -335,33 +400,31 @@ class Aligner(BaseEstimator):
         self.sentences_ = sentences
         self.documents_ = documents
         body = body_sentences(sentences)
-        self.docs_, self.vectorizer_ = prepare_documents(body, None, claims=True) if len(body) else ({}, None)
-        self.extra_, self.idf_ = self._extras(body)
+        names = mid_sentence_names(sentences) if names is None else names
+        if len(body):
+            self.docs_, self.vectorizer_ = prepare_documents(body, vectorizer, claims=True, sentence_initial_names=names)
+        else:
+            self.docs_, self.vectorizer_ = {}, vectorizer
+        self.extra_, self.idf_ = self._extras(body, names, content_counts(sentences, names) if counts is None else counts)
         return self
 
-    def _extras(self, body: pd.DataFrame) -> tuple[dict[str, _Extra], dict[str, float]]:
+    def _extras(self, body: pd.DataFrame, names: frozenset[str], counts: TermCounts) -> tuple[dict[str, _Extra], dict[str, float]]:
         raw = body["text"].tolist()
-        initial = frozenset(w for t in raw for w in named_mentions(t))
-        memo: dict[str, str] = {}
-        stems = [word_tokens(t, memo=memo) for t in raw]
-        names = [
-            {w[:4] for m in named_mentions(t, sentence_initial_names=initial) for w in word_tokens(m, stem=False)} for t in raw
-        ]  # fmt: skip
+        stems, mentions, content = _sentence_terms(raw, names)
         numbers = [stated_numbers(t) for t in raw]
-        content = [[s for s in toks if s[:4] not in nm and not _RE_NUMBER.fullmatch(s)] for toks, nm in zip(stems, names)]
+        table = counts.counts[counts.counts["block"] == CONTENT_BLOCK]
+        df = dict(zip(table["term"].tolist(), table["df"].tolist()))
         vocab: dict[str, int] = {}
-        df: dict[str, int] = {}
         for toks in content:
-            for s in set(toks):
-                vocab.setdefault(s, len(vocab))
-                df[s] = df.get(s, 0) + 1
-        n = max(len(raw), 1)
+            for t in toks:
+                vocab.setdefault(t, len(vocab))
+        n = max(counts.n_texts, 1)
         idf_arr = np.zeros(len(vocab))
-        for s, k in vocab.items():
-            idf_arr[k] = np.log((1 + n) / (1 + df[s])) + 1.0  # eq. as scikit-learn's smooth idf
+        for t, k in vocab.items():
+            idf_arr[k] = np.log((1 + n) / (1 + df.get(t, 0))) + 1.0  # eq. as scikit-learn's smooth idf
         name_vocab: dict[str, int] = {}
-        content_ids = [[vocab[s] for s in toks] for toks in content]
-        name_ids = [[name_vocab.setdefault(s, len(name_vocab)) for s in sorted(nm)] for nm in names]
+        content_ids = [[vocab[t] for t in toks] for toks in content]
+        name_ids = [[name_vocab.setdefault(w, len(name_vocab)) for w in sorted(nm)] for nm in mentions]
         extra: dict[str, _Extra] = {}
         for doc_id, idx in body.groupby("doc_id", sort=True).indices.items():
             c = _binary([content_ids[i] for i in idx], len(vocab), idf_arr)
@@ -372,7 +435,7 @@ class Aligner(BaseEstimator):
                 numbers=tuple(numbers[i] for i in idx),
                 words=np.array([max(len(stems[i]), 1) for i in idx], dtype=float),
             )
-        return extra, {s: float(idf_arr[k]) for s, k in vocab.items()}
+        return extra, {t: float(idf_arr[k]) for t, k in vocab.items()}
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "docs_"):

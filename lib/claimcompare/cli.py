@@ -225,6 +225,8 @@ def _align_dask(corpus: Corpus | Path, args: argparse.Namespace, encoder: object
 
     try:
         # The backend by name: each worker resolves it (an encoder object need not be picklable).
+        if getattr(args, "aligner", "rules") == "learned":  # lexical: the model's features
+            return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, aligner="learned", min_score=args.min_score)
         return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, min_score=args.min_score, semantic=args.semantic)
     except MissingDaskError as err:
         raise CorpusError(None, f"--engine dask: {err}", "or use --engine local (the default)") from None
@@ -239,8 +241,6 @@ def _cmd_align(args: argparse.Namespace) -> None:
         raise CorpusError(None, "--scheduler is an option of --engine dask", "add --engine dask, or leave --scheduler out")
     if args.spill_dir and args.engine != "dask":
         raise CorpusError(None, "--spill-dir is an option of --engine dask", "add --engine dask, or leave --spill-dir out")
-    if args.aligner == "learned" and args.engine == "dask":
-        raise CorpusError(None, "--aligner learned runs on the local engine only", "leave out --engine dask, or use --aligner rules")
     _check_out_dir(args)
     parquet = args.format == "parquet"
     if args.engine == "dask" and not parquet and is_parquet_table(args.folder):
@@ -443,7 +443,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="rules",
         help="rules (default): the scoring rules of align_corpus; learned: the learned link model "
         "(claimcompare.aligner.Aligner; lexical, score = link probability, --min-score its threshold), "
-        "better on the real-news benchmark's held-out events (README, Quality on real news); local engine only",
+        "better on the real-news benchmark's held-out events (README, Quality on real news); either engine",
     )
     p.add_argument(
         "--engine",

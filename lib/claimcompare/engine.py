@@ -54,6 +54,16 @@ sentences table never outlive it):
    from its own partition.  Results are concatenated and sorted as
    ``align_corpus`` sorts them.
 
+The learned aligner (``aligner="learned"``: :class:`claimcompare.aligner.Aligner`
+and its shipped model, the table of ``Aligner(threshold=min_score).fit(sentences,
+documents).align()``) needs one more corpus-wide state: the document
+frequencies of the content stems it weighs content words by.  They depend
+on the corpus's names, so after stage 3 each partition counts them
+(:func:`claimcompare.aligner.content_counts` with the broadcast names), the
+counts are merged in the same tree and broadcast, and stage 5 fits each
+partition's ``Aligner`` with the corpus-wide vectorizer, names and counts
+(``Aligner.fit(..., vectorizer=, names=, counts=)``) before aligning it.
+
 Why the results are identical: every per-pair score depends only on the two
 documents' sentences, the fitted vectorizer and the corpus-wide name set;
 the vectorizer from counts equals the global fit bit for bit (tests in
@@ -348,7 +358,12 @@ def _merge_summaries(*summaries: _Summary) -> _Summary:
 _MERGE_FAN_IN = 8
 
 
-def _merge_tree(client: Any, futures: list[Any], *, fan_in: int | None = None) -> list[Any]:
+def _merge_counts(*parts: TermCounts) -> TermCounts:
+    """Several partitions' content counts as one (:meth:`TermCounts.merge`)."""
+    return TermCounts.merge(parts)
+
+
+def _merge_tree(client: Any, futures: list[Any], *, fan_in: int | None = None, merge: Callable[..., Any] = _merge_summaries) -> list[Any]:
     """The partitions' summaries merged as they are done, ``fan_in`` at a time (default :data:`_MERGE_FAN_IN`): a list of one future (or none).
 
     The workers then hold, until the fit, a few merged tables (the
@@ -359,7 +374,7 @@ def _merge_tree(client: Any, futures: list[Any], *, fan_in: int | None = None) -
     fan_in = max(2, fan_in or _MERGE_FAN_IN)
     level = list(futures)
     while len(level) > 1:
-        level = [client.submit(_merge_summaries, *level[i : i + fan_in], pure=False, priority=2) for i in range(0, len(level), fan_in)]
+        level = [client.submit(merge, *level[i : i + fan_in], pure=False, priority=2) for i in range(0, len(level), fan_in)]
     return level
 
 
@@ -403,6 +418,35 @@ def _align_part(
     out = align_corpus(
         sentences, documents, pairs=pairs, by=by, vectorizer=vectorizer, sentence_initial_names=names, show_progress=False, **options
     )
+    return out if columns is None else out[columns]
+
+
+def _content_counts(sentences: pd.DataFrame | _Spilled, names: frozenset[str]) -> TermCounts:
+    """The learned aligner's content-stem counts of one partition, with the corpus's names."""
+    from .aligner import content_counts
+
+    return content_counts(_held(sentences), names)
+
+
+def _align_part_learned(
+    own: pd.DataFrame | _Spilled,
+    documents: pd.DataFrame,
+    vectorizer: StatementVectorizer,
+    names: frozenset[str],
+    counts: TermCounts,
+    threshold: float | None,
+    by: str,
+    pairs: pd.DataFrame | None = None,
+    *foreign: pd.DataFrame,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
+    """Stage 5 of one partition with the learned aligner, fitted with the corpus-wide state (``columns``: only those are returned)."""
+    from .aligner import Aligner
+
+    own = _held(own)
+    sentences = pd.concat([own, *foreign], ignore_index=True) if foreign else own
+    aligner = Aligner(threshold=threshold, by=by).fit(sentences, documents, vectorizer=vectorizer, names=names, counts=counts)
+    out = aligner.align(pairs)
     return out if columns is None else out[columns]
 
 
@@ -455,6 +499,7 @@ def align_corpus_dask(
     sentence_columns: Sequence[str] | None = None,
     spill_dir: str | Path | None = None,
     link_columns: Sequence[str] | None = None,
+    aligner: str = "rules",
     **options: Any,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     """:func:`claimcompare.align_corpus` of a corpus, computed as Dask tasks over partitions (module docstring).
@@ -509,6 +554,11 @@ def align_corpus_dask(
         ``doc_a, sent_a, doc_b, sent_b`` (always kept), in that table's
         order; the rest are dropped on the workers, so a large run without
         ``text_a, text_b`` moves and holds a fraction of the table.
+    aligner:
+        ``"rules"`` (default): the scoring rules of
+        :func:`~claimcompare.align_corpus`; ``"learned"``: the learned link
+        model (:class:`claimcompare.aligner.Aligner`), whose one option is
+        ``min_score`` (its probability threshold; ``None``: the model's).
     options:
         ``min_score``, ``ratio``, ``claims``, ``containment_weight``,
         ``off_topic_penalty``, ``speaker_penalty``, ``semantic``,
@@ -522,11 +572,16 @@ def align_corpus_dask(
         ``align_corpus(sentences_table(corpus), corpus.documents, by=by,
         **options)`` (for a path: of ``read_articles(path)``), sorted by
         ``doc_a, doc_b, sent_a, sent_b``; with ``sentence_columns``, the
-        pair ``(alignment, sentences)``.
+        pair ``(alignment, sentences)``.  With ``aligner="learned"``, the
+        table of ``Aligner(threshold=min_score).fit(sentences_table(corpus),
+        corpus.documents, ).align()`` (pairs as ``by`` says).
     """
-    unknown = sorted(set(options) - _ALIGN_OPTIONS)
+    if aligner not in ("rules", "learned"):
+        raise ValueError(f"aligner must be 'rules' or 'learned', not {aligner!r}")
+    allowed = _ALIGN_OPTIONS if aligner == "rules" else frozenset({"min_score"})
+    unknown = sorted(set(options) - allowed)
     if unknown:
-        raise TypeError(f"align_corpus_dask got unknown options {unknown}; it takes {sorted(_ALIGN_OPTIONS)}")
+        raise TypeError(f"align_corpus_dask got unknown options {unknown} for aligner={aligner!r}; it takes {sorted(allowed)}")
     pairs_by_event([], None, by=by)  # checks by
     if link_columns is not None:
         unknown_columns = sorted(set(link_columns) - set(ALIGNMENT_COLUMNS))
@@ -549,6 +604,7 @@ def align_corpus_dask(
                 sentence_columns=None if sentence_columns is None else list(sentence_columns),
                 spill=spill,
                 link_columns=link_columns,
+                learned=aligner == "learned",
             )
     finally:
         if own:
@@ -732,6 +788,7 @@ def _run(
     sentence_columns: list[str] | None = None,
     spill: str | None = None,
     link_columns: list[str] | None = None,
+    learned: bool = False,
 ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
     seg = _segment(
         client, corpus, partition_size=partition_size, on_stage=on_stage, claims=options.get("claims", True), sentence_columns=sentence_columns, spill=spill
@@ -746,10 +803,24 @@ def _run(
     use_event = pairs_by_event(docs, documents, by=by)
     # The fitted state and the names go to every worker once; each partition gets its own documents.
     vec_f, names_f = client.scatter([vectorizer, names], broadcast=True)
+    if learned:  # the content-stem counts of the learned aligner need the corpus's names: one more pass, merged the same way
+        on_stage("count content words")
+        merged = _merge_tree(client, client.map(_content_counts, sentences, [names_f] * n, pure=False), merge=_merge_counts)
+        counts_f = client.scatter(client.gather(merged[0]) if merged else TermCounts.merge([]), broadcast=True)
+        merged.clear()
+        threshold = options.get("min_score")
+
+        def align_task(fut: Any, docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
+            return client.submit(_align_part_learned, fut, docs, vec_f, names_f, counts_f, threshold, kind, pairs, *foreign, pure=False, columns=link_columns)
+    else:
+
+        def align_task(fut: Any, docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
+            return client.submit(_align_part, fut, docs, vec_f, names_f, options, kind, pairs, *foreign, pure=False, columns=link_columns)
+
     docs_f = client.scatter([documents[documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups])
     if use_event:
         on_stage("align")
-        tables = client.map(_align_part, sentences, docs_f, [vec_f] * n, [names_f] * n, [options] * n, ["event"] * n, pure=False, columns=link_columns)
+        tables = [align_task(fut, d, "event") for fut, d in zip(sentences, docs_f)]
         sentences.clear()  # each partition's sentences are released once its align task has run
         return _finish(client, tables, seg.picked, link_columns)
     on_stage("pairs by similarity")
@@ -766,9 +837,7 @@ def _run(
             foreign.append(client.submit(_rows, sentences[q], ids.tolist(), pure=False))
         involved = set(mine["doc_a"]) | set(mine["doc_b"])
         docs_table = documents[documents["doc_id"].isin(involved)].reset_index(drop=True)
-        tables.append(
-            client.submit(_align_part, fut, docs_table, vec_f, names_f, options, "similarity", mine.reset_index(drop=True), *foreign, pure=False, columns=link_columns)
-        )
+        tables.append(align_task(fut, docs_table, "similarity", mine.reset_index(drop=True), *foreign))
     sentences.clear()
     return _finish(client, tables, seg.picked, link_columns)
 
