@@ -201,3 +201,17 @@ def test_report_on_a_real_news_event_talks_about_that_event_only(tmp_path: Path,
         text = page.read_text(encoding="utf-8")
         named = [w for w in SEED_WORDS if w in text]
         assert not named, f"{page.name} names {named}"
+
+
+def test_report_tables_are_what_segment_and_align_print(tmp_path: Path, capsys) -> None:
+    # The report writes sentences.csv and alignment.csv with the library (no call into the command line),
+    # and they are byte for byte what `claimcompare segment` and `claimcompare align` print.
+    from claimcompare.cli import main
+    from claimcompare.report import write_tables
+
+    sentences, alignment = write_tables(ROOT / "seeds", tmp_path, semantic="off")
+    for args, path in ((["segment"], sentences), (["align", "--semantic", "off"], alignment)):
+        assert main([args[0], str(ROOT / "seeds"), *args[1:]]) == 0
+        printed = capsys.readouterr().out
+        assert len(printed.splitlines()) > 10
+        assert path.read_text(encoding="utf-8") == printed

@@ -14,7 +14,6 @@ titles and questions come from each notebook's first markdown cell.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import io
 import json
@@ -27,7 +26,7 @@ from pathlib import Path
 from .errors import CorpusError
 from .offline import offline_html_exporter
 
-__all__ = ["MARKER", "build_report", "chart_alt_text", "corpus_summary", "normalise_notebook", "notebook_summary", "write_event_pages", "write_index"]
+__all__ = ["MARKER", "build_report", "chart_alt_text", "corpus_summary", "normalise_notebook", "notebook_summary", "write_event_pages", "write_index", "write_tables"]
 
 #: File that marks a folder as a claimcompare report (so a rebuild may empty it).
 MARKER = ".claimcompare-report"
@@ -166,6 +165,30 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None, *, sum
     out = reports / "index.html"
     out.write_text("\n".join(parts) + "\n", encoding="utf-8")
     return out
+
+
+def write_tables(corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", semantic: str = "auto") -> tuple[Path, Path]:
+    """``out/sentences.csv`` and ``out/alignment.csv`` of the corpus in ``corpus_dir``, as ``claimcompare segment`` and ``align`` print them.
+
+    The sentences table with each document's ``file`` after ``doc_id``, and
+    the default alignment (:func:`claimcompare.align.align_corpus`, backend
+    ``semantic``) with ``file_a``, ``file_b``; both as spreadsheet-safe CSV
+    (:func:`~claimcompare.spreadsheet.to_spreadsheet_csv`).  Returns the two paths.
+    """
+    from .align import align_corpus
+    from .corpus import load_corpus, sentences_table
+    from .embeddings import resolve_encoder
+    from .spreadsheet import to_spreadsheet_csv
+    from .tables import with_files
+
+    out = Path(out)
+    corpus = load_corpus(corpus_dir, pattern=pattern)
+    sentences = sentences_table(corpus)
+    alignment = align_corpus(sentences, corpus.documents, semantic=resolve_encoder(semantic), show_progress=False)
+    paths = (out / "sentences.csv", out / "alignment.csv")
+    to_spreadsheet_csv(with_files(sentences, corpus.documents, {"doc_id": "file"}), paths[0], index=False)
+    to_spreadsheet_csv(with_files(alignment, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"}), paths[1], index=False)
+    return paths
 
 
 def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", semantic: str = "auto") -> list[tuple[str, str]]:
@@ -354,15 +377,7 @@ def build_report(
         nb, _ = _normalise_file(dest)
         body, _ = exporter.from_notebook_node(nb)
         (out / f"{src.stem}.html").write_text(body, encoding="utf-8")
-    from .cli import main as cli_main
-
-    for command, name in (("segment", "sentences.csv"), ("align", "alignment.csv")):
-        buf = io.StringIO()
-        with contextlib.redirect_stdout(buf):
-            code = cli_main([command, str(corpus_dir), "--pattern", pattern])
-        if code:
-            raise RuntimeError(f"claimcompare {command} failed on {corpus_dir} (exit {code})")
-        (out / name).write_text(buf.getvalue(), encoding="utf-8")
+    write_tables(corpus_dir, out, pattern=pattern)
     summary = write_event_pages(corpus_dir, out, pattern=pattern)
     return write_index(out, out / "notebooks", summary=summary)
 
