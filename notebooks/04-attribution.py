@@ -44,7 +44,7 @@ from claimcompare import findings
 from claimcompare.plots import save_figure
 from claimcompare.align import align_corpus
 from claimcompare.embeddings import backend_description, resolve_encoder
-from claimcompare.passages import load_event_sentences
+from claimcompare.corpus import load_event_sentences
 from claimcompare.attribution import (
     attribute_speakers,
     attribution_agreement,
@@ -61,7 +61,7 @@ reports.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Data
-# The corpus and its sentences table (notebook 01), with each sentence's event marked (below), all from `claimcompare.passages.load_event_sentences`; only `body` sentences get a speaker, so headlines, datelines and captions are left out.
+# The corpus and its sentences table (notebook 01), with each sentence's event marked (below), all from `claimcompare.corpus.load_event_sentences`; only `body` sentences get a speaker, so headlines, datelines and captions are left out.
 
 # %%
 data = load_event_sentences(corpus_dir, pattern=pattern)

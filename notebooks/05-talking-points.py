@@ -46,7 +46,7 @@ from claimcompare import findings
 from claimcompare.plots import save_figure
 from claimcompare.copies import document_copies, source_families
 from claimcompare.embeddings import backend_description
-from claimcompare.passages import load_event_sentences
+from claimcompare.corpus import load_event_sentences
 from claimcompare.talking import (
     cross_event_pairs,
     plot_talking_points_timeline,
@@ -64,7 +64,7 @@ reports.mkdir(parents=True, exist_ok=True)
 
 # %% [markdown]
 # ## Data
-# All documents of the corpus, with their sentences table (notebook 01) and each sentence's event marked (below), from `claimcompare.passages.load_event_sentences`. Each is compared on one meeting (`event_date` and `event_title` in `sources.csv`); `also_reports` lists other meetings an article covers.
+# All documents of the corpus, with their sentences table (notebook 01) and each sentence's event marked (below), from `claimcompare.corpus.load_event_sentences`. Each is compared on one meeting (`event_date` and `event_title` in `sources.csv`); `also_reports` lists other meetings an article covers.
 
 # %%
 data = load_event_sentences(corpus_dir, pattern=pattern)

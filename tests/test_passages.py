@@ -596,12 +596,10 @@ def test_own_event_on_the_seeds_sets_aside_the_second_meeting_only():
 
 # --- the data step of an analysis by event: set_aside_sentences, body_sentence_counts, event_sentences ---
 
+from claimcompare.corpus import EventSentences, event_sentences, load_event_sentences  # noqa: E402
 from claimcompare.passages import (  # noqa: E402
     SET_ASIDE_COLUMNS,
-    EventSentences,
     body_sentence_counts,
-    event_sentences,
-    load_event_sentences,
     set_aside_sentences,
 )
 

@@ -112,7 +112,7 @@ import pandas as pd
 
 from .segment import sentence_spans
 
-__all__ = ["BLOCK_COLUMNS", "ROLES", "label_blocks", "split_paragraphs"]
+__all__ = ["ALIGNED_ROLES", "BLOCK_COLUMNS", "ROLES", "body_sentences", "label_blocks", "split_paragraphs"]
 
 #: Roles a block can have, in the order the notebooks list them.
 ROLES: tuple[str, ...] = (
@@ -128,6 +128,9 @@ ROLES: tuple[str, ...] = (
     "footer",
     "fragment",
 )
+
+#: Sentence roles that take part in alignment (boilerplate never does).
+ALIGNED_ROLES: frozenset[str] = frozenset({"body"})
 
 #: Columns of the table returned by :func:`label_blocks`.
 BLOCK_COLUMNS: tuple[str, ...] = ("paragraph", "start", "end", "role", "reason", "text")
@@ -591,3 +594,15 @@ def block_rows(text: str) -> list[BlockRow]:
             continue
         rows.append((i, b_start, e, role, reason, text[b_start:e]))
     return rows
+
+
+def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the sentences table that are compared: ``role`` in :data:`ALIGNED_ROLES` (article body).
+
+    The one body filter: candidate pairs, the aligners, the speakers of
+    :mod:`claimcompare.attribution`, the views, the talking points, the
+    evaluation and the Dask engine all take their sentences through it
+    (:mod:`claimcompare.align` re-exports it).  Same
+    columns and row order as ``sentences`` (index kept).
+    """
+    return sentences[sentences["role"].isin(ALIGNED_ROLES)]

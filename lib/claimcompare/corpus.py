@@ -100,10 +100,18 @@ from typing import Literal
 
 import pandas as pd
 
-from .clean import BLOCK_COLUMNS, BlockRow, block_rows, blocks_frame
+from .clean import ALIGNED_ROLES, BLOCK_COLUMNS, BlockRow, block_rows, blocks_frame, body_sentences
 from .errors import CorpusError
 from .htmltext import HTML_SUFFIXES, extract_article, extractor_version, looks_like_html
 from .names import doc_id_from_name, name_hash
+from .passages import (
+    also_reports_entries,
+    body_sentence_counts,
+    own_event,
+    own_event_counts,
+    passage_events,
+    set_aside_sentences,
+)
 from .progress import progress
 from .segment import sentence_spans
 
@@ -117,9 +125,12 @@ __all__ = [
     "SENTENCE_COLUMNS",
     "SOURCE_COLUMNS",
     "Corpus",
+    "EventSentences",
     "check_source_metadata",
     "corpus_from_texts",
+    "event_sentences",
     "load_corpus",
+    "load_event_sentences",
     "read_article",
     "sentences_table",
     "text_digest",
@@ -144,8 +155,6 @@ DOC_COLUMNS: tuple[str, ...] = (
 #: Columns of the table returned by :func:`sentences_table`.
 SENTENCE_COLUMNS: tuple[str, ...] = ("doc_id", "sent_id", "paragraph", "start", "end", "role", "text", "event")
 
-#: Sentence roles that take part in alignment (boilerplate never does).
-ALIGNED_ROLES: frozenset[str] = frozenset({"body"})
 #: Roles whose blocks are split into sentences; other blocks are one row each.
 _SEGMENTED_ROLES = frozenset({"body", "standfirst", "caption", "footer", "copyright"})
 #: Files larger than this are refused unless ``max_bytes`` is raised.
@@ -864,7 +873,7 @@ def check_source_metadata(meta: pd.DataFrame, where: str | Path, *, name_by: str
         bad = [
             n
             for n, v in zip(names, out["also_reports"])
-            if not _missing(v) and any(e.strip() and not _RE_ALSO.match(e) for e in str(v).split(";"))
+            if not _missing(v) and any(e.strip() and not also_reports_entries(e) for e in str(v).split(";"))
         ]
         if bad:
             notes.append(
@@ -1292,22 +1301,6 @@ def _check_sources_entry(path: Path, folder: Path, *, follow_links: bool) -> Non
         )
 
 
-_RE_ALSO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
-
-
-def also_reports_entries(value: object) -> list[tuple[str, str]]:
-    """The events of an ``also_reports`` cell: ``(event_date, event_title)`` pairs, in the order listed.
-
-    ``value``: the cell, ``"YYYY-MM-DD title"`` entries separated by ``;``
-    (``None``, NaN or ``""``: no entry).  Entries not of that form are
-    skipped (:func:`load_corpus` warns about them); surrounding spaces are
-    dropped.  Repeats are kept.
-    """
-    if value is None or (isinstance(value, float) and value != value):
-        return []
-    return [(m.group(1), m.group(2)) for m in (_RE_ALSO.match(e) for e in str(value).split(";")) if m]
-
-
 def events_table(documents: pd.DataFrame) -> pd.DataFrame:
     """The events the articles report: one row per (event, article).
 
@@ -1328,18 +1321,6 @@ def events_table(documents: pd.DataFrame) -> pd.DataFrame:
             rows.append((also_date, also_title, d.doc_id, "also"))
     out = pd.DataFrame(rows, columns=["event_date", "event_title", "doc_id", "coverage"])
     return out.sort_values(["event_date", "event_title", "coverage", "doc_id"], ignore_index=True)
-
-
-def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
-    """The rows of the sentences table that are compared: ``role`` in :data:`ALIGNED_ROLES` (article body).
-
-    The one body filter: candidate pairs, the aligners, the speakers of
-    :mod:`claimcompare.attribution`, the views, the talking points, the
-    evaluation and the Dask engine all take their sentences through it
-    (:mod:`claimcompare.align` re-exports it).  Same
-    columns and row order as ``sentences`` (index kept).
-    """
-    return sentences[sentences["role"].isin(ALIGNED_ROLES)]
 
 
 def sentences_table(corpus: Corpus) -> pd.DataFrame:
@@ -1364,7 +1345,6 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
         ``"other"`` for a passage clearly about another day, ``""`` for a
         document without event metadata).  Sorted by ``doc_id`` and ``sent_id``.
     """
-    from .passages import passage_events  # passages reads this module
 
 
     rows: list[tuple[str, int, int, int, str, str]] = []
@@ -1382,3 +1362,54 @@ def sentences_table(corpus: Corpus) -> pd.DataFrame:
     out = out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
     out = passage_events(out, corpus.documents).drop(columns="event_reason")
     return out[list(SENTENCE_COLUMNS)]
+
+
+@dataclass(frozen=True)
+class EventSentences:
+    """The data step of an analysis by event (:func:`event_sentences`): the corpus and its tables.
+
+    ``corpus``: the :class:`~claimcompare.corpus.Corpus`; ``sentences``:
+    :func:`claimcompare.corpus.sentences_table` of it (with ``event``);
+    ``marked``: :func:`own_event` of the sentences; ``documents``:
+    :func:`body_sentence_counts` of the corpus's documents; ``counts``:
+    :func:`own_event_counts` per document; ``set_aside``:
+    :func:`set_aside_sentences`, the body sentences about another event.
+    """
+
+    corpus: Corpus
+    sentences: pd.DataFrame
+    marked: pd.DataFrame
+    documents: pd.DataFrame
+    counts: pd.DataFrame
+    set_aside: pd.DataFrame
+
+
+def event_sentences(corpus: Corpus) -> EventSentences:
+    """The sentences of ``corpus`` marked by event, per-document counts and what is set aside.
+
+    What every analysis of one event starts from (notebooks 03–05): the
+    sentences table, each sentence marked as about its report's own event
+    or not (:func:`own_event`, the one home for that question), how many
+    body sentences each document has, how many of them are set aside and
+    which they are.  ``corpus`` is a :class:`~claimcompare.corpus.Corpus`;
+    the fields of the returned :class:`EventSentences` are documented there.
+    """
+    sentences = sentences_table(corpus)
+    marked = own_event(sentences, corpus.documents)
+    return EventSentences(
+        corpus=corpus,
+        sentences=sentences,
+        marked=marked,
+        documents=body_sentence_counts(corpus.documents, sentences),
+        counts=own_event_counts(marked, corpus.documents),
+        set_aside=set_aside_sentences(marked),
+    )
+
+
+def load_event_sentences(folder: str | Path, **load_options: object) -> EventSentences:
+    """:func:`event_sentences` of :func:`claimcompare.corpus.load_corpus` ``(folder, **load_options)`` (``pattern=``, ``max_bytes=``…).
+
+    Bad input raises :class:`claimcompare.errors.CorpusError` as
+    :func:`~claimcompare.corpus.load_corpus` does.
+    """
+    return event_sentences(load_corpus(folder, **load_options))

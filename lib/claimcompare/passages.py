@@ -46,13 +46,13 @@ from typing import Any
 import pandas as pd
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .corpus import also_reports_entries, body_sentences
+from .clean import body_sentences
 from .similarity import word_tokens
 
 __all__ = [
     "DOCUMENT_EVENT_COLUMNS",
     "SET_ASIDE_COLUMNS",
-    "EventSentences",
+    "also_reports_entries",
     "NO_EVENT",
     "OTHER_EVENT",
     "OWN_EVENT_COLUMN",
@@ -62,8 +62,6 @@ __all__ = [
     "event_key",
     "event_participants",
     "body_sentence_counts",
-    "event_sentences",
-    "load_event_sentences",
     "mentioned_dates",
     "own_event",
     "own_event_counts",
@@ -71,6 +69,22 @@ __all__ = [
     "set_aside_sentences",
     "transition_cue",
 ]
+
+
+_RE_ALSO = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+(.+?)\s*$")
+
+
+def also_reports_entries(value: object) -> list[tuple[str, str]]:
+    """The events of an ``also_reports`` cell: ``(event_date, event_title)`` pairs, in the order listed.
+
+    ``value``: the cell, ``"YYYY-MM-DD title"`` entries separated by ``;``
+    (``None``, NaN or ``""``: no entry).  Entries not of that form are
+    skipped (:func:`load_corpus` warns about them); surrounding spaces are
+    dropped.  Repeats are kept.
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return []
+    return [(m.group(1), m.group(2)) for m in (_RE_ALSO.match(e) for e in str(value).split(";")) if m]
 
 #: Columns :func:`passage_events` adds to the sentences table.
 PASSAGE_COLUMNS: tuple[str, ...] = ("event", "event_reason")
@@ -811,58 +825,3 @@ def body_sentence_counts(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd
     counts = body_sentences(sentences)["doc_id"].astype(str).value_counts()
     n = [int(counts.get(str(d), 0)) for d in documents["doc_id"]]
     return documents.assign(body_sentences=pd.Series(n, index=documents.index, dtype="int64"))
-
-
-@dataclass(frozen=True)
-class EventSentences:
-    """The data step of an analysis by event (:func:`event_sentences`): the corpus and its tables.
-
-    ``corpus``: the :class:`~claimcompare.corpus.Corpus`; ``sentences``:
-    :func:`claimcompare.corpus.sentences_table` of it (with ``event``);
-    ``marked``: :func:`own_event` of the sentences; ``documents``:
-    :func:`body_sentence_counts` of the corpus's documents; ``counts``:
-    :func:`own_event_counts` per document; ``set_aside``:
-    :func:`set_aside_sentences`, the body sentences about another event.
-    """
-
-    corpus: Any
-    sentences: pd.DataFrame
-    marked: pd.DataFrame
-    documents: pd.DataFrame
-    counts: pd.DataFrame
-    set_aside: pd.DataFrame
-
-
-def event_sentences(corpus: Any) -> EventSentences:
-    """The sentences of ``corpus`` marked by event, per-document counts and what is set aside.
-
-    What every analysis of one event starts from (notebooks 03–05): the
-    sentences table, each sentence marked as about its report's own event
-    or not (:func:`own_event`, the one home for that question), how many
-    body sentences each document has, how many of them are set aside and
-    which they are.  ``corpus`` is a :class:`~claimcompare.corpus.Corpus`;
-    the fields of the returned :class:`EventSentences` are documented there.
-    """
-    from .corpus import sentences_table
-
-    sentences = sentences_table(corpus)
-    marked = own_event(sentences, corpus.documents)
-    return EventSentences(
-        corpus=corpus,
-        sentences=sentences,
-        marked=marked,
-        documents=body_sentence_counts(corpus.documents, sentences),
-        counts=own_event_counts(marked, corpus.documents),
-        set_aside=set_aside_sentences(marked),
-    )
-
-
-def load_event_sentences(folder: Any, **load_options: Any) -> EventSentences:
-    """:func:`event_sentences` of :func:`claimcompare.corpus.load_corpus` ``(folder, **load_options)`` (``pattern=``, ``max_bytes=``…).
-
-    Bad input raises :class:`claimcompare.errors.CorpusError` as
-    :func:`~claimcompare.corpus.load_corpus` does.
-    """
-    from .corpus import load_corpus
-
-    return event_sentences(load_corpus(folder, **load_options))
