@@ -92,6 +92,7 @@ def test_evaluate_prints_prf_for_ours_and_baseline() -> None:
     out = run("evaluate")
     assert out.returncode == 0, out.stderr
     assert "claimcompare (defaults)" in out.stdout
+    assert "claimcompare --aligner learned (lexical)" in out.stdout
     assert "baseline: TF-IDF cosine" in out.stdout
     assert " F1 " in out.stdout
 

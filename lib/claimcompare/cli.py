@@ -346,8 +346,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
     sweep = threshold_sweep(sentences, gold, corpus.documents)
     best = sweep.sort_values(["f1", "threshold"], ascending=[False, True]).iloc[0]
     fixed = sweep.loc[(sweep["threshold"] - 0.3).abs() < 1e-9].iloc[0]
+    from .aligner import Aligner
+
+    learned = score_alignment(Aligner().fit(sentences, corpus.documents).align(pairs), sentences, gold)
     rows = [
         ("claimcompare (defaults)", ours),
+        ("claimcompare --aligner learned (lexical)", learned),
         ("baseline: TF-IDF cosine >= 0.30", fixed),
         (f"baseline: TF-IDF cosine >= {best['threshold']:.2f} (best on this gold)", best),
     ]
@@ -471,7 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "evaluate",
         help="precision, recall and F1 of the alignment on the hand-made gold",
-        description="Score the default alignment and a plain TF-IDF baseline against the gold alignment "
+        description="Score the default alignment, the learned aligner and a plain TF-IDF baseline against the gold alignment "
         "of the 27 July 2021 meeting (tests/gold/).",
     )
     p.add_argument("--corpus", help="folder of the gold's articles (default: seeds/)")
