@@ -602,7 +602,7 @@ def body_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
     The one body filter: candidate pairs, the aligners, the speakers of
     :mod:`claimcompare.attribution`, the views, the talking points, the
     evaluation and the Dask engine all take their sentences through it
-    (:mod:`claimcompare.align` re-exports it).  Same
+    (:mod:`claimcompare.corpus` and :mod:`claimcompare.align` re-export it).  Same
     columns and row order as ``sentences`` (index kept).
     """
     return sentences[sentences["role"].isin(ALIGNED_ROLES)]

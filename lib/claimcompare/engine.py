@@ -574,7 +574,7 @@ def align_corpus_dask(
         ``doc_a, doc_b, sent_a, sent_b``; with ``sentence_columns``, the
         pair ``(alignment, sentences)``.  With ``aligner="learned"``, the
         table of ``Aligner(threshold=min_score).fit(sentences_table(corpus),
-        corpus.documents, ).align()`` (pairs as ``by`` says).
+        corpus.documents).align()`` (pairs as ``by`` says).
     """
     if aligner not in ("rules", "learned"):
         raise ValueError(f"aligner must be 'rules' or 'learned', not {aligner!r}")
@@ -810,12 +810,12 @@ def _run(
         merged.clear()
         threshold = options.get("min_score")
 
-        def align_task(fut: Any, docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
-            return client.submit(_align_part_learned, fut, docs, vec_f, names_f, counts_f, threshold, kind, pairs, *foreign, pure=False, columns=link_columns)
+        def align_task(fut: Any, part_docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
+            return client.submit(_align_part_learned, fut, part_docs, vec_f, names_f, counts_f, threshold, kind, pairs, *foreign, pure=False, columns=link_columns)
     else:
 
-        def align_task(fut: Any, docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
-            return client.submit(_align_part, fut, docs, vec_f, names_f, options, kind, pairs, *foreign, pure=False, columns=link_columns)
+        def align_task(fut: Any, part_docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
+            return client.submit(_align_part, fut, part_docs, vec_f, names_f, options, kind, pairs, *foreign, pure=False, columns=link_columns)
 
     docs_f = client.scatter([documents[documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups])
     if use_event:

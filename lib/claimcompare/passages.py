@@ -79,7 +79,7 @@ def also_reports_entries(value: object) -> list[tuple[str, str]]:
 
     ``value``: the cell, ``"YYYY-MM-DD title"`` entries separated by ``;``
     (``None``, NaN or ``""``: no entry).  Entries not of that form are
-    skipped (:func:`load_corpus` warns about them); surrounding spaces are
+    skipped (:func:`claimcompare.corpus.load_corpus` warns about them); surrounding spaces are
     dropped.  Repeats are kept.
     """
     if value is None or (isinstance(value, float) and value != value):
