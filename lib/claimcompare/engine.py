@@ -411,13 +411,25 @@ def _align_part(
     pairs: pd.DataFrame | None = None,
     *foreign: pd.DataFrame,
     columns: list[str] | None = None,
+    counts: TermCounts | None = None,
 ) -> pd.DataFrame:
-    """Stage 5 of one partition: align_corpus with the corpus-wide vectorizer and names (``columns``: only those are returned)."""
+    """Stage 5 of one partition with the corpus-wide vectorizer and names (``columns``: only those are returned).
+
+    ``counts`` None: :func:`~claimcompare.align_corpus` with ``options``; else
+    the learned aligner (:class:`claimcompare.aligner.Aligner`, threshold
+    ``options["min_score"]``) fitted with the corpus-wide content counts too.
+    """
     own = _held(own)
     sentences = pd.concat([own, *foreign], ignore_index=True) if foreign else own
-    out = align_corpus(
-        sentences, documents, pairs=pairs, by=by, vectorizer=vectorizer, sentence_initial_names=names, show_progress=False, **options
-    )
+    if counts is None:
+        out = align_corpus(
+            sentences, documents, pairs=pairs, by=by, vectorizer=vectorizer, sentence_initial_names=names, show_progress=False, **options
+        )
+    else:
+        from .aligner import Aligner
+
+        aligner = Aligner(threshold=options.get("min_score"), by=by)
+        out = aligner.fit(sentences, documents, vectorizer=vectorizer, names=names, counts=counts).align(pairs)
     return out if columns is None else out[columns]
 
 
@@ -426,28 +438,6 @@ def _content_counts(sentences: pd.DataFrame | _Spilled, names: frozenset[str]) -
     from .aligner import content_counts
 
     return content_counts(_held(sentences), names)
-
-
-def _align_part_learned(
-    own: pd.DataFrame | _Spilled,
-    documents: pd.DataFrame,
-    vectorizer: StatementVectorizer,
-    names: frozenset[str],
-    counts: TermCounts,
-    threshold: float | None,
-    by: str,
-    pairs: pd.DataFrame | None = None,
-    *foreign: pd.DataFrame,
-    columns: list[str] | None = None,
-) -> pd.DataFrame:
-    """Stage 5 of one partition with the learned aligner, fitted with the corpus-wide state (``columns``: only those are returned)."""
-    from .aligner import Aligner
-
-    own = _held(own)
-    sentences = pd.concat([own, *foreign], ignore_index=True) if foreign else own
-    aligner = Aligner(threshold=threshold, by=by).fit(sentences, documents, vectorizer=vectorizer, names=names, counts=counts)
-    out = aligner.align(pairs)
-    return out if columns is None else out[columns]
 
 
 def _concat_sorted(parts: list[pd.DataFrame]) -> pd.DataFrame:
@@ -803,19 +793,17 @@ def _run(
     use_event = pairs_by_event(docs, documents, by=by)
     # The fitted state and the names go to every worker once; each partition gets its own documents.
     vec_f, names_f = client.scatter([vectorizer, names], broadcast=True)
+    counts_f = None
     if learned:  # the content-stem counts of the learned aligner need the corpus's names: one more pass, merged the same way
         on_stage("count content words")
         merged = _merge_tree(client, client.map(_content_counts, sentences, [names_f] * n, pure=False), merge=_merge_counts)
         counts_f = client.scatter(client.gather(merged[0]) if merged else TermCounts.merge([]), broadcast=True)
         merged.clear()
-        threshold = options.get("min_score")
 
-        def align_task(fut: Any, part_docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
-            return client.submit(_align_part_learned, fut, part_docs, vec_f, names_f, counts_f, threshold, kind, pairs, *foreign, pure=False, columns=link_columns)
-    else:
-
-        def align_task(fut: Any, part_docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
-            return client.submit(_align_part, fut, part_docs, vec_f, names_f, options, kind, pairs, *foreign, pure=False, columns=link_columns)
+    def align_task(fut: Any, part_docs: Any, kind: str, pairs: pd.DataFrame | None = None, *foreign: Any) -> Any:
+        return client.submit(
+            _align_part, fut, part_docs, vec_f, names_f, options, kind, pairs, *foreign, pure=False, columns=link_columns, counts=counts_f
+        )
 
     docs_f = client.scatter([documents[documents["doc_id"].isin(g)].reset_index(drop=True) for g in groups])
     if use_event:
