@@ -571,3 +571,50 @@ def test_links_touching(tiny, keys, expected):
     keyset = set(keys)
     for r in got.itertuples(index=False):
         assert r.a_in_keys == ((r.doc_a, r.sent_a) in keyset) and r.b_in_keys == ((r.doc_b, r.sent_b) in keyset)
+
+
+# --- the views on the learned aligner's stages -------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def learned_seeds():
+    from claimcompare.aligner import Aligner
+
+    corpus = load_corpus(SEEDS)
+    s = sentences_table(corpus)
+    aligner = Aligner().fit(s, corpus.documents)
+    pairs = aligner.pairs()
+    return corpus, s, aligner, pairs, aligner.align(pairs)
+
+
+def test_similarity_matrix_of_the_learned_aligner_is_its_probability_and_its_links_scores(learned_seeds):
+    from claimcompare.views import similarity_matrix
+
+    _, s, aligner, pairs, alignment = learned_seeds
+    da, db = alignment.iloc[0][["doc_a", "doc_b"]]
+    m = similarity_matrix(s, da, db, aligner=aligner)
+    assert m.attrs == {"doc_a": da, "doc_b": db}
+    assert ((m.to_numpy() >= 0) & (m.to_numpy() <= 1)).all()
+    np.testing.assert_allclose(m.to_numpy(), np.round(aligner.score(da, db), 6))
+    links = alignment[(alignment["doc_a"] == da) & (alignment["doc_b"] == db)]
+    assert len(links)
+    for r in links.itertuples(index=False):
+        assert m.loc[r.sent_a, r.sent_b] == pytest.approx(r.score, abs=1e-9)
+    with pytest.raises(KeyError):
+        similarity_matrix(s, da, "no-such-doc", aligner=aligner)
+
+
+def test_threshold_sensitivity_of_the_learned_aligner_scores_once_and_relinks(learned_seeds, monkeypatch):
+    from claimcompare.aligner import Aligner
+    from claimcompare.views import threshold_sensitivity
+
+    corpus, s, aligner, pairs, alignment = learned_seeds
+    calls = []
+    score = Aligner.score
+    monkeypatch.setattr(Aligner, "score", lambda self, a, b: calls.append((a, b)) or score(self, a, b))
+    t = aligner.threshold_
+    table = threshold_sensitivity(s, corpus.documents, pairs, min_scores=(0.1, t, 0.5), aligner=aligner)
+    assert len(calls) == len(pairs)  # one score per document pair, whatever the number of thresholds
+    assert list(table["min_score"]) == sorted({0.1, t, 0.5})
+    assert table.loc[table["min_score"] == t, "links"].item() == len(alignment)
+    assert table["links"].is_monotonic_decreasing

@@ -256,6 +256,7 @@ def similarity_matrix(
     speaker_penalty: float = DEFAULT_SPEAKER_PENALTY,
     semantic: object = "auto",
     semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
+    aligner: object = None,
 ) -> pd.DataFrame:
     """The aligner's score for every pair of body sentences of two documents.
 
@@ -276,7 +277,19 @@ def similarity_matrix(
     sentences), columns ``sent_b`` (``doc_b``'s), both in reading order;
     ``attrs`` holds ``doc_a`` and ``doc_b``.  Raises ``KeyError`` when a
     document has no body sentence in ``sentences``.
+
+    ``aligner``: a fitted :class:`claimcompare.aligner.Aligner` (fitted on
+    ``sentences``); the matrix is then its :meth:`~claimcompare.aligner.Aligner.score`,
+    the link probability, rounded as its alignment table rounds it (so on
+    every linked pair it equals that table's ``score``), and the knobs above
+    are not used.
     """
+    if aligner is not None:
+        fitted = getattr(aligner, "docs_", {})
+        for d in (doc_a, doc_b):
+            if d not in fitted:
+                raise KeyError(f"document {d!r} has no body sentences in the table")
+        return _labelled(aligner.score(doc_a, doc_b), fitted[doc_a].rows, fitted[doc_b].rows, doc_a, doc_b)
     body = body_sentences(sentences)
     if body.empty:
         raise KeyError(f"no body sentences in the table (looking for {doc_a!r} and {doc_b!r})")
@@ -294,10 +307,15 @@ def similarity_matrix(
         semantic=embedding_cosines(emb, doc_a, doc_b),
         semantic_weight=semantic_weight,
     )
+    return _labelled(s, docs[doc_a].rows, docs[doc_b].rows, doc_a, doc_b)
+
+
+def _labelled(scores: np.ndarray, rows_a: pd.DataFrame, rows_b: pd.DataFrame, doc_a: str, doc_b: str) -> pd.DataFrame:
+    """A score matrix as :func:`similarity_matrix` returns it: rounded to 6 decimals, labelled by ``sent_id``, in reading order."""
     out = pd.DataFrame(
-        np.round(s, 6),
-        index=pd.Index(docs[doc_a].rows["sent_id"].to_numpy(dtype="int64"), name="sent_a"),
-        columns=pd.Index(docs[doc_b].rows["sent_id"].to_numpy(dtype="int64"), name="sent_b"),
+        np.round(scores, 6),
+        index=pd.Index(rows_a["sent_id"].to_numpy(dtype="int64"), name="sent_a"),
+        columns=pd.Index(rows_b["sent_id"].to_numpy(dtype="int64"), name="sent_b"),
     )
     out = out.sort_index(axis=0).sort_index(axis=1)
     out.attrs = {"doc_a": doc_a, "doc_b": doc_b}
@@ -590,6 +608,7 @@ def threshold_sensitivity(
     semantic: object = "auto",
     families: pd.DataFrame | None = None,
     exclude: pd.DataFrame | None = None,
+    aligner: object = None,
 ) -> pd.DataFrame:
     """How the alignment's headline counts move with the minimum link score.
 
@@ -608,13 +627,23 @@ def threshold_sensitivity(
     the last three counts: a link that touches one joins no statement, and
     they are neither with nor without a counterpart (``links`` still counts
     every link).
+
+    ``aligner``: a fitted :class:`claimcompare.aligner.Aligner`; each
+    ``min_score`` is then its probability threshold, and ``pairs`` are
+    scored once (:meth:`~claimcompare.aligner.Aligner.scores`) and relinked
+    at each threshold (:meth:`~claimcompare.aligner.Aligner.align` with
+    ``scores``); ``semantic`` is not used.
     """
     from .copies import count_outlets
 
     rows = []
-    encoder = resolve_encoder(semantic)  # resolved once, not per threshold
+    encoder = resolve_encoder(semantic) if aligner is None else None  # resolved once, not per threshold
+    scored = aligner.scores(pairs) if aligner is not None else None  # scored once, relinked per threshold
     for m in sorted(set(float(x) for x in min_scores)):
-        a = align_corpus(sentences, documents, pairs=pairs, min_score=m, semantic=encoder)
+        if aligner is not None:
+            a = aligner.align(pairs, scores=scored, threshold=m)
+        else:
+            a = align_corpus(sentences, documents, pairs=pairs, min_score=m, semantic=encoder)
         kept = a
         if exclude is not None and len(exclude) and len(a):
             dropped = set(zip(exclude["doc_id"], exclude["sent_id"].astype("int64")))
