@@ -223,8 +223,13 @@ def content_counts(sentences: pd.DataFrame, names: frozenset[str] | None = None)
     """
     raw = body_sentences(sentences)["text"].tolist()
     names = mid_sentence_names(sentences) if names is None else names
+    return _content_counts(_sentence_terms(raw, names)[2])
+
+
+def _content_counts(content: list[list[str]]) -> TermCounts:
+    """:func:`content_counts` from each sentence's content stems (:func:`_sentence_terms`)."""
     df: dict[str, int] = {}
-    for toks in _sentence_terms(raw, names)[2]:
+    for toks in content:
         for t in set(toks):
             df[t] = df.get(t, 0) + 1
     terms = sorted(df)
@@ -233,7 +238,7 @@ def content_counts(sentences: pd.DataFrame, names: frozenset[str] | None = None)
         "term": pd.Series(terms, dtype="object"),
         "df": pd.Series([df[t] for t in terms], dtype="int64"),
     })  # fmt: skip
-    return TermCounts(len(raw), table)
+    return TermCounts(len(content), table)
 
 
 @dataclass(frozen=True)
@@ -405,12 +410,16 @@ class Aligner(BaseEstimator):
             self.docs_, self.vectorizer_ = prepare_documents(body, vectorizer, claims=True, sentence_initial_names=names)
         else:
             self.docs_, self.vectorizer_ = {}, vectorizer
-        self.extra_, self.idf_ = self._extras(body, names, content_counts(sentences, names) if counts is None else counts)
+        raw = body["text"].tolist()
+        terms = _sentence_terms(raw, names)  # once: the content counts of a whole corpus come from the same terms
+        self.extra_, self.idf_ = self._extras(body, terms, _content_counts(terms[2]) if counts is None else counts)
         return self
 
-    def _extras(self, body: pd.DataFrame, names: frozenset[str], counts: TermCounts) -> tuple[dict[str, _Extra], dict[str, float]]:
+    def _extras(
+        self, body: pd.DataFrame, terms: tuple[list[list[str]], list[set[str]], list[list[str]]], counts: TermCounts
+    ) -> tuple[dict[str, _Extra], dict[str, float]]:
         raw = body["text"].tolist()
-        stems, mentions, content = _sentence_terms(raw, names)
+        stems, mentions, content = terms
         numbers = [stated_numbers(t) for t in raw]
         table = counts.counts[counts.counts["block"] == CONTENT_BLOCK]
         df = dict(zip(table["term"].tolist(), table["df"].tolist()))
