@@ -510,30 +510,25 @@ def test_roles_is_the_documented_tuple():
     )
 
 
-def test_a_text_cut_off_mid_sentence_ends_in_a_fragment_block():
-    text = (
-        "Court issues warrant for two officials\n\n"
-        "The court issued a warrant on Friday. It said the crimes were committed in occupied territory.\n\n"
-        "The court was set up by a treaty and is accountable to the countries that have ratif"
-    )
-    blocks = label_blocks(text)
-    assert list(blocks["role"]) == ["headline", "body", "fragment"]
-    frag = blocks.iloc[-1]
-    assert text[frag["start"] : frag["end"]] == "The court was set up by a treaty and is accountable to the countries that have ratif"
+_CUT_HEAD = "Court issues warrant for two officials\n\nThe court issued a warrant on Friday. It said the crimes were committed in occupied territory."
 
 
-def test_the_cut_off_sentence_is_split_from_the_complete_sentences_of_its_paragraph():
-    text = (
-        "Court issues warrant for two officials\n\n"
-        "The court issued a warrant on Friday. It said the crimes were committed in occupied territory. "
-        "The secretary raised a number of issues o"
-    )
+@pytest.mark.parametrize(
+    ("joiner", "tail"),
+    [
+        ("\n\n", "The court was set up by a treaty and is accountable to the countries that have ratif"),  # a paragraph of its own
+        (" ", "The secretary raised a number of issues o"),  # the last sentence of a body paragraph
+    ],
+    ids=["own-paragraph", "same-paragraph"],
+)
+def test_a_text_cut_off_mid_sentence_ends_in_a_fragment_block(joiner: str, tail: str):
+    text = _CUT_HEAD + joiner + tail
     blocks = label_blocks(text)
     assert list(blocks["role"]) == ["headline", "body", "fragment"]
     body, frag = blocks.iloc[1], blocks.iloc[2]
-    assert body["paragraph"] == frag["paragraph"]
+    assert (body["paragraph"] == frag["paragraph"]) == (joiner == " ")
     assert text[body["start"] : body["end"]].endswith("occupied territory.")
-    assert text[frag["start"] : frag["end"]] == "The secretary raised a number of issues o"
+    assert text[frag["start"] : frag["end"]] == tail
     # nothing lost: the blocks cover every non-space character of the text
     covered = "".join(text[s:e] for s, e in zip(blocks["start"], blocks["end"]))
     assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
