@@ -412,13 +412,12 @@ class Aligner(BaseEstimator):
             self.docs_, self.vectorizer_ = {}, vectorizer
         raw = body["text"].tolist()
         terms = _sentence_terms(raw, names)  # once: the content counts of a whole corpus come from the same terms
-        self.extra_, self.idf_ = self._extras(body, terms, _content_counts(terms[2]) if counts is None else counts)
+        self.extra_, self.idf_ = self._extras(body, raw, terms, _content_counts(terms[2]) if counts is None else counts)
         return self
 
     def _extras(
-        self, body: pd.DataFrame, terms: tuple[list[list[str]], list[set[str]], list[list[str]]], counts: TermCounts
+        self, body: pd.DataFrame, raw: list[str], terms: tuple[list[list[str]], list[set[str]], list[list[str]]], counts: TermCounts
     ) -> tuple[dict[str, _Extra], dict[str, float]]:
-        raw = body["text"].tolist()
         stems, mentions, content = terms
         numbers = [stated_numbers(t) for t in raw]
         table = counts.counts[counts.counts["block"] == CONTENT_BLOCK]

@@ -225,7 +225,7 @@ def _align_dask(corpus: Corpus | Path, args: argparse.Namespace, encoder: object
 
     try:
         # The backend by name: each worker resolves it (an encoder object need not be picklable).
-        if getattr(args, "aligner", "rules") == "learned":  # lexical: the model's features
+        if args.aligner == "learned":  # lexical: the model's features
             return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, aligner="learned", min_score=args.min_score)
         return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, min_score=args.min_score, semantic=args.semantic)
     except MissingDaskError as err:

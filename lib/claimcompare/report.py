@@ -21,7 +21,11 @@ import os
 import re
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from .errors import CorpusError
 from .offline import offline_html_exporter
@@ -175,20 +179,7 @@ def write_tables(corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.t
     ``semantic``) with ``file_a``, ``file_b``; both as spreadsheet-safe CSV
     (:func:`~claimcompare.spreadsheet.to_spreadsheet_csv`).  Returns the two paths.
     """
-    from .align import align_corpus
-    from .corpus import load_corpus, sentences_table
-    from .embeddings import resolve_encoder
-    from .spreadsheet import to_spreadsheet_csv
-    from .tables import with_files
-
-    out = Path(out)
-    corpus = load_corpus(corpus_dir, pattern=pattern)
-    sentences = sentences_table(corpus)
-    alignment = align_corpus(sentences, corpus.documents, semantic=resolve_encoder(semantic), show_progress=False)
-    paths = (out / "sentences.csv", out / "alignment.csv")
-    to_spreadsheet_csv(with_files(sentences, corpus.documents, {"doc_id": "file"}), paths[0], index=False)
-    to_spreadsheet_csv(with_files(alignment, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"}), paths[1], index=False)
-    return paths
+    return _write_tables(_Aligned.of(corpus_dir, pattern, semantic), Path(out))
 
 
 def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", semantic: str = "auto") -> list[tuple[str, str]]:
@@ -206,32 +197,65 @@ def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str =
     :func:`claimcompare.names.safe_filename`.  Returns the
     :func:`corpus_summary` pairs of the corpus, backend and thresholds.
     """
-    from .align import DEFAULT_RATIO, align_corpus, min_link_score
+    return _write_event_pages(_Aligned.of(corpus_dir, pattern, semantic), Path(out))
+
+
+@dataclass(frozen=True)
+class _Aligned:
+    """A corpus folder loaded, segmented and aligned once, for the tables and the event pages of one report."""
+
+    folder: Path
+    corpus: Any
+    sentences: pd.DataFrame
+    encoder: Any
+    alignment: pd.DataFrame
+
+    @classmethod
+    def of(cls, corpus_dir: str | Path, pattern: str, semantic: str) -> _Aligned:
+        from .align import align_corpus
+        from .corpus import load_corpus, sentences_table
+        from .embeddings import resolve_encoder
+
+        corpus = load_corpus(corpus_dir, pattern=pattern)
+        sentences = sentences_table(corpus)
+        encoder = resolve_encoder(semantic)
+        alignment = align_corpus(sentences, corpus.documents, semantic=encoder, show_progress=False)
+        return cls(Path(corpus_dir), corpus, sentences, encoder, alignment)
+
+
+def _write_tables(data: _Aligned, out: Path) -> tuple[Path, Path]:
+    from .spreadsheet import to_spreadsheet_csv
+    from .tables import with_files
+
+    docs = data.corpus.documents
+    paths = (out / "sentences.csv", out / "alignment.csv")
+    to_spreadsheet_csv(with_files(data.sentences, docs, {"doc_id": "file"}), paths[0], index=False)
+    to_spreadsheet_csv(with_files(data.alignment, docs, {"doc_a": "file_a", "doc_b": "file_b"}), paths[1], index=False)
+    return paths
+
+
+def _write_event_pages(data: _Aligned, out: Path) -> list[tuple[str, str]]:
+    from .align import DEFAULT_RATIO, min_link_score
     from .attribution import attribute_speakers
     from .copies import document_copies, source_families
-    from .corpus import load_corpus, sentences_table
-    from .embeddings import backend_description, resolve_encoder
+    from .embeddings import backend_description
     from .eventpage import event_keys, event_page
     from .names import safe_filename
 
-    corpus_dir, out = Path(corpus_dir), Path(out)
-    corpus = load_corpus(corpus_dir, pattern=pattern)
-    sentences = sentences_table(corpus)
-    encoder = resolve_encoder(semantic)
-    min_score = min_link_score(None, encoder)
-    alignment = align_corpus(sentences, corpus.documents, semantic=encoder, show_progress=False)
+    corpus, sentences, alignment = data.corpus, data.sentences, data.alignment
+    min_score = min_link_score(None, data.encoder)
     speakers = attribute_speakers(sentences)
     families = source_families(corpus.documents, document_copies(sentences))
     keys = event_keys(corpus.documents)
     todo: list[tuple[str | None, str, str]] = [(e, e, safe_filename(e)) for e in keys.loc[keys["n_reports"] >= 2, "event"]]
     if keys.empty and len(corpus.documents) >= 2:
-        todo = [(None, f"All reports in {corpus_dir.name}", safe_filename(corpus_dir.name or "corpus"))]
+        todo = [(None, f"All reports in {data.folder.name}", safe_filename(data.folder.name or "corpus"))]
     for event, title, name in todo:
         page = event_page(sentences, alignment, corpus.documents, event=event, families=families, speakers=speakers, title=title,
                           index_href="index.html")
         (out / f"event-{name}.html").write_text(page, encoding="utf-8")
     thresholds = f"min_score {min_score:g}, one-to-many ratio {DEFAULT_RATIO:g}"
-    return corpus_summary(corpus.documents, folder=corpus_dir, backend=backend_description(encoder), thresholds=thresholds)
+    return corpus_summary(corpus.documents, folder=data.folder, backend=backend_description(data.encoder), thresholds=thresholds)
 
 
 def normalise_notebook(nb: dict) -> dict:
@@ -377,8 +401,9 @@ def build_report(
         nb, _ = _normalise_file(dest)
         body, _ = exporter.from_notebook_node(nb)
         (out / f"{src.stem}.html").write_text(body, encoding="utf-8")
-    write_tables(corpus_dir, out, pattern=pattern)
-    summary = write_event_pages(corpus_dir, out, pattern=pattern)
+    data = _Aligned.of(corpus_dir, pattern, "auto")  # loaded, segmented and aligned once for the tables and the event pages
+    _write_tables(data, out)
+    summary = _write_event_pages(data, out)
     return write_index(out, out / "notebooks", summary=summary)
 
 
