@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/scale.py [--sizes 100 1000 10000] [--per-event 4] [--seed 0]
-                               [--data DIR] [--csv PATH] [--no-tracemalloc]
+                               [--data DIR] [--csv PATH] [--no-tracemalloc] [--aligner learned|rules]
                                [--engine local|dask] [--workers 2] [--partition-size 2000]
                                [--no-reference] [--compare-local]
                                [--no-events-pairs ann|similarity] [--no-pipeline] [--no-spill]
@@ -20,11 +20,17 @@ Stages, each timed with ``time.perf_counter``:
     :func:`claimcompare.load_corpus` (read, decode, label page furniture);
 ``segment``
     :func:`claimcompare.sentences_table`;
-``vectorise``
+``fit`` (``--aligner learned``, the default aligner)
+    :meth:`claimcompare.aligner.Aligner.fit`: the claims' vectorizer, names,
+    content words and speakers of the whole corpus;
+``align`` (``--aligner learned``)
+    :meth:`claimcompare.aligner.Aligner.align`: candidate pairs (same event,
+    from ``sources.csv``), features, link probabilities and links;
+``vectorise`` (``--aligner rules``)
     the claims of the body sentences (:func:`claimcompare.claim_text`) and
     :meth:`claimcompare.StatementVectorizer.fit` on them, as ``align_corpus``
     does;
-``align``
+``align`` (``--aligner rules``)
     :func:`claimcompare.align_corpus` with that vectorizer (same output as
     without it) and the lexical backend (``semantic="off"``, the default
     without the embeddings extra; ``--semantic on``: the hybrid, with a cold
@@ -37,8 +43,8 @@ Stages, each timed with ``time.perf_counter``:
     folder has no event metadata;
 ``align, no sources.csv``
     for reference, not part of the pipeline total: the whole of
-    :func:`claimcompare.align_corpus` as on a folder without ``sources.csv``
-    (its own vectorizer, pairs by similarity, then alignment).  Its links are
+    alignment by the same aligner as on a folder without ``sources.csv``
+    (:func:`claimcompare.aligner.align_with`: its own fit, pairs by similarity, then alignment).  Its links are
     not scored: in a generated corpus, articles of different events share
     source sentences, so links between them are not errors of the aligner.
 
@@ -138,7 +144,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 SEED_GOLD = ROOT / "tests" / "gold" / "alignment-2021-07-27.csv"
-PIPELINE = ("load and clean", "plan", "read, clean, segment and count", "segment", "segment and count", "vectorise", "align")
+PIPELINE = ("load and clean", "plan", "read, clean, segment and count", "segment", "segment and count", "vectorise", "fit", "count content words", "align")
 REFERENCE = ("pairs by similarity", "align, no sources.csv")
 TARGET_SECONDS = 300.0
 TARGET_BYTES = 4 * 2**30
@@ -236,9 +242,10 @@ def score_links(alignment: pd.DataFrame, sentences: pd.DataFrame, gold: pd.DataF
     return score_sets(alignment, set(gold["doc_a"]) | set(gold["doc_b"]), sure, possible)
 
 
-def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: bool = True) -> dict[str, object]:
-    """Run the stages on ``folder`` in this process; return per-stage figures and the quality."""
+def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: bool = True, aligner: str = "learned") -> dict[str, object]:
+    """Run the stages on ``folder`` in this process with ``aligner`` (``learned`` or ``rules``); return per-stage figures and the quality."""
     from claimcompare import StatementVectorizer, align_corpus, candidate_pairs, claim_text, load_corpus, sentences_table
+    from claimcompare.aligner import Aligner, align_with
     from claimcompare.tables import read_articles
 
     table = _table_of(folder)
@@ -267,10 +274,14 @@ def run_stages(folder: Path, *, trace: bool, semantic: str = "off", reference: b
     corpus = stage("load and clean", lambda: read_articles(table) if table is not None else load_corpus(folder))
     sentences = stage("segment", lambda: sentences_table(corpus))
     body = sentences[sentences["role"] == "body"]
-    vectorizer = stage("vectorise", lambda: StatementVectorizer().fit([claim_text(t) for t in body["text"]]))
-    alignment = stage("align", lambda: align_corpus(sentences, corpus.documents, vectorizer=vectorizer, semantic=encoder))
+    if aligner == "learned":
+        fitted = stage("fit", lambda: Aligner().fit(sentences, corpus.documents))
+        alignment = stage("align", fitted.align)
+    else:
+        vectorizer = stage("vectorise", lambda: StatementVectorizer().fit([claim_text(t) for t in body["text"]]))
+        alignment = stage("align", lambda: align_corpus(sentences, corpus.documents, vectorizer=vectorizer, semantic=encoder))
     sim_pairs = stage("pairs by similarity", lambda: candidate_pairs(sentences, corpus.documents, by="similarity")) if reference else []
-    no_events = stage("align, no sources.csv", lambda: align_corpus(sentences, None, semantic="off")) if reference else []
+    no_events = stage("align, no sources.csv", lambda: align_with(aligner, sentences, None, semantic="off")) if reference else []
     if trace:
         tracemalloc.stop()
     state = {
@@ -329,13 +340,16 @@ def run_stages_dask(
     no_events_pairs: str | None = None,
     pipeline: bool = True,
     spill: bool = True,
+    aligner: str = "learned",
 ) -> dict[str, object]:
     """:func:`run_stages` on the Dask engine (module docstring); return per-stage figures and the quality."""
-    from claimcompare import align_corpus, load_corpus, sentences_table
+    from claimcompare import load_corpus, sentences_table
+    from claimcompare.aligner import align_with
     from claimcompare.engine import align_corpus_dask, candidate_pairs_dask, close_client, engine_client
     from claimcompare.tables import article_metadata, read_articles
 
     table = _table_of(folder)
+    options = {"aligner": "learned"} if aligner == "learned" else {"semantic": "off"}  # the learned model is lexical
     client = engine_client(n_workers=workers)
     spill_home = tempfile.TemporaryDirectory(prefix="claimcompare-scale-spill-") if spill else None
     spill_dir = spill_home.name if spill_home else None
@@ -370,7 +384,7 @@ def run_stages_dask(
             reference = compare_local = False
         elif table is not None:  # the engine reads the table in its tasks
             alignment, sentences = timed(
-                lambda on: align_corpus_dask(table, client=client, partition_size=partition_size, spill_dir=spill_dir, semantic="off", on_stage=on, sentence_columns=columns, link_columns=links)
+                lambda on: align_corpus_dask(table, client=client, partition_size=partition_size, spill_dir=spill_dir, on_stage=on, sentence_columns=columns, link_columns=links, **options)
             )
             source: object = table
         else:
@@ -380,7 +394,7 @@ def run_stages_dask(
                 {"stage": "load and clean", "seconds": time.perf_counter() - t0, "cpu_seconds": cpu() - c0, "rss_peak_bytes": _rss_bytes(), "load": [l0, _load_average()]}
             )
             alignment, sentences = timed(
-                lambda on: align_corpus_dask(corpus, client=client, partition_size=partition_size, spill_dir=spill_dir, semantic="off", on_stage=on, sentence_columns=columns, link_columns=links)
+                lambda on: align_corpus_dask(corpus, client=client, partition_size=partition_size, spill_dir=spill_dir, on_stage=on, sentence_columns=columns, link_columns=links, **options)
             )
             source = corpus
 
@@ -392,7 +406,7 @@ def run_stages_dask(
         state: dict[str, object] = {"workers": workers, "partition_size": partition_size, "worker_rss_peak_bytes": pipeline_workers}
         if reference:
             no_events = timed(
-                lambda on: align_corpus_dask(source, by="similarity", client=client, partition_size=partition_size, spill_dir=spill_dir, semantic="off", on_stage=on),
+                lambda on: align_corpus_dask(source, by="similarity", client=client, partition_size=partition_size, spill_dir=spill_dir, on_stage=on, **options),
                 prefix="no sources.csv: ",
             )
             ref = [r for r in stages if str(r["stage"]).startswith("no sources.csv: ")]
@@ -433,7 +447,7 @@ def run_stages_dask(
     )
     if compare_local:  # untimed: the default engine on the same input
         whole = read_articles(table) if table is not None else corpus
-        local = align_corpus(sentences_table(whole), whole.documents, semantic="off")
+        local = align_with(aligner, sentences_table(whole), whole.documents, semantic="off")
         state["same_as_local"] = local.to_csv(index=False) == alignment.to_csv(index=False)
     gold = _gold_of(folder) if pipeline else None
     if gold is not None:
@@ -441,13 +455,14 @@ def run_stages_dask(
     return state
 
 
-def seed_quality(semantic: str = "off") -> dict[str, float]:
-    """The small-corpus figure: the default pipeline (with that backend) on ``seeds/`` against the seed gold."""
-    from claimcompare import align_corpus, load_corpus, load_gold, score_alignment, sentences_table
+def seed_quality(semantic: str = "off", aligner: str = "learned") -> dict[str, float]:
+    """The small-corpus figure: ``aligner`` (the rules with that backend) on ``seeds/`` against the seed gold."""
+    from claimcompare import load_corpus, load_gold, score_alignment, sentences_table
+    from claimcompare.aligner import align_with
 
     corpus = load_corpus(SEEDS)
     sentences = sentences_table(corpus)
-    return score_alignment(align_corpus(sentences, corpus.documents, semantic=semantic), sentences, load_gold(SEED_GOLD))
+    return score_alignment(align_with(aligner, sentences, corpus.documents, semantic=semantic), sentences, load_gold(SEED_GOLD))
 
 
 def _child(*args: str) -> dict[str, object]:
@@ -478,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--csv", type=Path, default=None, help="also write the figures as CSV")
     ap.add_argument("--no-tracemalloc", action="store_true", help="skip the traced-memory run (halves the time)")
     ap.add_argument("--semantic", choices=("off", "on"), default="off", help="align stage backend: off = lexical (default), on = hybrid with the embeddings extra (cold cache)")
+    ap.add_argument("--aligner", choices=("learned", "rules"), default="learned", help="learned (default, the default aligner) or rules (align_corpus)")
     ap.add_argument("--engine", choices=("local", "dask"), default="local", help="local (default) or dask: claimcompare.engine on a LocalCluster")
     ap.add_argument("--workers", type=int, default=2, help="--engine dask: worker processes of the LocalCluster (default 2)")
     ap.add_argument("--partition-size", type=int, default=None, help="--engine dask: documents per partition (default: the engine's, claimcompare.engine.partition_plan)")
@@ -501,10 +517,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.aligner == "learned" and args.semantic == "on":
+        ap.error("--semantic on is a backend of --aligner rules (the learned aligner is lexical)")
 
     if args.worker is not None:  # a child process: one job, result as JSON
         if args.worker == "stages":
-            result: object = run_stages(args.folder, trace=args.trace, semantic=args.semantic, reference=not args.no_reference)
+            result: object = run_stages(args.folder, trace=args.trace, semantic=args.semantic, reference=not args.no_reference, aligner=args.aligner)
         elif args.worker == "stages-dask":
             result = run_stages_dask(
                 args.folder,
@@ -515,15 +533,16 @@ def main(argv: list[str] | None = None) -> int:
                 no_events_pairs=args.no_events_pairs,
                 pipeline=not args.no_pipeline,
                 spill=not args.no_spill,
+                aligner=args.aligner,
             )
         elif args.worker == "generate":
             result = _generate(args.folder, articles=args.articles, per_event=args.per_event, seed=args.seed)
         else:
-            result = seed_quality(args.semantic)
+            result = seed_quality(args.semantic, args.aligner)
         args.json.write_text(json.dumps(result), encoding="utf-8")
         return 0
 
-    seed = _child("--worker", "seed", "--semantic", args.semantic)
+    seed = _child("--worker", "seed", "--semantic", args.semantic, "--aligner", args.aligner)
     results: list[tuple[str, float | None, dict[str, object], dict[str, object] | None]] = []
     with tempfile.TemporaryDirectory(prefix="claimcompare-scale-") as tmp:
         jobs: list[tuple[str, Path, float | None]] = [(str(args.data), args.data, None)] if args.data else []
@@ -537,12 +556,12 @@ def main(argv: list[str] | None = None) -> int:
                 extra = ["--no-reference"] * args.no_reference + ["--compare-local"] * args.compare_local
                 extra += ["--no-events-pairs", args.no_events_pairs] if args.no_events_pairs else []
                 extra += ["--no-pipeline"] * args.no_pipeline + ["--no-spill"] * args.no_spill
-                timed = _child("--worker", "stages-dask", "--folder", str(folder), "--workers", str(args.workers), *(["--partition-size", str(args.partition_size)] if args.partition_size else []), *extra)
+                timed = _child("--worker", "stages-dask", "--aligner", args.aligner, "--folder", str(folder), "--workers", str(args.workers), *(["--partition-size", str(args.partition_size)] if args.partition_size else []), *extra)
                 results.append((label, gen_seconds, timed, None))
                 continue
             no_ref = ["--no-reference"] * args.no_reference
-            timed = _child("--worker", "stages", "--folder", str(folder), "--semantic", args.semantic, *no_ref)
-            traced = None if args.no_tracemalloc else _child("--worker", "stages", "--folder", str(folder), "--trace", "--semantic", args.semantic, *no_ref)
+            timed = _child("--worker", "stages", "--aligner", args.aligner, "--folder", str(folder), "--semantic", args.semantic, *no_ref)
+            traced = None if args.no_tracemalloc else _child("--worker", "stages", "--aligner", args.aligner, "--folder", str(folder), "--trace", "--semantic", args.semantic, *no_ref)
             results.append((label, gen_seconds, timed, traced))
 
     import pandas as pd
@@ -577,6 +596,7 @@ def main(argv: list[str] | None = None) -> int:
                     "predicted_links": q.get("predicted"),
                     "seed_f1": round(seed["f1"], 4),
                     "engine": args.engine,
+                    "aligner": args.aligner,
                     "workers": timed.get("workers"),
                     "partition_size": timed.get("partition_size"),
                     "worker_rss_peak_mib": round(max(timed["worker_rss_peak_bytes"]) / 2**20, 1) if timed.get("worker_rss_peak_bytes") else None,

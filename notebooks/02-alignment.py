@@ -24,14 +24,13 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the scoring backend (`"auto"`: lexical and sentence embeddings when the optional extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`: lexical; `"on"`: hybrid or an error), the minimum alignment score of a link (`None`: the backend's default, 0.15 lexical, 0.2 hybrid) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the lowest link probability of a link (`None`: the threshold of the aligner's model, chosen on the training events and printed under Method) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
 pattern = "*.txt"  # which files of corpus_dir are articles: "*.html" for saved web pages
 reports_dir = "../reports"
 event = None
-semantic = "auto"
 min_score = None
 min_outlets = 3
 
@@ -46,9 +45,9 @@ from IPython.display import HTML, display
 import claimcompare as cc
 from claimcompare import findings
 from claimcompare.plots import save_figure
-from claimcompare.align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs, statement_clusters, unique_statements
+from claimcompare.align import statement_clusters, unique_statements
+from claimcompare.aligner import Aligner, aligner_summary
 from claimcompare.copies import count_outlets, describe_copies, document_copies, source_families
-from claimcompare.embeddings import HYBRID_MIN_SCORE, backend_description, resolve_encoder
 from claimcompare.names import safe_filename
 from claimcompare.passages import own_event
 from claimcompare.views import (
@@ -105,29 +104,31 @@ print(describe_copies(families))
 
 # %% [markdown]
 # ## Method
-# Each pair of the event's reports is aligned by `claimcompare.align.align_corpus`, with one TF-IDF vectorizer fitted on the body sentences of the whole corpus:
+# Each pair of the event's reports is aligned by the learned aligner, `claimcompare.aligner.Aligner`, fitted on the body sentences of the whole corpus (inverse document frequencies and names come from all of them):
 #
 # 1. each body sentence is reduced to its claim (fronted adverbial and attribution frame such as "the minister said that" removed);
-# 2. every pair of sentences of the two reports is scored ½ · cosine + ½ · weighted overlap coefficient, in [0, 1];
-# 3. the score is halved for a sentence about participants the other report never names (an off-event passage) and multiplied by 0.75 when the two sentences are attributed to different speakers (the speakers of notebook 04, `claimcompare.attribution`; the outlet's own voice is no speaker);
-# 4. mutual best matches scoring at least `min_score` become links, plus one-to-many links within 90% of the competing best.
+# 2. every pair of sentences of the two reports is measured: TF-IDF cosine and weighted overlap of the claims, shared content words (not names, places or numbers) against shared names, numbers in common or in conflict, whether the two have the same speaker (notebook 04, `claimcompare.attribution`), whether either is about participants the other report never names or about another event, position in the report and length;
+# 3. a logistic regression over those measures, fitted on hand-aligned reports of other events (the training events of the README's real-news benchmark, and the seeds), gives the probability that the two sentences state the same claim;
+# 4. pairs whose probability reaches the model's threshold (or `min_score`) become links when each is the other's best match, or the best of one side within a ratio of the other side's best (one-to-many).
 #
-# With the semantic backend, the score of step 2 becomes 0.85 × that score + 0.15 × the cosine of the two claims' all-MiniLM-L6-v2 sentence embeddings, before the penalties, and `min_score` defaults to 0.2 (both measured on the gold in `benchmarks/semantic.py`). The line printed first says which backend this run used; the findings printed between the tables are computed from this run's tables.
+# The lines printed below are read from the model this run used: what it is, its threshold and ratio, then the weight of each measure (the change in the log-odds of a link per standard deviation of the measure; negative weights count against a link). The findings printed between the tables are computed from this run's tables.
 #
-# Below: the pairs of reports compared, then every link with its score, its plain TF-IDF cosine and the rule that made it.
+# Below: the pairs of reports compared, then every link with its probability (`score`), its plain TF-IDF cosine and the rule that made it.
 
 # %%
-encoder = resolve_encoder(semantic)
-if min_score is None:
-    min_score = DEFAULT_MIN_SCORE if encoder is None else HYBRID_MIN_SCORE
-print("backend:", backend_description(encoder))
-print("min_score:", min_score)
+aligner = Aligner(threshold=min_score).fit(sentences, corpus.documents)
+min_score = aligner.threshold_
+method, thresholds = aligner_summary("learned", min_score=min_score)
+print("aligner:", method)
+print("links:", thresholds)
 print()
-pairs = candidate_pairs(sentences, corpus.documents)
+print(aligner.weights().round(3).to_string(index=False))
+print()
+pairs = aligner.pairs()
 pairs = pairs[pairs["doc_a"].isin(event_docs) & pairs["doc_b"].isin(event_docs)].reset_index(drop=True)
-alignment = align_corpus(sentences, corpus.documents, pairs=pairs, min_score=min_score, semantic=encoder)
+alignment = aligner.align(pairs)
 cc.to_spreadsheet_csv(alignment, reports / "02-alignment.csv", index=False)
-print(pairs.to_string(index=False))
+print(pairs[["doc_a", "doc_b", "reason"]].to_string(index=False))
 print()
 print(alignment[["doc_a", "sent_a", "doc_b", "sent_b", "score", "cosine", "rule"]].round(3).to_string(index=False))
 
@@ -143,7 +144,7 @@ print(findings.alignment_finding(alignment, pairs, min_score))
 # Each link as a row: the two sentences, the words found only in the left sentence on red, those only in the right sentence on green (a word-level diff after case folding and quote normalisation, `claimcompare.views.word_diff`). The same table is saved as `02-side-by-side.html`.
 
 # %%
-table = side_by_side_html(alignment, caption=f"Aligned statements, minimum score {min_score}")
+table = side_by_side_html(alignment, caption=f"Aligned statements, link probability at least {min_score:g}")
 (reports / "02-side-by-side.html").write_text(
     side_by_side_html(alignment, caption=f"Aligned statements: {event_key}", standalone=True), encoding="utf-8"
 )
@@ -157,11 +158,11 @@ print(findings.closest_link_finding(alignment))
 
 # %% [markdown]
 # ### Where the scores lie: one heatmap per pair of reports
-# For each pair of reports, the alignment score of every pair of body sentences in reading order (rows: the first report, columns: the second), links outlined in red. One line per pair first: how many sentence pairs there are, how many reach `min_score`, how many were linked and the highest score.
+# For each pair of reports, the link probability of every pair of body sentences in reading order (rows: the first report, columns: the second), links outlined in red. One line per pair first: how many sentence pairs there are, how many reach `min_score`, how many were linked and the highest probability.
 
 # %%
 for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
-    matrix = similarity_matrix(sentences, da, db, semantic=encoder)
+    matrix = similarity_matrix(sentences, da, db, aligner=aligner)
     name = f"02-heatmap-{safe_filename(da)}--{safe_filename(db)}"  # any id makes a valid file name
     cc.to_spreadsheet_csv(matrix, reports / f"{name}.csv")
     links = alignment[(alignment["doc_a"] == da) & (alignment["doc_b"] == db)]
@@ -292,11 +293,11 @@ print(findings.touching_finding(touching))
 
 # %% [markdown]
 # ## Caveats
-# - **Thresholds.** The number of links, the coverage shares, the statements in at least `min_outlets` outlets and the lists of unique statements all depend on `min_score` (default 0.15, the value chosen on the gold). The off-event split does not: it comes from the passage events of the sentences table. The table below reruns the alignment at other minimum scores; `shared_statements` counts statements in at least `min_outlets` source families, `with_counterpart` and `unique` count body sentences with and without a link; all three over the sentences about the event compared, as above.
+# - **Thresholds.** The number of links, the coverage shares, the statements in at least `min_outlets` outlets and the lists of unique statements all depend on `min_score` (by default the model's threshold, chosen on the training events and printed under Method). The off-event split does not: it comes from the passage events of the sentences table. The table below relinks the same probabilities at other thresholds (`claimcompare.views.threshold_sensitivity`: the pairs are scored once); `shared_statements` counts statements in at least `min_outlets` source families, `with_counterpart` and `unique` count body sentences with and without a link; all three over the sentences about the event compared, as above.
 
 # %%
 sensitivity = threshold_sensitivity(
-    sentences, corpus.documents, pairs, min_outlets=min_outlets, semantic=encoder, families=families, exclude=off[off["off_event"]]
+    sentences, corpus.documents, pairs, min_outlets=min_outlets, aligner=aligner, families=families, exclude=off[off["off_event"]]
 )
 cc.to_spreadsheet_csv(sensitivity, reports / "02-thresholds.csv", index=False)
 print(sensitivity.to_string(index=False))
@@ -308,7 +309,8 @@ print(sensitivity.to_string(index=False))
 print(findings.threshold_finding(sensitivity, min_score, min_outlets=min_outlets, by_family=True))
 
 # %% [markdown]
-# - **Accuracy.** This notebook does not know whether a link is right. With a hand-made gold alignment of the event (`claimcompare evaluate`, format in `tests/gold/`) the links can be scored; the README's "Measured" and "Quality on real news" sections give the figures measured so far, and say which are in-sample. Paraphrases with almost no shared content words are the matches the lexical backend misses most.
+# - **Accuracy.** This notebook does not know whether a link is right. With a hand-made gold alignment of the event (`claimcompare evaluate`, format in `tests/gold/`) the links can be scored; the README's "Measured" and "Quality on real news" sections give the figures measured so far, on events the model was not fitted on, and say which are in-sample. Paraphrases with almost no shared content words are the matches the model misses most: its measures are lexical.
+# - **Other aligners.** The scoring rules tuned on the seeds, with the optional sentence-embedding backend, remain available (`claimcompare align --aligner rules --semantic on`); the README compares them with this model on the same events.
 # - **Off-event passages** are found by rules of form (`claimcompare.passages.passage_events`): transition phrases, days written in the text and the participants named in the titles of the events in `also_reports`. A passage about a second meeting that opens with no transition phrase and names no listed participant stays with the report's event, and a second meeting not listed in `also_reports` is recognised only when the passage writes a day no listed event has.
 # - **Copies** are found from shared word shingles (`claimcompare.copies.document_copies`); a rewritten agency story is not a copy and counts as its own source.
 # - **Word differences** are lexical: "anti-terrorism collaboration" and "counter-terrorism cooperation" would be highlighted as different although they mean the same thing. The highlights show wording, not disagreement.

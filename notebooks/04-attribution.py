@@ -24,14 +24,13 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, the hand-made gold file of speakers (used only when its documents are in the corpus) and the scoring backend of the alignment (`"auto"`: with sentence embeddings when the extra `claimcompare[embeddings]` is installed, lexical otherwise; `"off"`, `"on"`). Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved and the hand-made gold file of speakers (used only when its documents are in the corpus). Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
 pattern = "*.txt"  # which files of corpus_dir are articles: "*.html" for saved web pages
 reports_dir = "../reports"
 gold_path = "../tests/gold/speakers-2021-07-27.csv"
-semantic = "auto"
 
 # %%
 from pathlib import Path
@@ -42,8 +41,7 @@ import pandas as pd
 import claimcompare as cc
 from claimcompare import findings
 from claimcompare.plots import save_figure
-from claimcompare.align import align_corpus
-from claimcompare.embeddings import backend_description, resolve_encoder
+from claimcompare.aligner import Aligner, aligner_summary
 from claimcompare.corpus import load_event_sentences
 from claimcompare.attribution import (
     attribute_speakers,
@@ -132,7 +130,7 @@ print(findings.speaker_shares_finding(shares))
 
 # %% [markdown]
 # ### Do the outlets give the same statement to the same speaker?
-# The statements compared are the aligned sentence pairs (`align_corpus` with its defaults and the backend of the parameters, on the whole corpus) between reports of the event with the most documents, both sentences about that event; for each pair, the two speakers and whether they agree (same type and, for persons, a shared name word).
+# The statements compared are the aligned sentence pairs (the learned aligner of notebook 02, `claimcompare.aligner.Aligner` with its defaults, fitted on the whole corpus) between reports of the event with the most documents, both sentences about that event; for each pair, the two speakers and whether they agree (same type and, for persons, a shared name word).
 
 # %%
 events = corpus.event_of().dropna()
@@ -142,9 +140,11 @@ if len(events):
     event_docs = sorted(events[events == event].index)
 else:  # no sources.csv: every document
     event, event_docs = "(all documents)", sorted(corpus.documents["doc_id"])
-encoder = resolve_encoder(semantic)
-print("alignment backend:", backend_description(encoder))
-alignment = align_corpus(sentences, corpus.documents, semantic=encoder)
+aligner = Aligner().fit(sentences, corpus.documents)
+method, thresholds = aligner_summary("learned", min_score=aligner.threshold_)
+print("aligner:", method)
+print("links:", thresholds)
+alignment = aligner.align()
 alignment = alignment[alignment["doc_a"].isin(event_docs) & alignment["doc_b"].isin(event_docs)]
 own = set(zip(own_keys["doc_id"], own_keys["sent_id"]))
 both_own = [(a, sa) in own and (b, sb) in own for a, sa, b, sb in alignment[["doc_a", "sent_a", "doc_b", "sent_b"]].itertuples(index=False)]
@@ -173,7 +173,7 @@ for row in different.itertuples(index=False):
     print()
 
 # %% [markdown]
-# How many aligned pairs have the same speaker on both sides, and which differ. A difference is either a real difference of attribution (one outlet narrates what another attributes, or gives the words to another person) or a doubtful link between two different statements: read both sentences above before calling it either. Any two groups count as the same speaker, so pairs that agree only as groups are counted apart. The counts depend on the aligner's defaults (minimum score 0.15).
+# How many aligned pairs have the same speaker on both sides, and which differ. A difference is either a real difference of attribution (one outlet narrates what another attributes, or gives the words to another person) or a doubtful link between two different statements: read both sentences above before calling it either. Any two groups count as the same speaker, so pairs that agree only as groups are counted apart. The counts depend on the aligner's threshold (printed above with the aligner).
 
 # %%
 print(findings.speaker_agreement_finding(agreement))

@@ -26,7 +26,7 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder (used only when `outputs_dir` is `None`), where charts and tables are saved, the outputs folder (`None`: this notebook writes the outputs of `corpus_dir` itself, into `06-outputs/` of the reports folder), the event to read (`None`: the event with the most outlets), how many events the index shows, the scoring backend used when this notebook aligns the corpus itself (`"auto"`, `"off"` or `"on"`, as in notebook 02) and how many outlets make a statement "shared". Pass them with papermill (`-p outputs_dir DIR`) or edit them here to read your own outputs in JupyterLab.
+# The corpus folder (used only when `outputs_dir` is `None`), where charts and tables are saved, the outputs folder (`None`: this notebook writes the outputs of `corpus_dir` itself, into `06-outputs/` of the reports folder), the event to read (`None`: the event with the most outlets), how many events the index shows and how many outlets make a statement "shared". Pass them with papermill (`-p outputs_dir DIR`) or edit them here to read your own outputs in JupyterLab.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
@@ -35,7 +35,6 @@ reports_dir = "../reports"
 outputs_dir = None  # a folder written by: claimcompare align CORPUS --format parquet --out-dir DIR
 event = None
 top = 10
-semantic = "auto"
 min_outlets = 2
 
 # %%
@@ -48,7 +47,7 @@ from IPython.display import HTML, display
 
 import claimcompare as cc
 from claimcompare import findings
-from claimcompare.embeddings import backend_description, resolve_encoder
+from claimcompare.aligner import DEFAULT_ALIGNER, align_with, aligner_summary
 from claimcompare.plots import plot_event_sizes
 from claimcompare.tables import open_outputs, write_outputs
 from claimcompare.views import side_by_side_html
@@ -66,9 +65,8 @@ reports.mkdir(parents=True, exist_ok=True)
 if outputs_dir is None:
     corpus = cc.load_corpus(corpus_dir, pattern=pattern)
     sentences = cc.sentences_table(corpus)
-    encoder = resolve_encoder(semantic)
-    print("backend:", backend_description(encoder))
-    links = cc.align_corpus(sentences, corpus.documents, semantic=encoder)
+    print("aligner: {}\nlinks: {}".format(*aligner_summary(DEFAULT_ALIGNER)))
+    links = align_with(DEFAULT_ALIGNER, sentences, corpus.documents)
     outputs_dir = reports / "06-outputs"
     print(write_outputs(outputs_dir, corpus.documents, sentences, links).to_string(index=False))
     del corpus, sentences, links
@@ -162,4 +160,4 @@ print(findings.shared_finding(shared, min_outlets))
 # - **What a partition holds.** A sentence is in the partition of the event its passage reports (the `event` column of the sentences table, `claimcompare.passages.passage_events`), so a report's passage about another event is read with that other event, and a document appears under every event it has sentences about. A link is in the partition of its first sentence (`doc_a`, `sent_a`): a link from a sentence about another event to a sentence of this one is read with the other event.
 # - **Counts across events.** A statement's `n_outlets` counts the outlets of the whole statement, computed before the outputs were split by event; a statement whose sentences lie in two events is read in parts, one per event. Copies of one text are not merged here (notebook 02 counts source families); the outputs hold what `claimcompare align` prints.
 # - **Memory.** The figure printed is what the tables of one event take in pandas, not the kernel's whole memory; it grows with the event, not with the corpus. The index grows with the number of events and documents (one row per event, three short columns per document and event).
-# - **Thresholds** are those of the run that wrote the outputs (`claimcompare align --min-score`, `--semantic`); to try others, run it again into another folder. The outputs do not record them.
+# - **Thresholds** are those of the run that wrote the outputs (`claimcompare align --aligner`, `--min-score`); to try others, run it again into another folder. The outputs do not record them.

@@ -183,3 +183,38 @@ def test_a_part_fitted_with_the_whole_corpus_state_scores_as_the_whole():
     # without the whole corpus's state, a part's scores differ (the test can fail)
     alone = Aligner().fit(parts[1], corpus.documents)
     assert not np.array_equal(alone.features("c", "d"), whole.features("c", "d"))
+
+
+def test_align_with_names_the_learned_model_or_the_rules(fitted):
+    from claimcompare.align import align_corpus
+    from claimcompare.aligner import ALIGNERS, DEFAULT_ALIGNER, align_with
+
+    aligner, s = fitted
+    assert DEFAULT_ALIGNER == "learned" and set(ALIGNERS) == {"learned", "rules"}
+    pd.testing.assert_frame_equal(align_with("learned", s, aligner.documents_), aligner.align())
+    pd.testing.assert_frame_equal(align_with("rules", s, aligner.documents_, semantic="off"), align_corpus(s, aligner.documents_, semantic="off"))
+    strict = align_with("learned", s, aligner.documents_, min_score=0.99)
+    assert len(strict) < len(aligner.align())  # min_score is the probability threshold
+    with pytest.raises(ValueError, match="learned"):
+        align_with("tfidf", s)
+
+
+def test_aligner_summary_is_computed_from_the_model_and_the_backend():
+    from claimcompare.aligner import aligner_summary
+
+    model = LinkModel.load()
+    method, thresholds = aligner_summary("learned")
+    assert f"over {len(model.features)} lexical features" in method
+    assert thresholds == f"link probability >= {model.threshold:g}, one-to-many ratio {model.info['ratio']:g}"
+    assert aligner_summary("learned", min_score=0.7)[1].startswith("link probability >= 0.7,")
+    method, thresholds = aligner_summary("rules", semantic="off")
+    assert method.startswith("scoring rules") and "lexical" in method and thresholds.startswith("min_score 0.15,")
+
+
+def test_weights_list_the_model_features_strongest_first(fitted):
+    aligner, _ = fitted
+    w = aligner.weights()
+    assert list(w.columns) == ["feature", "weight"] and set(w["feature"]) == set(aligner.model_.features)
+    assert (w["weight"].abs().diff().dropna() <= 0).all()
+    with pytest.raises(RuntimeError, match="fit"):
+        Aligner().weights()

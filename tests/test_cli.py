@@ -78,21 +78,23 @@ def test_align_seeds_is_deterministic() -> None:
     assert first.stdout.count("\n") > 3
 
 
-def test_align_with_the_learned_aligner() -> None:
+def test_align_with_the_learned_aligner_is_the_default_and_rules_are_one_option() -> None:
     out = run("align", str(SEEDS), "--aligner", "learned")
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(io.StringIO(out.stdout))
     assert len(table) and table["score"].between(0, 1).all()  # scores are link probabilities
-    assert out.stdout == run("align", str(SEEDS), "--aligner", "learned").stdout
-    assert out.stdout != run("align", str(SEEDS)).stdout
+    assert out.stdout == run("align", str(SEEDS)).stdout  # the default
+    rules = run("align", str(SEEDS), "--aligner", "rules")
+    assert rules.returncode == 0, rules.stderr
+    assert rules.stdout != out.stdout
     # on the Dask engine it gives the same table: tests/test_engine.py (test_cli_learned_aligner_on_dask_prints_the_local_table)
 
 
 def test_evaluate_prints_prf_for_ours_and_baseline() -> None:
     out = run("evaluate")
     assert out.returncode == 0, out.stderr
-    assert "claimcompare (defaults)" in out.stdout
-    assert "claimcompare --aligner learned (lexical)" in out.stdout
+    assert "claimcompare (default: learned aligner, lexical)" in out.stdout
+    assert "claimcompare --aligner rules" in out.stdout
     assert "baseline: TF-IDF cosine" in out.stdout
     assert " F1 " in out.stdout
 
@@ -149,7 +151,7 @@ def test_semantic_on_without_the_model_is_one_line_and_exit_2(monkeypatch, capsy
 
     monkeypatch.setattr(E, "_check_installed", lambda backend: None)
     monkeypatch.setattr(E, "default_encoder", lambda **_: None)
-    argv = [command, str(SEEDS)] if command == "align" else [command]
+    argv = [command, str(SEEDS), "--aligner", "rules"] if command == "align" else [command]
     assert main([*argv, "--semantic", "on"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("claimcompare: error: --semantic on:")
@@ -161,7 +163,15 @@ def test_evaluate_names_the_backend(capsys):
 
     assert main(["evaluate", "--semantic", "off"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1].startswith("backend: lexical")
+    assert lines[1].startswith("backend of the rules: lexical")
+
+
+def test_semantic_on_with_the_learned_aligner_is_one_line_and_exit_2(capsys):
+    from claimcompare.cli import main
+
+    assert main(["align", str(SEEDS), "--semantic", "on"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "the learned aligner is lexical" in err[0] and "--aligner rules" in err[0]
 
 
 # ---------------------------------------------------------------------------

@@ -232,7 +232,7 @@ def test_similarity_matrix_shape_order_range(three):
     assert list(m.index) == sorted(body.loc[body["doc_id"] == "harbour", "sent_id"])
     assert list(m.columns) == sorted(body.loc[body["doc_id"] == "nordpress", "sent_id"])
     assert (m.index.name, m.columns.name) == ("sent_a", "sent_b")
-    assert m.attrs == {"doc_a": "harbour", "doc_b": "nordpress"}
+    assert m.attrs == {"doc_a": "harbour", "doc_b": "nordpress", "score": "alignment score"}
     assert ((m.to_numpy() >= 0) & (m.to_numpy() <= 1)).all()
     # the transposed pair gives the transposed matrix
     t = similarity_matrix(s, "nordpress", "harbour")
@@ -593,7 +593,7 @@ def test_similarity_matrix_of_the_learned_aligner_is_its_probability_and_its_lin
     _, s, aligner, pairs, alignment = learned_seeds
     da, db = alignment.iloc[0][["doc_a", "doc_b"]]
     m = similarity_matrix(s, da, db, aligner=aligner)
-    assert m.attrs == {"doc_a": da, "doc_b": db}
+    assert m.attrs == {"doc_a": da, "doc_b": db, "score": "link probability"}
     assert ((m.to_numpy() >= 0) & (m.to_numpy() <= 1)).all()
     np.testing.assert_allclose(m.to_numpy(), np.round(aligner.score(da, db), 6))
     links = alignment[(alignment["doc_a"] == da) & (alignment["doc_b"] == db)]
@@ -618,3 +618,33 @@ def test_threshold_sensitivity_of_the_learned_aligner_scores_once_and_relinks(le
     assert list(table["min_score"]) == sorted({0.1, t, 0.5})
     assert table.loc[table["min_score"] == t, "links"].item() == len(alignment)
     assert table["links"].is_monotonic_decreasing
+
+
+def test_similarity_matrix_of_an_unfitted_aligner_says_fit_first(learned_seeds):
+    from claimcompare.aligner import Aligner
+    from claimcompare.views import similarity_matrix
+
+    _, s, _, _, alignment = learned_seeds
+    da, db = alignment.iloc[0][["doc_a", "doc_b"]]
+    with pytest.raises(RuntimeError, match="fit"):
+        similarity_matrix(s, da, db, aligner=Aligner())
+
+
+def test_threshold_sensitivity_of_the_learned_aligner_tries_probabilities_around_its_threshold(learned_seeds):
+    from claimcompare.views import PROBABILITY_THRESHOLDS, threshold_sensitivity
+
+    corpus, s, aligner, pairs, _ = learned_seeds
+    table = threshold_sensitivity(s, corpus.documents, pairs, aligner=aligner)
+    assert list(table["min_score"]) == sorted(PROBABILITY_THRESHOLDS)
+    assert aligner.threshold_ in PROBABILITY_THRESHOLDS
+
+
+def test_heatmap_names_what_its_matrix_holds(learned_seeds):
+    from claimcompare.views import plot_similarity_heatmap, similarity_matrix
+
+    _, s, aligner, _, alignment = learned_seeds
+    da, db = alignment.iloc[0][["doc_a", "doc_b"]]
+    for kwargs, name in (({"aligner": aligner}, "link probability"), ({"semantic": "off"}, "alignment score")):
+        ax = plot_similarity_heatmap(similarity_matrix(s, da, db, **kwargs))
+        assert ax.get_title().lower().startswith(name) and ax.figure.axes[-1].get_ylabel() == f"{name} (0-1)"
+        plt.close(ax.figure)

@@ -94,6 +94,7 @@ from .align import (
     DEFAULT_RATIO,
     STATEMENT_COLUMNS,
     PairLinks,
+    align_corpus,
     TermMatrix,
     body_sentences,
     candidate_pairs,
@@ -101,6 +102,7 @@ from .align import (
     link_arrays,
     links_table,
     mid_sentence_names,
+    min_link_score,
     off_topic,
     other_event,
     prepare_documents,
@@ -111,7 +113,20 @@ from .errors import CorpusError
 from .frames import named_mentions
 from .similarity import StatementVectorizer, TermCounts, word_tokens
 
-__all__ = ["Aligner", "DEFAULT_MODEL", "FEATURES", "LinkModel", "STATEMENT_COLUMNS", "content_counts", "stated_numbers", "statements"]
+__all__ = [
+    "ALIGNERS",
+    "Aligner",
+    "DEFAULT_ALIGNER",
+    "DEFAULT_MODEL",
+    "FEATURES",
+    "LinkModel",
+    "STATEMENT_COLUMNS",
+    "align_with",
+    "aligner_summary",
+    "content_counts",
+    "stated_numbers",
+    "statements",
+]
 
 #: Features of a sentence pair, in the order of the model's coefficients.
 FEATURES: tuple[str, ...] = (
@@ -137,6 +152,11 @@ FEATURES: tuple[str, ...] = (
 )
 #: The shipped model (package data), written by benchmarks/train_aligner.py.
 DEFAULT_MODEL = "aligner-model.json"
+#: The aligners of the command line, the report and the notebooks, by name: the learned link
+#: model (:class:`Aligner`) and the scoring rules tuned on the seeds (:func:`claimcompare.align.align_corpus`).
+ALIGNERS: tuple[str, ...] = ("learned", "rules")
+#: The default aligner: the learned model, ahead of the rules on the real-news benchmark's test events (README).
+DEFAULT_ALIGNER = "learned"
 
 _RE_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 #: Words and suffixes that multiply the number before them ("40k", "500 thousand", "$1.5bn").
@@ -539,6 +559,18 @@ class Aligner(BaseEstimator):
             return float(self.ratio)
         return float(self.model_.info.get("ratio", DEFAULT_RATIO))
 
+    def weights(self) -> pd.DataFrame:
+        """The model's weight of each feature it uses, strongest first.
+
+        Columns ``feature`` (one of :data:`FEATURES`) and ``weight``: the
+        change in the log-odds of a link per standard deviation of the
+        feature (the coefficient over standardised inputs); positive for
+        evidence of the same claim.
+        """
+        self._check_fitted()
+        table = pd.DataFrame({"feature": list(self.model_.features), "weight": self.model_.coef.astype(float)})
+        return table.iloc[np.argsort(-np.abs(table["weight"].to_numpy()), kind="stable")].reset_index(drop=True)
+
     @property
     def rule_(self) -> str:
         """The link rule in force (the parameter, else the model's)."""
@@ -622,3 +654,62 @@ class Aligner(BaseEstimator):
         """
         return statements(alignment, self.documents_ if hasattr(self, "documents_") else None,
                           min_density=self.min_cluster_density)  # fmt: skip
+
+
+def _check_aligner(name: str) -> None:
+    if name not in ALIGNERS:
+        raise ValueError(f"aligner must be one of {', '.join(map(repr, ALIGNERS))}, not {name!r}")
+
+
+def align_with(
+    aligner: str,
+    sentences: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    *,
+    pairs: pd.DataFrame | None = None,
+    min_score: float | None = None,
+    semantic: object = None,
+    show_progress: bool | None = False,
+) -> pd.DataFrame:
+    """The alignment table of a corpus by the aligner named ``aligner`` (one of :data:`ALIGNERS`).
+
+    ``"learned"``: :class:`Aligner` with the shipped model, ``min_score`` its
+    probability threshold (``None``: the model's); lexical, so ``semantic``
+    is not used.  ``"rules"``: :func:`claimcompare.align.align_corpus` with
+    ``min_score`` and the scoring backend ``semantic`` (``"auto"``, ``"on"``,
+    ``"off"``, a resolved encoder of
+    :func:`claimcompare.embeddings.resolve_encoder`, or ``None``: lexical).
+    ``pairs``: the document pairs to compare (default: the aligner's
+    :func:`~claimcompare.align.candidate_pairs`).  Returns columns
+    :data:`claimcompare.align.ALIGNMENT_COLUMNS`; ``score`` is a link
+    probability for ``"learned"`` and the rules' score for ``"rules"``.
+    """
+    _check_aligner(aligner)
+    if aligner == "learned":
+        return Aligner(threshold=min_score).fit(sentences, documents).align(pairs)
+    return align_corpus(sentences, documents, pairs=pairs, min_score=min_score, semantic=semantic, show_progress=show_progress)  # type: ignore[arg-type]
+
+
+def aligner_summary(aligner: str, *, min_score: float | None = None, semantic: object = None) -> tuple[str, str]:
+    """Two lines that say how ``aligner`` links: ``(method, thresholds)``, as the report's corpus summary prints them.
+
+    For ``"learned"``: the shipped model's features and training corpora, its
+    probability threshold (``min_score`` when given) and one-to-many ratio;
+    for ``"rules"``: the scoring backend ``semantic`` (as :func:`align_with`
+    takes it; :func:`claimcompare.embeddings.backend_description`) and the
+    minimum score in force (:func:`claimcompare.align.min_link_score`).
+    """
+    _check_aligner(aligner)
+    if aligner == "learned":
+        model = LinkModel.load()
+        threshold = model.threshold if min_score is None else float(min_score)
+        ratio = float(model.info.get("ratio", DEFAULT_RATIO))
+        n = len(model.info.get("training_corpora", []))
+        method = (f"learned link model: logistic regression over {len(model.features)} lexical features of a sentence pair, "
+                  f"fitted on {n} training corpora: the real-news benchmark's training events and the seeds (claimcompare.aligner)")  # fmt: skip
+        return method, f"link probability >= {threshold:g}, one-to-many ratio {ratio:g}"
+    from .embeddings import backend_description, resolve_encoder
+
+    encoder = resolve_encoder(semantic) if isinstance(semantic, str) else semantic
+    score = min_link_score(min_score, encoder)  # type: ignore[arg-type]
+    return f"scoring rules (claimcompare.align): {backend_description(encoder)}", f"min_score {score:g}, one-to-many ratio {DEFAULT_RATIO:g}"

@@ -3,17 +3,22 @@
     claimcompare segment PATH [--format csv|csv-exact|json|parquet] [--out-dir DIR] [--pattern GLOB] [--skip-unreadable]
                               [--follow-links] [--max-bytes N]
     claimcompare align FOLDER [--format csv|csv-exact|json|parquet] [--out-dir DIR] [--pattern GLOB] [--skip-unreadable]
-                              [--follow-links] [--max-bytes N] [--min-score X] [--semantic auto|on|off]
-                              [--engine local|dask [--scheduler ADDRESS] [--spill-dir DIR]]
+                              [--follow-links] [--max-bytes N] [--min-score X] [--aligner learned|rules]
+                              [--semantic auto|on|off] [--engine local|dask [--scheduler ADDRESS] [--spill-dir DIR]]
     claimcompare evaluate [--corpus FOLDER] [--gold CSV] [--max-bytes N] [--semantic auto|on|off]
     claimcompare evaluate --benchmark FOLDER [--split train|test] [--csv PATH]
     claimcompare report FOLDER [--out FOLDER] [--pattern GLOB]
     claimcompare sources FOLDER [--window-days N] > FOLDER/sources.csv
 
-``--semantic``: the scoring backend (see :func:`claimcompare.embeddings.resolve_encoder`);
+``--aligner``: ``learned`` (default, :data:`claimcompare.aligner.DEFAULT_ALIGNER`)
+is the learned link model, lexical, with ``--min-score`` its probability
+threshold; ``rules`` the scoring rules of :func:`claimcompare.align.align_corpus`
+(:func:`claimcompare.aligner.align_with` runs either).
+``--semantic``: the rules' scoring backend (see :func:`claimcompare.embeddings.resolve_encoder`);
 ``auto`` (default) is hybrid when the embeddings extra is installed, lexical
-otherwise; a hybrid run says so on standard error (``align``), and
-``evaluate`` names the backend in its second line.  ``--pattern`` and
+otherwise; a hybrid run says so on standard error (``align``), ``--semantic on``
+with the learned aligner is an input error, and
+``evaluate`` names the rules' backend in its second line.  ``--pattern`` and
 ``--skip-unreadable`` are :func:`~claimcompare.corpus.load_corpus`'s
 ``pattern`` and ``on_error="skip"``; without the latter, the message about an
 unreadable article file names it (not the messages about ``sources.csv`` or
@@ -68,7 +73,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .align import DEFAULT_MIN_SCORE, align_corpus, candidate_pairs
+from .align import DEFAULT_MIN_SCORE, candidate_pairs
+from .aligner import ALIGNERS, DEFAULT_ALIGNER, LinkModel, align_with
 from .embeddings import HYBRID_MIN_SCORE, MissingExtraError, backend_description, resolve_encoder
 from .corpus import DEFAULT_MAX_BYTES, Corpus, corpus_from_texts, load_corpus, read_article, sentences_table
 from .errors import CorpusError, one_line
@@ -245,9 +251,7 @@ def _cmd_align(args: argparse.Namespace) -> None:
     parquet = args.format == "parquet"
     if args.engine == "dask" and not parquet and is_parquet_table(args.folder):
         # A Parquet table on the Dask engine: only its metadata is read here (the file column of the output).
-        encoder = _encoder(args.semantic)
-        if encoder is not None:
-            print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
+        encoder = _align_encoder(args)
         links = _align_dask(Path(args.folder), args, encoder)
         documents = article_metadata(args.folder)
         files = documents["file"] if "file" in documents else pd.Series([None] * len(documents), dtype=object)
@@ -256,17 +260,11 @@ def _cmd_align(args: argparse.Namespace) -> None:
         return
     corpus = _corpus_of(Path(args.folder), args)
     sentences = sentences_table(corpus) if args.engine != "dask" or parquet else None
-    encoder = _encoder(args.semantic)
-    if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
-        print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
+    encoder = _align_encoder(args)
     if args.engine == "dask":
         links = _align_dask(corpus, args, encoder)
-    elif args.aligner == "learned":
-        from .aligner import Aligner
-
-        links = Aligner(threshold=args.min_score).fit(sentences, corpus.documents).align()
     else:
-        links = align_corpus(sentences, corpus.documents, min_score=args.min_score, semantic=encoder)
+        links = align_with(args.aligner, sentences, corpus.documents, min_score=args.min_score, semantic=encoder, show_progress=None)
     table = with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"})
     if not parquet:
         _write(table, args.format)
@@ -274,6 +272,21 @@ def _cmd_align(args: argparse.Namespace) -> None:
     written = write_outputs(args.out_dir, corpus.documents, sentences, links)
     counts = ", ".join(f"{name} ({rows:,} rows)" for name, rows in written.itertuples(index=False))
     print(f"claimcompare: wrote {counts} to {args.out_dir} (Parquet, partitioned by event)", file=sys.stderr)
+
+
+def _align_encoder(args: argparse.Namespace) -> object | None:
+    """The scoring backend of ``align``: the rules' encoder of ``--semantic`` (the hybrid named on standard error); ``None`` for the learned model.
+
+    The learned model is lexical: ``--semantic on`` with it is an input problem, ``auto`` is lexical.
+    """
+    if args.aligner == "learned":
+        if args.semantic == "on":
+            raise CorpusError(None, "--semantic on: the learned aligner is lexical", "add --aligner rules for the hybrid backend, or leave --semantic out")
+        return None
+    encoder = _encoder(args.semantic)
+    if encoder is not None:  # the lexical default goes unsaid; the hybrid is named
+        print(f"claimcompare: note: backend {backend_description(encoder)}", file=sys.stderr)
+    return encoder
 
 
 def _encoder(semantic: str) -> object | None:
@@ -295,15 +308,14 @@ def _project_file(rel: Path) -> Path:
 def _cmd_benchmark(args: argparse.Namespace) -> None:
     """Per event and pooled scores of the default aligner and the baseline on a benchmark folder."""
     encoder = _encoder(args.semantic)
-    from .aligner import Aligner
-
     methods = {
-        "claimcompare": lambda s, d: align_corpus(s, d, semantic=encoder),
-        "learned": lambda s, d: Aligner().fit(s, d).align(),
+        "learned": lambda s, d: align_with("learned", s, d),
+        "rules": lambda s, d: align_with("rules", s, d, semantic=encoder),
         "baseline": lambda s, d: baseline_alignment(s, d),
     }
     table = evaluate_benchmark(args.benchmark, methods=methods, split=args.split)
-    print(f"benchmark: {Path(args.benchmark).name}  ({table['event'].nunique()} events; backend: {backend_description(encoder)})")
+    n_events = table["event"].nunique()
+    print(f"benchmark: {Path(args.benchmark).name}  ({n_events} events; learned: the default aligner; rules: backend {backend_description(encoder)})")
     print("P: precision counting sure and related links as right; R: recall of sure links; "
           "strict: only sure links right (Och and Ney 2003 sure/possible scoring)")  # fmt: skip
     cols = ["precision", "recall", "f1", "strict_precision", "strict_f1", "predicted", "sure"]
@@ -342,27 +354,25 @@ def _cmd_evaluate(args: argparse.Namespace) -> None:
         raise CorpusError(gold_path, f"names documents not in {corpus_dir}: {', '.join(missing)}", "check --corpus")
     pairs = candidate_pairs(sentences, corpus.documents)
     encoder = _encoder(args.semantic)
-    ours = score_alignment(align_corpus(sentences, corpus.documents, pairs=pairs, semantic=encoder), sentences, gold)
+    learned = score_alignment(align_with("learned", sentences, corpus.documents, pairs=pairs), sentences, gold)
+    rules = score_alignment(align_with("rules", sentences, corpus.documents, pairs=pairs, semantic=encoder), sentences, gold)
     sweep = threshold_sweep(sentences, gold, corpus.documents)
     best = sweep.sort_values(["f1", "threshold"], ascending=[False, True]).iloc[0]
     fixed = sweep.loc[(sweep["threshold"] - 0.3).abs() < 1e-9].iloc[0]
-    from .aligner import Aligner
-
-    learned = score_alignment(Aligner().fit(sentences, corpus.documents).align(pairs), sentences, gold)
     rows = [
-        ("claimcompare (defaults)", ours),
-        ("claimcompare --aligner learned (lexical)", learned),
+        ("claimcompare (default: learned aligner, lexical)", learned),
+        ("claimcompare --aligner rules", rules),
         ("baseline: TF-IDF cosine >= 0.30", fixed),
         (f"baseline: TF-IDF cosine >= {best['threshold']:.2f} (best on this gold)", best),
     ]
-    _print(f"gold: {gold_path.name}  ({int(ours['sure'])} sure links; documents: {', '.join(docs)})")
-    _print(f"backend: {backend_description(encoder)}")
+    _print(f"gold: {gold_path.name}  ({int(learned['sure'])} sure links; documents: {', '.join(docs)})")
+    _print(f"backend of the rules: {backend_description(encoder)}")
     _print(f"{'method':<58} {'P':>6} {'R':>6} {'F1':>6} {'links':>6}")
     for name, m in rows:
         _print(f"{name:<58} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} {int(m['predicted']):6d}")
     if args.cross_validate:
         cv, folds = cross_validate(sentences, gold, corpus.documents, semantic=encoder)
-        name = "claimcompare, knobs chosen on the other pairs (held out)"
+        name = "--aligner rules, knobs chosen on other pairs (held out)"
         _print(f"{name:<58} {cv['precision']:6.3f} {cv['recall']:6.3f} {cv['f1']:6.3f} {int(cv['predicted']):6d}")
         _print()
         _print("leave-one-document-pair-out folds (knobs chosen by F1 on the two other pairs):")
@@ -437,17 +447,19 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         metavar="X",
-        help=f"lowest score of a link, in [0, 1] (default {DEFAULT_MIN_SCORE} lexical, {HYBRID_MIN_SCORE} hybrid)",
+        help=f"lowest score of a link, in [0, 1] (default: the learned model's probability threshold, {LinkModel.load().threshold:g}; "
+        f"with --aligner rules {DEFAULT_MIN_SCORE} lexical, {HYBRID_MIN_SCORE} hybrid)",
     )
     _folder_options(p)
     _semantic_option(p)
     p.add_argument(
         "--aligner",
-        choices=("rules", "learned"),
-        default="rules",
-        help="rules (default): the scoring rules of align_corpus; learned: the learned link model "
-        "(claimcompare.aligner.Aligner; lexical, score = link probability, --min-score its threshold), "
-        "better on the real-news benchmark's held-out events (README, Quality on real news); either engine",
+        choices=ALIGNERS,
+        default=DEFAULT_ALIGNER,
+        help="learned (default): the learned link model (claimcompare.aligner.Aligner; lexical, score = link probability, "
+        "--min-score its threshold), better on the real-news benchmark's held-out events (README, Quality on real news); "
+        "rules: the scoring rules tuned on the seeds (claimcompare.align.align_corpus; --semantic chooses their backend); "
+        "either engine",
     )
     p.add_argument(
         "--engine",

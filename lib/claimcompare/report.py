@@ -68,14 +68,15 @@ def chart_alt_text(chart: str | Path, notebook_title: str = "") -> str:
 
 
 def corpus_summary(
-    documents, *, folder: str | Path, backend: str = "", thresholds: str = ""
+    documents, *, folder: str | Path, aligner: str = "", thresholds: str = ""
 ) -> list[tuple[str, str]]:
     """The lines that open the index: what the report was run on.
 
     ``documents`` is :attr:`Corpus.documents`; ``folder`` the corpus folder
-    (only its name is shown, never the full path); ``backend`` and
-    ``thresholds`` as the aligner ran.  Returns ``(item, value)`` pairs in
-    display order: corpus, articles, outlets, events, date range, backend,
+    (only its name is shown, never the full path); ``aligner`` and
+    ``thresholds`` as the aligner ran (:func:`claimcompare.aligner.aligner_summary`).
+    Returns ``(item, value)`` pairs in
+    display order: corpus, articles, outlets, events, date range, aligner,
     thresholds.  Outlets count distinct ``outlet`` values (documents without
     one count as their own); events count :func:`claimcompare.corpus.events_table`
     events; the date range is the earliest and latest ``published`` date
@@ -97,7 +98,7 @@ def corpus_summary(
         ("outlets", str(len(outlets))),
         ("events", str(n_events) if n_events else "none given (no event_date and event_title in sources.csv)"),
         ("date range", span),
-        ("backend", backend or "not recorded"),
+        ("aligner", aligner or "not recorded"),
         ("thresholds", thresholds or "not recorded"),
     ]
 
@@ -114,7 +115,7 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None, *, sum
     """Write ``index.html`` in ``reports`` and return its path.
 
     The index opens with ``summary`` (the pairs of :func:`corpus_summary`:
-    corpus folder name, counts, backend, thresholds) when given; then links
+    corpus folder name, counts, aligner, thresholds) when given; then links
     the event pages (``event-*.html``, titled by their ``<title>``), then the
     notebooks in their order (``notebooks``, default ``reports/notebooks``,
     where ``make report`` puts the executed copies, supplies titles and
@@ -171,23 +172,28 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None, *, sum
     return out
 
 
-def write_tables(corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", semantic: str = "auto") -> tuple[Path, Path]:
+def write_tables(
+    corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", aligner: str = "learned", semantic: str = "auto"
+) -> tuple[Path, Path]:
     """``out/sentences.csv`` and ``out/alignment.csv`` of the corpus in ``corpus_dir``, as ``claimcompare segment`` and ``align`` print them.
 
     The sentences table with each document's ``file`` after ``doc_id``, and
-    the default alignment (:func:`claimcompare.align.align_corpus`, backend
-    ``semantic``) with ``file_a``, ``file_b``; both as spreadsheet-safe CSV
+    the alignment of ``aligner`` (:func:`claimcompare.aligner.align_with`:
+    ``"learned"``, the default, or ``"rules"`` with the backend ``semantic``)
+    with ``file_a``, ``file_b``; both as spreadsheet-safe CSV
     (:func:`~claimcompare.spreadsheet.to_spreadsheet_csv`).  Returns the two paths.
     """
-    return _write_tables(_Aligned.of(corpus_dir, pattern, semantic), Path(out))
+    return _write_tables(_Aligned.of(corpus_dir, pattern, aligner, semantic), Path(out))
 
 
-def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", semantic: str = "auto") -> list[tuple[str, str]]:
+def write_event_pages(
+    corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", aligner: str = "learned", semantic: str = "auto"
+) -> list[tuple[str, str]]:
     """Write ``event-<name>.html`` in ``out`` for each event with two reports or more.
 
     The corpus is loaded with :func:`claimcompare.load_corpus`, aligned with
-    the default aligner (:func:`claimcompare.align.align_corpus`, backend
-    ``semantic``), its speakers found with
+    ``aligner`` (:func:`claimcompare.aligner.align_with`: ``"learned"``, the
+    default, or ``"rules"`` with the backend ``semantic``), its speakers found with
     :func:`claimcompare.attribution.attribute_speakers` and its source families
     with :func:`claimcompare.copies.source_families`; each page is
     :func:`claimcompare.eventpage.event_page`.  Events come from
@@ -195,9 +201,9 @@ def write_event_pages(corpus_dir: str | Path, out: str | Path, *, pattern: str =
     page for the whole folder (when it holds two reports or more), named
     after the folder.  File names are made with
     :func:`claimcompare.names.safe_filename`.  Returns the
-    :func:`corpus_summary` pairs of the corpus, backend and thresholds.
+    :func:`corpus_summary` pairs of the corpus, aligner and thresholds.
     """
-    return _write_event_pages(_Aligned.of(corpus_dir, pattern, semantic), Path(out))
+    return _write_event_pages(_Aligned.of(corpus_dir, pattern, aligner, semantic), Path(out))
 
 
 @dataclass(frozen=True)
@@ -207,20 +213,21 @@ class _Aligned:
     folder: Path
     corpus: Any
     sentences: pd.DataFrame
+    aligner: str
     encoder: Any
     alignment: pd.DataFrame
 
     @classmethod
-    def of(cls, corpus_dir: str | Path, pattern: str, semantic: str) -> _Aligned:
-        from .align import align_corpus
+    def of(cls, corpus_dir: str | Path, pattern: str, aligner: str, semantic: str) -> _Aligned:
+        from .aligner import align_with
         from .corpus import load_corpus, sentences_table
         from .embeddings import resolve_encoder
 
         corpus = load_corpus(corpus_dir, pattern=pattern)
         sentences = sentences_table(corpus)
-        encoder = resolve_encoder(semantic)
-        alignment = align_corpus(sentences, corpus.documents, semantic=encoder, show_progress=False)
-        return cls(Path(corpus_dir), corpus, sentences, encoder, alignment)
+        encoder = resolve_encoder(semantic) if aligner == "rules" else None  # the learned model is lexical
+        alignment = align_with(aligner, sentences, corpus.documents, semantic=encoder, show_progress=False)
+        return cls(Path(corpus_dir), corpus, sentences, aligner, encoder, alignment)
 
 
 def _write_tables(data: _Aligned, out: Path) -> tuple[Path, Path]:
@@ -235,15 +242,13 @@ def _write_tables(data: _Aligned, out: Path) -> tuple[Path, Path]:
 
 
 def _write_event_pages(data: _Aligned, out: Path) -> list[tuple[str, str]]:
-    from .align import DEFAULT_RATIO, min_link_score
+    from .aligner import aligner_summary
     from .attribution import attribute_speakers
     from .copies import document_copies, source_families
-    from .embeddings import backend_description
     from .eventpage import event_keys, event_page
     from .names import safe_filename
 
     corpus, sentences, alignment = data.corpus, data.sentences, data.alignment
-    min_score = min_link_score(None, data.encoder)
     speakers = attribute_speakers(sentences)
     families = source_families(corpus.documents, document_copies(sentences))
     keys = event_keys(corpus.documents)
@@ -254,8 +259,8 @@ def _write_event_pages(data: _Aligned, out: Path) -> list[tuple[str, str]]:
         page = event_page(sentences, alignment, corpus.documents, event=event, families=families, speakers=speakers, title=title,
                           index_href="index.html")
         (out / f"event-{name}.html").write_text(page, encoding="utf-8")
-    thresholds = f"min_score {min_score:g}, one-to-many ratio {DEFAULT_RATIO:g}"
-    return corpus_summary(corpus.documents, folder=data.folder, backend=backend_description(data.encoder), thresholds=thresholds)
+    method, thresholds = aligner_summary(data.aligner, semantic=data.encoder)
+    return corpus_summary(corpus.documents, folder=data.folder, aligner=method, thresholds=thresholds)
 
 
 def normalise_notebook(nb: dict) -> dict:
@@ -401,7 +406,7 @@ def build_report(
         nb, _ = _normalise_file(dest)
         body, _ = exporter.from_notebook_node(nb)
         (out / f"{src.stem}.html").write_text(body, encoding="utf-8")
-    data = _Aligned.of(corpus_dir, pattern, "auto")  # loaded, segmented and aligned once for the tables and the event pages
+    data = _Aligned.of(corpus_dir, pattern, "learned", "auto")  # loaded, segmented and aligned once for the tables and the event pages
     _write_tables(data, out)
     summary = _write_event_pages(data, out)
     return write_index(out, out / "notebooks", summary=summary)

@@ -59,6 +59,8 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "DIFF_LABELS",
     "OFF_EVENT_COLUMNS",
+    "PROBABILITY_THRESHOLDS",
+    "RULES_THRESHOLDS",
     "coverage",
     "event_documents",
     "links_touching",
@@ -275,7 +277,8 @@ def similarity_matrix(
 
     Returns a DataFrame, index ``sent_a`` (``sent_id`` of ``doc_a``'s body
     sentences), columns ``sent_b`` (``doc_b``'s), both in reading order;
-    ``attrs`` holds ``doc_a`` and ``doc_b``.  Raises ``KeyError`` when a
+    ``attrs`` holds ``doc_a``, ``doc_b`` and ``score``, what the values are
+    (``"alignment score"``, or ``"link probability"`` with ``aligner``).  Raises ``KeyError`` when a
     document has no body sentence in ``sentences``.
 
     ``aligner``: a fitted :class:`claimcompare.aligner.Aligner` (fitted on
@@ -285,11 +288,13 @@ def similarity_matrix(
     are not used.
     """
     if aligner is not None:
-        fitted = getattr(aligner, "docs_", {})
+        if not hasattr(aligner, "docs_"):
+            raise RuntimeError("the aligner is not fitted: call fit(sentences, documents) first")
+        fitted = aligner.docs_
         for d in (doc_a, doc_b):
             if d not in fitted:
                 raise KeyError(f"document {d!r} has no body sentences in the table")
-        return _labelled(aligner.score(doc_a, doc_b), fitted[doc_a].rows, fitted[doc_b].rows, doc_a, doc_b)
+        return _labelled(aligner.score(doc_a, doc_b), fitted[doc_a].rows, fitted[doc_b].rows, doc_a, doc_b, "link probability")
     body = body_sentences(sentences)
     if body.empty:
         raise KeyError(f"no body sentences in the table (looking for {doc_a!r} and {doc_b!r})")
@@ -307,10 +312,10 @@ def similarity_matrix(
         semantic=embedding_cosines(emb, doc_a, doc_b),
         semantic_weight=semantic_weight,
     )
-    return _labelled(s, docs[doc_a].rows, docs[doc_b].rows, doc_a, doc_b)
+    return _labelled(s, docs[doc_a].rows, docs[doc_b].rows, doc_a, doc_b, "alignment score")
 
 
-def _labelled(scores: np.ndarray, rows_a: pd.DataFrame, rows_b: pd.DataFrame, doc_a: str, doc_b: str) -> pd.DataFrame:
+def _labelled(scores: np.ndarray, rows_a: pd.DataFrame, rows_b: pd.DataFrame, doc_a: str, doc_b: str, score: str) -> pd.DataFrame:
     """A score matrix as :func:`similarity_matrix` returns it: rounded to 6 decimals, labelled by ``sent_id``, in reading order."""
     out = pd.DataFrame(
         np.round(scores, 6),
@@ -318,7 +323,7 @@ def _labelled(scores: np.ndarray, rows_a: pd.DataFrame, rows_b: pd.DataFrame, do
         columns=pd.Index(rows_b["sent_id"].to_numpy(dtype="int64"), name="sent_b"),
     )
     out = out.sort_index(axis=0).sort_index(axis=1)
-    out.attrs = {"doc_a": doc_a, "doc_b": doc_b}
+    out.attrs = {"doc_a": doc_a, "doc_b": doc_b, "score": score}
     return out
 
 
@@ -347,8 +352,9 @@ def plot_similarity_heatmap(
 
     Rows are ``doc_a``'s body sentences top to bottom, columns ``doc_b``'s
     left to right, both in reading order and labelled by ``sent_id``; colour
-    is the alignment score on a fixed 0–1 scale (colorbar "alignment score
-    (0-1)").  ``links`` (an alignment table, or any table with ``sent_a,
+    is the matrix's score (``matrix.attrs["score"]``, default ``"alignment
+    score"``: the rules' score, or the learned aligner's link probability) on
+    a fixed 0–1 scale, named in the title and the colorbar.  ``links`` (an alignment table, or any table with ``sent_a,
     sent_b``): each link of this pair of documents is outlined with a red
     square; with ``doc_a, doc_b`` columns and ``matrix.attrs`` set, only the
     links between these two documents are drawn, in either orientation.
@@ -367,9 +373,10 @@ def plot_similarity_heatmap(
     ax.set_yticklabels([str(i) for i in matrix.index])
     ax.set_xlabel(f"{db}: body sentence (sent_id, reading order)")
     ax.set_ylabel(f"{da}: body sentence (sent_id)")
-    ax.set_title(f"Alignment score of every sentence pair\n{da} vs {db}")
+    score = str(matrix.attrs.get("score", "alignment score"))
+    ax.set_title(f"{score[:1].upper()}{score[1:]} of every sentence pair\n{da} vs {db}")
     bar = ax.figure.colorbar(image, ax=ax)
-    bar.set_label("alignment score (0-1)")
+    bar.set_label(f"{score} (0-1)")
     if links is not None and len(links):
         cells = _pair_links(matrix, links)
         if cells:
@@ -598,12 +605,18 @@ def event_documents(documents: pd.DataFrame, event: str | None = None) -> tuple[
     return chosen[0], sorted(known.index[known == chosen[0]])
 
 
+#: The minimum scores :func:`threshold_sensitivity` tries for the scoring rules (around their default, 0.15 lexical).
+RULES_THRESHOLDS: tuple[float, ...] = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3)
+#: The link probabilities it tries for the learned aligner (around the model's threshold).
+PROBABILITY_THRESHOLDS: tuple[float, ...] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+
+
 def threshold_sensitivity(
     sentences: pd.DataFrame,
     documents: pd.DataFrame | None,
     pairs: pd.DataFrame,
     *,
-    min_scores: Sequence[float] = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3),
+    min_scores: Sequence[float] | None = None,
     min_outlets: int = 3,
     semantic: object = "auto",
     families: pd.DataFrame | None = None,
@@ -612,7 +625,9 @@ def threshold_sensitivity(
 ) -> pd.DataFrame:
     """How the alignment's headline counts move with the minimum link score.
 
-    For each ``min_score``, :func:`claimcompare.align.align_corpus` is run on
+    For each ``min_score`` (``None``: :data:`RULES_THRESHOLDS`, or
+    :data:`PROBABILITY_THRESHOLDS` with ``aligner``),
+    :func:`claimcompare.align.align_corpus` is run on
     ``pairs`` (other knobs at their defaults; ``semantic`` as in
     :func:`claimcompare.align.align_pair`) and counted.  Returns columns
     ``min_score`` (float), ``links`` (rows of the alignment), ``shared_statements``
@@ -639,6 +654,8 @@ def threshold_sensitivity(
     rows = []
     encoder = resolve_encoder(semantic) if aligner is None else None  # resolved once, not per threshold
     scored = aligner.scores(pairs) if aligner is not None else None  # scored once, relinked per threshold
+    if min_scores is None:
+        min_scores = RULES_THRESHOLDS if aligner is None else PROBABILITY_THRESHOLDS
     for m in sorted(set(float(x) for x in min_scores)):
         if aligner is not None:
             a = aligner.align(pairs, scores=scored, threshold=m)
