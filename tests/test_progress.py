@@ -173,3 +173,18 @@ def test_min_items_keeps_short_loops_quiet(monkeypatch, n, min_items, drawn):
     # forcing still wins over the threshold
     assert list(progress(range(n), desc="forced", min_items=100, enabled=True)) == list(range(n))
     assert "forced" in terminal.getvalue()
+
+
+@pytest.mark.parametrize(("n_docs", "drawn"), [(3, False), (12, True)])
+def test_learned_aligner_bar_only_when_asked_or_in_a_terminal_for_many_pairs_and_output_identical(monkeypatch, n_docs, drawn):
+    from claimcompare.aligner import DEFAULT_ALIGNER, Aligner, align_with
+
+    sentences, documents = _reports(n_docs)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+    quiet = Aligner().fit(sentences, documents).align()  # default: no bar, whatever the stream
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    auto = align_with(DEFAULT_ALIGNER, sentences, documents, show_progress=None)
+    assert ("scoring document pairs" in terminal.getvalue()) is drawn
+    pd.testing.assert_frame_equal(quiet, auto)
+    assert len(quiet) > 0

@@ -92,6 +92,7 @@ from sklearn.base import BaseEstimator
 from .align import (
     ALIGNMENT_COLUMNS,
     DEFAULT_RATIO,
+    PROGRESS_MIN_PAIRS,
     STATEMENT_COLUMNS,
     PairLinks,
     align_corpus,
@@ -111,6 +112,7 @@ from .align import (
 )
 from .errors import CorpusError
 from .frames import named_mentions
+from .progress import progress
 from .similarity import StatementVectorizer, TermCounts, word_tokens
 
 __all__ = [
@@ -611,25 +613,33 @@ class Aligner(BaseEstimator):
         self._check_fitted()
         return candidate_pairs(self.sentences_, self.documents_, by=self.by, vectorizer=None, top_k=5, min_doc_score=0.2, doc_scores=False)
 
-    def scores(self, pairs: pd.DataFrame | None = None) -> dict[tuple[str, str], np.ndarray]:
-        """:meth:`score` of every document pair (default :meth:`pairs`), keyed ``(doc_a, doc_b)``."""
+    def scores(self, pairs: pd.DataFrame | None = None, *, show_progress: bool | None = False) -> dict[tuple[str, str], np.ndarray]:
+        """:meth:`score` of every document pair (default :meth:`pairs`), keyed ``(doc_a, doc_b)``.
+
+        ``show_progress``: a progress bar over the document pairs
+        (:func:`claimcompare.progress.progress`; ``None``: only in a terminal
+        and for more than :data:`claimcompare.align.PROGRESS_MIN_PAIRS` pairs).
+        """
         pairs = self.pairs() if pairs is None else pairs
+        todo = [(da, db) for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False) if da in self.docs_ and db in self.docs_]
         return {
             (da, db): self.score(da, db)
-            for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False)
-            if da in self.docs_ and db in self.docs_
+            for da, db in progress(todo, desc="scoring document pairs", enabled=show_progress, min_items=PROGRESS_MIN_PAIRS)
         }
 
-    def align(self, pairs: pd.DataFrame | None = None, *, scores: dict | None = None, threshold: float | None = None) -> pd.DataFrame:
+    def align(
+        self, pairs: pd.DataFrame | None = None, *, scores: dict | None = None, threshold: float | None = None, show_progress: bool | None = False
+    ) -> pd.DataFrame:
         """The alignment table of every compared pair.
 
         ``scores`` (from :meth:`scores`) lets a threshold sweep score once and
-        relink.  Returns columns :data:`claimcompare.align.ALIGNMENT_COLUMNS`
+        relink; without it the pairs are scored here (``show_progress`` as in
+        :meth:`scores`).  Returns columns :data:`claimcompare.align.ALIGNMENT_COLUMNS`
         with ``score`` = the link probability and ``cosine`` the claims' TF-IDF
         cosine, sorted by ``doc_a, doc_b, sent_a, sent_b``.
         """
         self._check_fitted()
-        scores = self.scores(pairs) if scores is None else scores
+        scores = self.scores(pairs, show_progress=show_progress) if scores is None else scores
         t = self.threshold_ if threshold is None else float(threshold)
         parts = []
         for (da, db), p in scores.items():
@@ -686,7 +696,7 @@ def align_with(
     """
     _check_aligner(aligner)
     if aligner == "learned":
-        return Aligner(threshold=min_score).fit(sentences, documents).align(pairs)
+        return Aligner(threshold=min_score).fit(sentences, documents).align(pairs, show_progress=show_progress)
     return align_corpus(sentences, documents, pairs=pairs, min_score=min_score, semantic=semantic, show_progress=show_progress)  # type: ignore[arg-type]
 
 
