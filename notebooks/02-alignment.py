@@ -108,8 +108,8 @@ print(describe_copies(families))
 #
 # 1. each body sentence is reduced to its claim (fronted adverbial and attribution frame such as "the minister said that" removed);
 # 2. every pair of sentences of the two reports is measured: TF-IDF cosine and weighted overlap of the claims, shared content words (not names, places or numbers) against shared names, numbers in common or in conflict, whether the two have the same speaker (notebook 04, `claimcompare.attribution`), whether either is about participants the other report never names or about another event, position in the report and length;
-# 3. a logistic regression over those measures, fitted on hand-aligned reports of other events (the training events of the README's real-news benchmark, and the seeds), gives the probability that the two sentences state the same claim;
-# 4. pairs whose probability reaches the model's threshold (or `min_score`) become links when each is the other's best match, or the best of one side within a ratio of the other side's best (one-to-many).
+# 3. a logistic regression over those measures, fitted on hand-aligned reports of other events (the training events of the README's real-news benchmark, and the seeds) and calibrated on events it was not fitted on, gives the probability that the two sentences state the same claim;
+# 4. pairs whose probability reaches the model's threshold (or `min_score`) become links when each is the other's best match, or the best of one side within a ratio of the other side's best (one-to-many; the ratio compares the model's uncalibrated probabilities, the scale it was chosen on).
 #
 # The lines printed below are read from the model this run used: what it is, its threshold and ratio, then the weight of each measure (the change in the log-odds of a link per standard deviation of the measure; negative weights count against a link). The findings printed between the tables are computed from this run's tables.
 #

@@ -205,8 +205,8 @@ def test_aligner_summary_is_computed_from_the_model_and_the_backend():
     model = LinkModel.load()
     method, thresholds = aligner_summary("learned")
     assert f"over {len(model.features)} lexical features" in method
-    assert thresholds == f"link probability >= {model.threshold:g}, one-to-many ratio {model.info['ratio']:g}"
-    assert aligner_summary("learned", min_score=0.7)[1].startswith("link probability >= 0.7,")
+    assert thresholds == f"link probability >= {model.threshold:g} (calibrated), one-to-many ratio {model.info['ratio']:g} of the uncalibrated probability"
+    assert aligner_summary("learned", min_score=0.7)[1].startswith("link probability >= 0.7 (calibrated),")
     method, thresholds = aligner_summary("rules", semantic="off")
     assert method.startswith("scoring rules") and "lexical" in method and thresholds.startswith("min_score 0.15,")
 
@@ -218,3 +218,56 @@ def test_weights_list_the_model_features_strongest_first(fitted):
     assert (w["weight"].abs().diff().dropna() <= 0).all()
     with pytest.raises(RuntimeError, match="fit"):
         Aligner().weights()
+
+
+def test_calibration_is_platt_scaling_of_the_log_odds_kept_in_the_json(tmp_path: Path):
+    d = json.loads(LinkModel.load().to_json())
+    x = np.random.default_rng(1).random((6, len(d["features"])))
+    raw = dict(d, calibration={"slope": 1.0, "offset": 0.0})
+    (tmp_path / "raw.json").write_text(json.dumps(raw), encoding="utf-8")
+    (tmp_path / "cal.json").write_text(json.dumps(dict(d, calibration={"slope": 2.0, "offset": -1.0})), encoding="utf-8")
+    p_raw, p_cal = LinkModel.load(tmp_path / "raw.json").probability(x), LinkModel.load(tmp_path / "cal.json").probability(x)
+    z = np.log(p_raw / (1 - p_raw))
+    np.testing.assert_allclose(p_cal, 1 / (1 + np.exp(-(2.0 * z - 1.0))), atol=1e-9)
+    assert (np.argsort(p_cal) == np.argsort(p_raw)).all()  # the order of the scores is kept
+    del raw["calibration"]  # a model file written before calibration: uncalibrated
+    (tmp_path / "old.json").write_text(json.dumps(raw), encoding="utf-8")
+    assert LinkModel.load(tmp_path / "old.json").calibration == (1.0, 0.0)
+    (tmp_path / "bad.json").write_text(json.dumps(dict(d, calibration={"slope": -1.0, "offset": 0.0})), encoding="utf-8")
+    with pytest.raises(CorpusError, match="slope"):
+        LinkModel.load(tmp_path / "bad.json")
+    assert "calibration" in d and d["calibration"]["slope"] > 0
+
+
+def test_calibration_changes_the_scores_not_the_links():
+    from dataclasses import replace
+
+    from claimcompare import load_corpus
+
+    corpus = load_corpus(Path(__file__).resolve().parents[1] / "seeds")
+    s = sentences_table(corpus)
+    model = LinkModel.load()
+    raw = replace(model, calibration=(1.0, 0.0), threshold=0.2)
+    cal = replace(model, calibration=(2.0, -1.0), threshold=float(1 / (1 + np.exp(-(2.0 * np.log(0.2 / 0.8) - 1.0)))))
+    a = Aligner(model=raw, ratio=0.5).fit(s, corpus.documents).align()
+    b = Aligner(model=cal, ratio=0.5).fit(s, corpus.documents).align()
+    keys = ["doc_a", "sent_a", "doc_b", "sent_b", "rule"]
+    assert len(a) > 3
+    pd.testing.assert_frame_equal(a[keys], b[keys])
+    assert not np.allclose(a["score"], b["score"])
+    z = np.log(a["score"] / (1 - a["score"]))
+    np.testing.assert_allclose(b["score"], 1 / (1 + np.exp(-(2.0 * z - 1.0))), atol=1e-5)  # scores rounded to 6 decimals
+
+
+def test_the_one_to_many_ratio_applies_to_uncalibrated_probabilities(fitted):
+    from dataclasses import replace
+
+    _, s = fitted
+    platt = lambda q: 1 / (1 + np.exp(-(2.0 * np.log(q / (1 - q)) - 1.0)))  # noqa: E731
+    model = replace(LinkModel.load(), calibration=(2.0, -1.0), threshold=float(platt(0.2)))
+    aligner = Aligner(model=model, ratio=0.5).fit(s, fitted[0].documents_)
+    raw = np.array([[0.9, 0.5], [0.1, 0.05]])  # (0, 1): half the row's best before calibration, a quarter after
+    links = aligner.link(platt(raw))
+    assert links[["i", "j"]].values.tolist() == [[0, 0], [0, 1]]
+    assert links["rule"].tolist() == ["mutual-best", "one-to-many"]
+    np.testing.assert_allclose(links["probability"], platt(np.array([0.9, 0.5])))

@@ -635,8 +635,8 @@ def test_threshold_sensitivity_of_the_learned_aligner_tries_probabilities_around
 
     corpus, s, aligner, pairs, _ = learned_seeds
     table = threshold_sensitivity(s, corpus.documents, pairs, aligner=aligner)
-    assert list(table["min_score"]) == sorted(PROBABILITY_THRESHOLDS)
-    assert aligner.threshold_ in PROBABILITY_THRESHOLDS
+    assert list(table["min_score"]) == sorted({*PROBABILITY_THRESHOLDS, aligner.threshold_})
+    assert table.loc[table["min_score"] == aligner.threshold_, "links"].item() == len(aligner.align(pairs))
 
 
 def test_heatmap_names_what_its_matrix_holds(learned_seeds):

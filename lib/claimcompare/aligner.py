@@ -57,15 +57,20 @@ measures (all in [0, 1] unless said otherwise):
     :func:`claimcompare.passages.passage_events`): a feature, not a veto,
     since passage events are assigned by form and can be wrong;
 
-A logistic regression over these (with standardised inputs) gives the
-probability that the two sentences state the same claim.  Its coefficients
-are a small JSON data file (:data:`DEFAULT_MODEL`, written by
+A logistic regression over these (with standardised inputs), calibrated
+with Platt's method on its cross-validated held-out scores, gives the
+probability that the two sentences state the same claim: of the held-out
+pairs given a probability p, about that share are sure gold links
+(:class:`LinkModel`; the reliability table is printed by the training
+script and in the README).  Its coefficients and calibration are a small
+JSON data file (:data:`DEFAULT_MODEL`, written by
 ``benchmarks/train_aligner.py``: fitted on the training events of the
 real-news benchmark and the seed gold, cross-validated by event); no pickle.
 :meth:`link` keeps a pair when its probability reaches ``threshold`` (the
 model file's, chosen on the training events) and it is the best of its row
-or of its column (one-to-many links within ``ratio`` of the best allowed),
-the symmetrised best-match rule of :mod:`claimcompare.align`.
+or of its column (one-to-many links within ``ratio`` of the best allowed, on
+the uncalibrated scale the ratio was chosen on), the symmetrised best-match
+rule of :mod:`claimcompare.align`.
 
 Statements that do not chain
 ----------------------------
@@ -267,7 +272,15 @@ def _content_counts(content: list[list[str]]) -> TermCounts:
 class LinkModel:
     """A logistic model of P(same claim) over :data:`FEATURES`, read from JSON.
 
-    ``p = 1 / (1 + exp(-(intercept + sum_k coef_k * (x_k - mean_k) / scale_k)))``.
+    ``z = intercept + sum_k coef_k * (x_k - mean_k) / scale_k``, then Platt's
+    calibration (Platt 1999; Niculescu-Mizil and Caruana 2005) of that score:
+    ``p = 1 / (1 + exp(-(slope * z + offset)))``, with ``calibration =
+    (slope, offset)`` fitted on the cross-validated, held-out scores of the
+    training corpora, so that of the pairs given ``p`` about that share are
+    sure gold links (``(1, 0)``: uncalibrated, a model file without it).
+    ``threshold`` is a calibrated probability; the link rule's one-to-many
+    ratio applies to the uncalibrated probability ``1 / (1 + exp(-z))``
+    (:meth:`uncalibrated`), the scale on which it was chosen.
     """
 
     features: tuple[str, ...]
@@ -277,6 +290,7 @@ class LinkModel:
     intercept: float
     threshold: float
     info: dict
+    calibration: tuple[float, float] = (1.0, 0.0)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> LinkModel:
@@ -301,6 +315,7 @@ class LinkModel:
                 intercept=float(d["intercept"]),
                 threshold=float(d["threshold"]),
                 info=dict(d.get("info", {})),
+                calibration=_calibration(d.get("calibration")),
             )
         except (ValueError, KeyError, TypeError) as err:
             raise CorpusError(where, f"is not an aligner model ({err})", "write it with benchmarks/train_aligner.py") from None
@@ -318,14 +333,35 @@ class LinkModel:
             "coef": [round(float(x), 8) for x in self.coef],
             "intercept": round(float(self.intercept), 8),
             "threshold": round(float(self.threshold), 4),
+            "calibration": {"slope": round(float(self.calibration[0]), 8), "offset": round(float(self.calibration[1]), 8)},
             "info": self.info,
         }
         return json.dumps(d, indent=1, sort_keys=False) + "\n"
 
     def probability(self, x: np.ndarray) -> np.ndarray:
-        """P(same claim) for feature rows ``x`` (columns :attr:`features`)."""
+        """P(same claim) for feature rows ``x`` (columns :attr:`features`), calibrated."""
         z = self.intercept + ((x - self.mean) / self.scale) @ self.coef
+        slope, offset = self.calibration
+        return 1.0 / (1.0 + np.exp(-np.clip(slope * z + offset, -50, 50)))
+
+    def uncalibrated(self, p: np.ndarray | float) -> np.ndarray:
+        """The model's uncalibrated probability ``1 / (1 + exp(-z))`` of calibrated probabilities ``p`` (the inverse of the calibration)."""
+        slope, offset = self.calibration
+        q = np.clip(np.asarray(p, dtype=float), 1e-15, 1 - 1e-15)
+        z = (np.log(q / (1 - q)) - offset) / slope
         return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+
+def _calibration(d: object) -> tuple[float, float]:
+    """``(slope, offset)`` of a model file's ``calibration`` object; ``(1, 0)`` when it has none."""
+    if d is None:
+        return (1.0, 0.0)
+    if not isinstance(d, dict):
+        raise TypeError("calibration must be an object with slope and offset")
+    slope, offset = float(d["slope"]), float(d["offset"])
+    if not slope > 0:  # a calibration keeps the order of the scores
+        raise ValueError(f"calibration slope must be positive, not {slope}")
+    return (slope, offset)
 
 
 @dataclass(frozen=True)
@@ -360,7 +396,7 @@ class Aligner(BaseEstimator):
         (chosen on the training events).
     ratio:
         For one-to-many links: the fraction of the competing best probability
-        the link must reach; ``None``: the model's (``info["ratio"]``, chosen
+        the link must reach (uncalibrated probabilities, :meth:`LinkModel.uncalibrated`); ``None``: the model's (``info["ratio"]``, chosen
         on the training events), else :data:`claimcompare.align.DEFAULT_RATIO`.
     by:
         Which documents are compared (:func:`claimcompare.align.candidate_pairs`):
@@ -555,7 +591,7 @@ class Aligner(BaseEstimator):
 
     @property
     def ratio_(self) -> float:
-        """The one-to-many ratio in force (the parameter, else the model's, else ``DEFAULT_RATIO``)."""
+        """The one-to-many ratio in force (the parameter, else the model's, else ``DEFAULT_RATIO``), on the uncalibrated probability (:meth:`LinkModel.uncalibrated`)."""
         self._check_fitted()
         if self.ratio is not None:
             return float(self.ratio)
@@ -579,10 +615,22 @@ class Aligner(BaseEstimator):
         self._check_fitted()
         return str(self.rule or self.model_.info.get("rule") or "best-match")
 
+    def _best_match(self, p: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """:func:`~claimcompare.align.link_arrays` on the uncalibrated probabilities (the ratio's scale); scores and margins calibrated."""
+        if self.model_.calibration == (1.0, 0.0):
+            return link_arrays(p, min_score=t, ratio=self.ratio_)
+        raw = self.model_.uncalibrated(p)
+        i, j, _, _, mutual = link_arrays(raw, min_score=float(self.model_.uncalibrated(t)), ratio=self.ratio_)
+        n, m = p.shape
+        best = raw.argmax(axis=1)
+        second = np.partition(p, -2, axis=1)[:, -2] if m > 1 else np.zeros(n)
+        margin = p[i, j] - np.where(best[i] == j, second[i], p[i, best[i]])
+        return i, j, p[i, j], margin, mutual
+
     def _link_arrays(self, p: np.ndarray, t: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         rule = self.rule_
         if rule == "best-match":
-            i, j, prob, margin, mutual = link_arrays(p, min_score=t, ratio=self.ratio_)
+            i, j, prob, margin, mutual = self._best_match(p, t)
             free = self.free_threshold if self.free_threshold is not None else self.model_.info.get("free_threshold")
             if free is None:
                 return i, j, prob, margin, mutual
@@ -717,7 +765,8 @@ def aligner_summary(aligner: str, *, min_score: float | None = None, semantic: o
         n = len(model.info.get("training_corpora", []))
         method = (f"learned link model: logistic regression over {len(model.features)} lexical features of a sentence pair, "
                   f"fitted on {n} training corpora: the real-news benchmark's training events and the seeds (claimcompare.aligner)")  # fmt: skip
-        return method, f"link probability >= {threshold:g}, one-to-many ratio {ratio:g}"
+        scale = " of the uncalibrated probability" if model.calibration != (1.0, 0.0) else ""
+        return method, f"link probability >= {threshold:g} (calibrated), one-to-many ratio {ratio:g}{scale}"
     from .embeddings import backend_description, resolve_encoder
 
     encoder = resolve_encoder(semantic) if isinstance(semantic, str) else semantic

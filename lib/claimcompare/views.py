@@ -607,8 +607,8 @@ def event_documents(documents: pd.DataFrame, event: str | None = None) -> tuple[
 
 #: The minimum scores :func:`threshold_sensitivity` tries for the scoring rules (around their default, 0.15 lexical).
 RULES_THRESHOLDS: tuple[float, ...] = (0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3)
-#: The link probabilities it tries for the learned aligner (around the model's threshold).
-PROBABILITY_THRESHOLDS: tuple[float, ...] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+#: The link probabilities it tries for the learned aligner (with the aligner's own threshold added).
+PROBABILITY_THRESHOLDS: tuple[float, ...] = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 
 
 def threshold_sensitivity(
@@ -626,7 +626,7 @@ def threshold_sensitivity(
     """How the alignment's headline counts move with the minimum link score.
 
     For each ``min_score`` (``None``: :data:`RULES_THRESHOLDS`, or
-    :data:`PROBABILITY_THRESHOLDS` with ``aligner``),
+    :data:`PROBABILITY_THRESHOLDS` and the aligner's threshold with ``aligner``),
     :func:`claimcompare.align.align_corpus` is run on
     ``pairs`` (other knobs at their defaults; ``semantic`` as in
     :func:`claimcompare.align.align_pair`) and counted.  Returns columns
@@ -655,7 +655,7 @@ def threshold_sensitivity(
     encoder = resolve_encoder(semantic) if aligner is None else None  # resolved once, not per threshold
     scored = aligner.scores(pairs) if aligner is not None else None  # scored once, relinked per threshold
     if min_scores is None:
-        min_scores = RULES_THRESHOLDS if aligner is None else PROBABILITY_THRESHOLDS
+        min_scores = RULES_THRESHOLDS if aligner is None else (*PROBABILITY_THRESHOLDS, aligner.threshold_)
     for m in sorted(set(float(x) for x in min_scores)):
         if aligner is not None:
             a = aligner.align(pairs, scores=scored, threshold=m)
