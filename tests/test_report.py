@@ -1,6 +1,7 @@
 """reports/index.html: grouped by notebook, titles from the notebooks, names escaped."""
 
 import json
+import re
 from pathlib import Path
 
 from claimcompare.report import notebook_summary, write_index
@@ -199,7 +200,7 @@ def test_report_on_a_real_news_event_talks_about_that_event_only(tmp_path: Path,
     index = (out / "index.html").read_text(encoding="utf-8")
     assert event in index and len(outlets) >= 4
     for page in pages:
-        text = page.read_text(encoding="utf-8")
+        text = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=\s]+", "", page.read_text(encoding="utf-8"))  # not the letters of a chart
         named = [w for w in SEED_WORDS if w in text]
         assert not named, f"{page.name} names {named}"
 
