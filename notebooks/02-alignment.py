@@ -24,7 +24,7 @@
 
 # %% [markdown]
 # ## Parameters
-# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the lowest link probability of a link (`None`: the threshold of the aligner's model, chosen on the training events and printed under Method) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
+# The corpus folder, where charts and tables are saved, the event to compare (`None`: the event with the most articles in `sources.csv`, or every article when there is no event metadata), the lowest probability of a link (`None`: the threshold of the aligner's model, chosen on the training events and printed under Method) and how many outlets make a statement "shared by all". Pass them with papermill (`-p corpus_dir PATH`, and `-p pattern '*.html'` for a folder of saved web pages) to run this notebook on your own articles.
 
 # %% tags=["parameters"]
 corpus_dir = "../seeds"
