@@ -173,24 +173,33 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def platt(events: list[dict], scores: list[dict]) -> tuple[float, float]:
-    """Platt's ``(slope, offset)`` from the held-out probabilities ``scores`` (one dict per event) and the labels of the used pairs."""
-    z = np.concatenate([_logit(s[k][e["blocks"][k][2]]) for e, s in zip(events, scores) for k in s])
+def used_pairs(events: list[dict], scores: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """The probabilities ``scores`` (one dict per event) and the labels of the pairs used in the fit (possible links left out)."""
+    p = np.concatenate([s[k][e["blocks"][k][2]] for e, s in zip(events, scores) for k in s])
     y = np.concatenate([e["blocks"][k][1][e["blocks"][k][2]] for e, s in zip(events, scores) for k in s])
-    lr = LogisticRegression(C=1e6, max_iter=1000).fit(z[:, None], y)
+    return p, y
+
+
+def platt(events: list[dict], scores: list[dict]) -> tuple[float, float]:
+    """Platt's ``(slope, offset)`` from the held-out probabilities ``scores`` and the labels of the used pairs."""
+    p, y = used_pairs(events, scores)
+    lr = LogisticRegression(C=1e6, max_iter=1000).fit(_logit(p)[:, None], y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def apply_platt(p: np.ndarray, cal: tuple[float, float]) -> np.ndarray:
+    """Probabilities ``p`` after Platt's calibration ``cal`` = (slope, offset) of their log-odds."""
+    return 1.0 / (1.0 + np.exp(-(cal[0] * _logit(p) + cal[1])))
 
 
 def calibrated(scores: list[dict], cal: tuple[float, float]) -> list[dict]:
     """The held-out probabilities after Platt's calibration ``cal``."""
-    a, b = cal
-    return [{k: 1.0 / (1.0 + np.exp(-(a * _logit(p) + b))) for k, p in s.items()} for s in scores]
+    return [{k: apply_platt(p, cal) for k, p in s.items()} for s in scores]
 
 
 def reliability(events: list[dict], scores: list[dict], bins: tuple[float, ...] = (0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0001)) -> list[tuple]:
     """``(low, high, pairs, mean probability, share of sure links)`` per probability bin, over the used pairs."""
-    p = np.concatenate([s[k][e["blocks"][k][2]] for e, s in zip(events, scores) for k in s])
-    y = np.concatenate([e["blocks"][k][1][e["blocks"][k][2]] for e, s in zip(events, scores) for k in s])
+    p, y = used_pairs(events, scores)
     out = []
     for lo, hi in zip(bins[:-1], bins[1:]):
         m = (p >= lo) & (p < hi)
@@ -296,7 +305,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{e['name']:<44} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['strict_precision']:7.3f} {r['strict_f1']:8.3f} {r['predicted']:6d} {r['sure']:5d}")
     p = pooled(rows)
     cal = platt(events, held[fs, c])
-    t_cal = float(calibrated([{0: np.array([t])}], cal)[0][0][0])
+    t_cal = float(apply_platt(np.array(t), cal))
     print(f"{'pooled (held out)':<44} {p['precision']:6.3f} {p['recall']:6.3f} {p['f1']:6.3f} {p['strict_precision']:7.3f} {p['strict_f1']:8.3f} {p['predicted']:6d} {p['sure']:5d}")
     lr, mean, scale = fit(events, c, cols=columns(fs))
     model = LinkModel(

@@ -126,7 +126,8 @@ print(aligner.weights().round(3).to_string(index=False))
 print()
 pairs = aligner.pairs()
 pairs = pairs[pairs["doc_a"].isin(event_docs) & pairs["doc_b"].isin(event_docs)].reset_index(drop=True)
-alignment = aligner.align(pairs)
+scores = aligner.scores(pairs)  # scored once: the links, the heatmaps and the threshold sweep all read these
+alignment = aligner.align(pairs, scores=scores)
 cc.to_spreadsheet_csv(alignment, reports / "02-alignment.csv", index=False)
 print(pairs[["doc_a", "doc_b", "reason"]].to_string(index=False))
 print()
@@ -162,7 +163,7 @@ print(findings.closest_link_finding(alignment))
 
 # %%
 for da, db in pairs[["doc_a", "doc_b"]].itertuples(index=False):
-    matrix = similarity_matrix(sentences, da, db, aligner=aligner)
+    matrix = similarity_matrix(sentences, da, db, aligner=aligner, scores=scores)
     name = f"02-heatmap-{safe_filename(da)}--{safe_filename(db)}"  # any id makes a valid file name
     cc.to_spreadsheet_csv(matrix, reports / f"{name}.csv")
     links = alignment[(alignment["doc_a"] == da) & (alignment["doc_b"] == db)]
@@ -297,7 +298,7 @@ print(findings.touching_finding(touching))
 
 # %%
 sensitivity = threshold_sensitivity(
-    sentences, corpus.documents, pairs, min_outlets=min_outlets, aligner=aligner, families=families, exclude=off[off["off_event"]]
+    sentences, corpus.documents, pairs, min_outlets=min_outlets, aligner=aligner, scores=scores, families=families, exclude=off[off["off_event"]]
 )
 cc.to_spreadsheet_csv(sensitivity, reports / "02-thresholds.csv", index=False)
 print(sensitivity.to_string(index=False))

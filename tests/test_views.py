@@ -648,3 +648,20 @@ def test_heatmap_names_what_its_matrix_holds(learned_seeds):
         ax = plot_similarity_heatmap(similarity_matrix(s, da, db, **kwargs))
         assert ax.get_title().lower().startswith(name) and ax.figure.axes[-1].get_ylabel() == f"{name} (0-1)"
         plt.close(ax.figure)
+
+
+def test_views_read_scores_already_computed_instead_of_scoring_again(learned_seeds, monkeypatch):
+    from claimcompare.aligner import Aligner
+    from claimcompare.views import similarity_matrix, threshold_sensitivity
+
+    corpus, s, aligner, pairs, alignment = learned_seeds
+    scores = aligner.scores(pairs)
+    da, db = alignment.iloc[0][["doc_a", "doc_b"]]
+    fresh_matrix = similarity_matrix(s, da, db, aligner=aligner)
+    fresh_sweep = threshold_sensitivity(s, corpus.documents, pairs, aligner=aligner)
+    calls = []
+    score = Aligner.score
+    monkeypatch.setattr(Aligner, "score", lambda self, a, b: calls.append((a, b)) or score(self, a, b))
+    pd.testing.assert_frame_equal(similarity_matrix(s, da, db, aligner=aligner, scores=scores), fresh_matrix)
+    pd.testing.assert_frame_equal(threshold_sensitivity(s, corpus.documents, pairs, aligner=aligner, scores=scores), fresh_sweep)
+    assert calls == []

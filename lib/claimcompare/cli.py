@@ -221,7 +221,7 @@ def _cmd_segment(args: argparse.Namespace) -> None:
         _write(sentences, args.format)
 
 
-def _align_dask(corpus: Corpus | Path, args: argparse.Namespace, encoder: object | None) -> pd.DataFrame:
+def _align_dask(corpus: Corpus | Path, args: argparse.Namespace) -> pd.DataFrame:
     """``--engine dask``: :func:`claimcompare.engine.align_corpus_dask`; a missing extra or an unreachable scheduler is one line.
 
     ``corpus``: a corpus read here, or the path of a Parquet table, which the
@@ -230,10 +230,9 @@ def _align_dask(corpus: Corpus | Path, args: argparse.Namespace, encoder: object
     from .engine import MissingDaskError, align_corpus_dask
 
     try:
-        # The backend by name: each worker resolves it (an encoder object need not be picklable).
-        if args.aligner == "learned":  # lexical: the model's features
-            return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, aligner="learned", min_score=args.min_score)
-        return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, min_score=args.min_score, semantic=args.semantic)
+        # The rules' backend by name: each worker resolves it (an encoder object need not be picklable); the learned aligner is lexical.
+        backend = {"semantic": args.semantic} if args.aligner == "rules" else {}
+        return align_corpus_dask(corpus, scheduler=args.scheduler, spill_dir=args.spill_dir, aligner=args.aligner, min_score=args.min_score, **backend)
     except MissingDaskError as err:
         raise CorpusError(None, f"--engine dask: {err}", "or use --engine local (the default)") from None
     except OSError as err:  # distributed: "Timed out trying to connect to tcp://..."
@@ -251,8 +250,8 @@ def _cmd_align(args: argparse.Namespace) -> None:
     parquet = args.format == "parquet"
     if args.engine == "dask" and not parquet and is_parquet_table(args.folder):
         # A Parquet table on the Dask engine: only its metadata is read here (the file column of the output).
-        encoder = _align_encoder(args)
-        links = _align_dask(Path(args.folder), args, encoder)
+        _align_encoder(args)  # checks --semantic against --aligner; names a hybrid backend
+        links = _align_dask(Path(args.folder), args)
         documents = article_metadata(args.folder)
         files = documents["file"] if "file" in documents else pd.Series([None] * len(documents), dtype=object)
         documents = documents.assign(file=files.where(files.notna(), documents["doc_id"]))  # as corpus_from_texts fills it
@@ -262,7 +261,7 @@ def _cmd_align(args: argparse.Namespace) -> None:
     sentences = sentences_table(corpus) if args.engine != "dask" or parquet else None
     encoder = _align_encoder(args)
     if args.engine == "dask":
-        links = _align_dask(corpus, args, encoder)
+        links = _align_dask(corpus, args)
     else:
         links = align_with(args.aligner, sentences, corpus.documents, min_score=args.min_score, semantic=encoder, show_progress=None)
     table = with_files(links, corpus.documents, {"doc_a": "file_a", "doc_b": "file_b"})

@@ -131,6 +131,7 @@ from .align import (
     pairs_by_event,
     similar_document_pairs,
 )
+from .aligner import ALIGNERS
 from .corpus import Corpus, sentences_table, text_digest
 from .errors import CorpusError
 from .frames import claim_text
@@ -566,8 +567,8 @@ def align_corpus_dask(
         table of ``Aligner(threshold=min_score).fit(sentences_table(corpus),
         corpus.documents).align()`` (pairs as ``by`` says).
     """
-    if aligner not in ("rules", "learned"):
-        raise ValueError(f"aligner must be 'rules' or 'learned', not {aligner!r}")
+    if aligner not in ALIGNERS:
+        raise ValueError(f"aligner must be one of {', '.join(map(repr, ALIGNERS))}, not {aligner!r}")
     allowed = _ALIGN_OPTIONS if aligner == "rules" else frozenset({"min_score"})
     unknown = sorted(set(options) - allowed)
     if unknown:

@@ -27,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from .aligner import DEFAULT_ALIGNER
 from .errors import CorpusError
 from .offline import offline_html_exporter
 
@@ -173,7 +174,7 @@ def write_index(reports: str | Path, notebooks: str | Path | None = None, *, sum
 
 
 def write_tables(
-    corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", aligner: str = "learned", semantic: str = "auto"
+    corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", aligner: str = DEFAULT_ALIGNER, semantic: str = "auto"
 ) -> tuple[Path, Path]:
     """``out/sentences.csv`` and ``out/alignment.csv`` of the corpus in ``corpus_dir``, as ``claimcompare segment`` and ``align`` print them.
 
@@ -187,7 +188,7 @@ def write_tables(
 
 
 def write_event_pages(
-    corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", aligner: str = "learned", semantic: str = "auto"
+    corpus_dir: str | Path, out: str | Path, *, pattern: str = "*.txt", aligner: str = DEFAULT_ALIGNER, semantic: str = "auto"
 ) -> list[tuple[str, str]]:
     """Write ``event-<name>.html`` in ``out`` for each event with two reports or more.
 
@@ -406,7 +407,7 @@ def build_report(
         nb, _ = _normalise_file(dest)
         body, _ = exporter.from_notebook_node(nb)
         (out / f"{src.stem}.html").write_text(body, encoding="utf-8")
-    data = _Aligned.of(corpus_dir, pattern, "learned", "auto")  # loaded, segmented and aligned once for the tables and the event pages
+    data = _Aligned.of(corpus_dir, pattern, DEFAULT_ALIGNER, "auto")  # loaded, segmented and aligned once for the tables and the event pages
     _write_tables(data, out)
     summary = _write_event_pages(data, out)
     return write_index(out, out / "notebooks", summary=summary)

@@ -259,6 +259,7 @@ def similarity_matrix(
     semantic: object = "auto",
     semantic_weight: float = DEFAULT_SEMANTIC_WEIGHT,
     aligner: object = None,
+    scores: dict | None = None,
 ) -> pd.DataFrame:
     """The aligner's score for every pair of body sentences of two documents.
 
@@ -285,7 +286,9 @@ def similarity_matrix(
     ``sentences``); the matrix is then its :meth:`~claimcompare.aligner.Aligner.score`,
     the link probability, rounded as its alignment table rounds it (so on
     every linked pair it equals that table's ``score``), and the knobs above
-    are not used.
+    are not used.  ``scores``: the aligner's :meth:`~claimcompare.aligner.Aligner.scores`
+    already computed (the same dict its ``align`` took), so that the pair is
+    not scored again when it holds ``(doc_a, doc_b)``.
     """
     if aligner is not None:
         if not hasattr(aligner, "docs_"):
@@ -294,7 +297,8 @@ def similarity_matrix(
         for d in (doc_a, doc_b):
             if d not in fitted:
                 raise KeyError(f"document {d!r} has no body sentences in the table")
-        return _labelled(aligner.score(doc_a, doc_b), fitted[doc_a].rows, fitted[doc_b].rows, doc_a, doc_b, "link probability")
+        matrix = scores[doc_a, doc_b] if scores is not None and (doc_a, doc_b) in scores else aligner.score(doc_a, doc_b)
+        return _labelled(matrix, fitted[doc_a].rows, fitted[doc_b].rows, doc_a, doc_b, "link probability")
     body = body_sentences(sentences)
     if body.empty:
         raise KeyError(f"no body sentences in the table (looking for {doc_a!r} and {doc_b!r})")
@@ -622,6 +626,7 @@ def threshold_sensitivity(
     families: pd.DataFrame | None = None,
     exclude: pd.DataFrame | None = None,
     aligner: object = None,
+    scores: dict | None = None,
 ) -> pd.DataFrame:
     """How the alignment's headline counts move with the minimum link score.
 
@@ -647,13 +652,15 @@ def threshold_sensitivity(
     ``min_score`` is then its probability threshold, and ``pairs`` are
     scored once (:meth:`~claimcompare.aligner.Aligner.scores`) and relinked
     at each threshold (:meth:`~claimcompare.aligner.Aligner.align` with
-    ``scores``); ``semantic`` is not used.
+    ``scores``); ``semantic`` is not used.  ``scores``: those scores when
+    they were already computed (:meth:`~claimcompare.aligner.Aligner.scores`
+    of ``pairs``), so the pairs are not scored again.
     """
     from .copies import count_outlets
 
     rows = []
     encoder = resolve_encoder(semantic) if aligner is None else None  # resolved once, not per threshold
-    scored = aligner.scores(pairs) if aligner is not None else None  # scored once, relinked per threshold
+    scored = (aligner.scores(pairs) if scores is None else scores) if aligner is not None else None  # scored once, relinked per threshold
     if min_scores is None:
         min_scores = RULES_THRESHOLDS if aligner is None else (*PROBABILITY_THRESHOLDS, aligner.threshold_)
     for m in sorted(set(float(x) for x in min_scores)):
